@@ -1,0 +1,69 @@
+# CAR-T Journey. `make run` and `make test` do all the set-up themselves.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first interpreter of 3.12 or later on PATH (pyenv shims included).
+PYTHON := $(shell for c in python3.13 python3.12 python3.14 python3 python; do \
+	if command -v $$c >/dev/null 2>&1 && \
+	   $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; \
+	then echo $$c; break; fi; done)
+
+.PHONY: help venv run test test-fast browser-deps lint lock staff clean
+
+help:
+	@echo "make run    set everything up and serve the app on http://$(HOST):$(PORT) (SQLite, seed content loaded)"
+	@echo "make test   set everything up and run every test (browser tests included)"
+	@echo "make staff  create a staff login for /admin/"
+	@echo "make lint   ruff check and format check"
+	@echo "make lock   re-pin requirements.lock from pyproject.toml"
+
+$(STAMP): requirements.lock
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "error: CAR-T Journey needs Python 3.12 or later (Django 6), and none was found on PATH." >&2; \
+	  echo "       Install one (e.g. 'pyenv install 3.13') and run make again." >&2; exit 1; fi
+	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then \
+	  echo "Removing $(VENV): it was made with Python older than 3.12."; rm -rf $(VENV); fi
+	@[ -x $(PY) ] || { echo "Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@touch $@
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=true $(PY) manage.py load_seeds
+	@echo
+	@echo "Staff login: run 'make staff' in another terminal, then open http://$(HOST):$(PORT)/admin/"
+	@echo
+	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+staff: $(STAMP)
+	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=true $(PY) manage.py createsuperuser
+
+browser-deps:
+	@bash scripts/ensure-browser-deps.sh
+
+test: $(STAMP) browser-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+lock:
+	python3 -m venv /tmp/cart-journey-uv && /tmp/cart-journey-uv/bin/pip install --quiet uv
+	/tmp/cart-journey-uv/bin/uv pip compile pyproject.toml --extra dev --generate-hashes \
+	  --python-version 3.12 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles test-output .pytest_cache

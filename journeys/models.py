@@ -1,0 +1,459 @@
+"""Content models for CAR-T Journey.
+
+Every piece of patient-facing content carries the same governance fields
+(`Governed`), so staff can see its status, sources and when it is due for
+review. Numbers that a label or a care center can change are fields on
+`Product` and `CareCenter`, never words inside prose.
+"""
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+
+
+class Audience(models.TextChoices):
+    PATIENT = "patient", _("Patients")
+    CAREGIVER = "caregiver", _("Caregivers")
+    ALL = "all", _("Patients and caregivers")
+
+
+class ReviewInterval(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    SEMIANNUALLY = "semiannually", _("Every six months")
+    ANNUALLY = "annually", _("Annually")
+
+
+REVIEW_INTERVAL_DAYS = {
+    ReviewInterval.MONTHLY: 30,
+    ReviewInterval.QUARTERLY: 91,
+    ReviewInterval.SEMIANNUALLY: 182,
+    ReviewInterval.ANNUALLY: 365,
+}
+
+
+class SeedTracked(models.Model):
+    """A row that `load_seeds` may write.
+
+    `seed_hash` is the fingerprint of the row as the loader last wrote it; when
+    the row's current fingerprint differs, staff edited it since, and the
+    loader must not overwrite it unless told to.
+    """
+
+    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ContentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def for_product(self, product):
+        """Rows for everyone, plus the rows limited to `product` (None = general journey)."""
+        if product is None:
+            return self.filter(product__isnull=True)
+        return self.filter(Q(product__isnull=True) | Q(product=product))
+
+    def review_due(self, within_days=0, today=None):
+        """Rows whose next review falls on or before today + within_days."""
+        today = today or timezone.localdate()
+        horizon = today + datetime.timedelta(days=within_days)
+        due = Q(last_reviewed__isnull=True)
+        for interval, days in REVIEW_INTERVAL_DAYS.items():
+            due |= Q(
+                review_every=interval,
+                last_reviewed__lte=horizon - datetime.timedelta(days=days),
+            )
+        return self.filter(due)
+
+
+class Governed(SeedTracked):
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    review_every = models.CharField(
+        _("review every"),
+        max_length=12,
+        choices=ReviewInterval.choices,
+        default=ReviewInterval.QUARTERLY,
+    )
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.ALL
+    )
+    language = models.CharField(_("language"), max_length=8, default="en")
+    sources = models.ManyToManyField(
+        "journeys.Source", related_name="+", blank=True, verbose_name=_("sources")
+    )
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def next_review(self):
+        if self.last_reviewed is None:
+            return None
+        return self.last_reviewed + datetime.timedelta(days=REVIEW_INTERVAL_DAYS[self.review_every])
+
+    def is_review_due(self, today=None):
+        today = today or timezone.localdate()
+        return self.next_review is None or self.next_review <= today
+
+
+def non_negative(*names):
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0}),
+            name=f"%(app_label)s_%(class)s_{name}_non_negative",
+        )
+        for name in names
+    ]
+
+
+def min_le_max(low, high):
+    return models.CheckConstraint(
+        condition=Q(**{f"{low}__isnull": True})
+        | Q(**{f"{high}__isnull": True})
+        | Q(**{f"{low}__lte": F(high)}),
+        name=f"%(app_label)s_%(class)s_{low}_le_{high}",
+    )
+
+
+class Source(SeedTracked):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=500)
+    accessed = models.DateField(_("date accessed"), null=True, blank=True)
+    license = models.CharField(_("licence"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("source")
+
+    def __str__(self):
+        return self.title
+
+
+class CareCenter(SeedTracked):
+    """The one care center that deploys the site; its numbers may be stricter than a label's."""
+
+    name = models.CharField(_("name"), max_length=200)
+    phone_day = models.CharField(_("phone (daytime)"), max_length=40)
+    phone_after_hours = models.CharField(_("phone (24 hours / after hours)"), max_length=40)
+    emergency_number = models.CharField(_("emergency number"), max_length=20, default="911")
+    address = models.TextField(_("address"), blank=True)
+    stay_near_days = models.PositiveSmallIntegerField(
+        _("days to stay near the center after infusion"), default=14
+    )
+    no_driving_days = models.PositiveSmallIntegerField(
+        _("days without driving after infusion"), default=14
+    )
+    caregiver_days = models.PositiveSmallIntegerField(
+        _("days a caregiver stays with the patient"), default=14
+    )
+    daily_monitoring_days = models.PositiveSmallIntegerField(
+        _("days of daily monitoring after infusion"), default=7
+    )
+
+    class Meta:
+        verbose_name = _("care center")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="journeys_carecenter_single_row"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # There is exactly one center per deployment.
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        return cls.objects.filter(pk=1).first() or cls(name=str(_("Your care center")))
+
+
+class Product(Governed):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    brand_name = models.CharField(_("brand name"), max_length=100)
+    generic_name = models.CharField(_("generic name"), max_length=150)
+    pronunciation = models.CharField(_("pronunciation"), max_length=150, blank=True)
+    manufacturer = models.CharField(_("manufacturer"), max_length=200)
+    target_antigen = models.CharField(_("target antigen"), max_length=40)
+    costimulatory_domain = models.CharField(_("costimulatory domain"), max_length=40)
+    first_approval = models.DateField(_("first US approval"))
+    summary = models.TextField(_("summary"))
+    how_given = models.TextField(_("how it is given"), blank=True)
+    dose_plain = models.TextField(_("dose in plain words"), blank=True)
+    boxed_warning = models.TextField(_("boxed warning"))
+    rems_required = models.BooleanField(_("REMS required"), default=False)
+    manufacturing_days_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    manufacturing_days_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    lymphodepletion_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    infusion_after_ld_min_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    infusion_after_ld_max_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    daily_monitoring_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    stay_near_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    no_driving_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    second_infusion_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Days after the first infusion (split doses only).")
+    )
+    second_infusion_window_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    label_version = models.CharField(_("label version"), max_length=60, blank=True)
+    label_date = models.DateField(_("label date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["brand_name"]
+        verbose_name = _("product")
+        constraints = [
+            min_le_max("manufacturing_days_min", "manufacturing_days_max"),
+            min_le_max("infusion_after_ld_min_days", "infusion_after_ld_max_days"),
+        ]
+
+    def __str__(self):
+        return self.brand_name
+
+    def get_absolute_url(self):
+        return reverse("journeys:product_detail", args=[self.slug])
+
+
+class Indication(Governed):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="indications")
+    key = models.SlugField(_("key"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    disease = models.CharField(_("disease"), max_length=200)
+    who = models.TextField(_("who it is for"))
+    accelerated = models.BooleanField(_("accelerated approval"), default=False)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("indication")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "key"], name="journeys_indication_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.product}: {self.disease}"
+
+
+class Stage(Governed):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    summary = models.TextField(_("summary"))
+    what_happens = models.TextField(_("what happens"))
+    timing = models.CharField(_("timing in plain words"), max_length=300, blank=True)
+    duration_min_days = models.PositiveSmallIntegerField(_("shortest typical length (days)"))
+    duration_max_days = models.PositiveSmallIntegerField(_("longest typical length (days)"))
+    starts_day = models.SmallIntegerField(
+        _("starts on day"), null=True, blank=True, help_text=_("Relative to infusion day 0.")
+    )
+    ends_day = models.SmallIntegerField(_("ends on day"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("stage")
+        constraints = [
+            min_le_max("duration_min_days", "duration_max_days"),
+            min_le_max("starts_day", "ends_day"),
+            models.CheckConstraint(condition=Q(order__gte=1), name="journeys_stage_order_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("journeys:stage_detail", args=[self.slug])
+
+
+class StageChild(Governed):
+    """Something listed inside one stage, in order, optionally for one product only."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="%(class)ss")
+    key = models.SlugField(_("key"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    product = models.ForeignKey(
+        Product,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty to show it for every product."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "key"], name="%(app_label)s_%(class)s_key"),
+        ]
+
+    def get_absolute_url(self):
+        return self.stage.get_absolute_url()
+
+
+class Step(StageChild):
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"))
+
+    class Meta(StageChild.Meta):
+        verbose_name = _("step")
+
+    def __str__(self):
+        return self.title
+
+
+class Guidance(StageChild):
+    class Kind(models.TextChoices):
+        DO = "do", _("Do")
+        DONT = "dont", _("Don't")
+
+    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
+    text = models.TextField(_("text"))
+
+    class Meta(StageChild.Meta):
+        verbose_name = _("do or don't")
+        verbose_name_plural = _("do's and don'ts")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class ChecklistItem(StageChild):
+    class Who(models.TextChoices):
+        PATIENT = "patient", _("Patient")
+        CAREGIVER = "caregiver", _("Caregiver")
+
+    who = models.CharField(_("who"), max_length=10, choices=Who.choices)
+    text = models.TextField(_("text"))
+
+    class Meta(StageChild.Meta):
+        verbose_name = _("checklist item")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Question(StageChild):
+    text = models.TextField(_("text"))
+
+    class Meta(StageChild.Meta):
+        verbose_name = _("question to ask")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class ProductStageNote(Governed):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="stage_notes")
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="product_notes")
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["stage", "product"]
+        verbose_name = _("product note for a stage")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "stage"], name="journeys_productstagenote_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product} · {self.stage}"
+
+    def get_absolute_url(self):
+        return self.stage.get_absolute_url()
+
+
+class WarningSign(Governed):
+    class Category(models.TextChoices):
+        CRS = "crs", _("Cytokine release syndrome (CRS)")
+        ICANS = "icans", _("Nervous system problems (ICANS)")
+        INFECTION = "infection", _("Infection")
+        OTHER = "other", _("Other")
+
+    class Action(models.TextChoices):
+        CALL_CARE_TEAM = "call_care_team", _("Call your care team now")
+        CALL_EMERGENCY = "call_emergency", _("Call emergency services")
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices)
+    name = models.CharField(_("name"), max_length=200)
+    symptoms = models.TextField(_("symptoms"))
+    why = models.TextField(_("why it matters"), blank=True)
+    action = models.CharField(_("what to do"), max_length=20, choices=Action.choices)
+    stages = models.ManyToManyField(Stage, related_name="warning_signs", blank=True)
+    products = models.ManyToManyField(
+        Product,
+        related_name="warning_signs",
+        blank=True,
+        help_text=_("Leave empty when it matters for every product."),
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("warning sign")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("journeys:urgent") + f"#{self.slug}"
+
+
+class GlossaryTerm(Governed):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    term = models.CharField(_("term"), max_length=150)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    pronunciation = models.CharField(_("pronunciation"), max_length=150, blank=True)
+    definition = models.TextField(_("definition"))
+    also_matches = models.JSONField(
+        _("also matches"),
+        default=list,
+        blank=True,
+        help_text=_("Other forms of the term to link in text, as a list."),
+    )
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("glossary term")
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return reverse("journeys:glossary_detail", args=[self.slug])
+
+
+#: Every model the seed files fill, in the order they must be loaded.
+CONTENT_MODELS = [
+    Product,
+    Indication,
+    Stage,
+    Step,
+    Guidance,
+    ChecklistItem,
+    Question,
+    ProductStageNote,
+    WarningSign,
+    GlossaryTerm,
+]

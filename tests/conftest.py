@@ -1,0 +1,26 @@
+import os
+
+# live_server runs Django in a thread while Playwright's sync API owns an event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
+
+
+@pytest.fixture
+def seeded_db(db):
+    """The shipped seed content, loaded inside the test's transaction."""
+    from journeys.seeds import seeds_load
+
+    seeds_load(directory=SEEDS_DIR)
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("staff", "staff@example.org", "pw-12345")
+    client.force_login(user)
+    return client
