@@ -213,7 +213,11 @@ class Product(Governed):
     stay_near_days = models.PositiveSmallIntegerField(null=True, blank=True)
     no_driving_days = models.PositiveSmallIntegerField(null=True, blank=True)
     second_infusion_day = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("Days after the first infusion (split doses only).")
+        null=True,
+        blank=True,
+        help_text=_(
+            "Split doses only: the label's day number of the second infusion, counting the first infusion as day 1."
+        ),
     )
     second_infusion_window_days = models.PositiveSmallIntegerField(null=True, blank=True)
     label_version = models.CharField(_("label version"), max_length=60, blank=True)

@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "journeys"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("choose-product/", views.choose_product, name="choose_product"),
+    path("journey/", views.journey_overview, name="journey"),
+    path("journey/<slug:slug>/", views.stage_detail, name="stage_detail"),
+    path("products/", views.product_list, name="product_list"),
+    path("products/<slug:slug>/", views.product_detail, name="product_detail"),
+    path("urgent/", views.urgent, name="urgent"),
+    path("glossary/", views.glossary_list, name="glossary"),
+    path("glossary/<slug:slug>/", views.glossary_detail, name="glossary_detail"),
+    path("about/", views.about, name="about"),
+]

@@ -1,0 +1,64 @@
+"""Finding glossary terms in rendered prose and turning them into links.
+
+Each term becomes a link to its glossary entry (which works without JavaScript);
+htmx attributes on the link fetch the same URL as a fragment and show the
+definition in place.
+"""
+
+import re
+
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+TAG_RE = re.compile(r"(<[^>]+>)")
+
+
+class GlossaryLinker:
+    def __init__(self, terms):
+        self.slug_for = {}
+        for term in terms:
+            for form in [term.term, term.abbreviation, *(term.also_matches or [])]:
+                form = (form or "").strip()
+                if len(form) >= 3 or (form.isupper() and len(form) >= 2):
+                    self.slug_for.setdefault(form.lower(), term.slug)
+        forms = sorted(self.slug_for, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])", re.I)
+            if forms
+            else None
+        )
+
+    def link(self, html, seen=None):
+        """Link the first use of each term in `html` (outside links); `seen` spans calls."""
+        if self.pattern is None:
+            return html
+        seen = set() if seen is None else seen
+        parts = TAG_RE.split(str(html))
+        inside_link = 0
+        for i, part in enumerate(parts):
+            if part.startswith("<"):
+                lowered = part.lower()
+                if lowered.startswith("<a ") or lowered == "<a>":
+                    inside_link += 1
+                elif lowered.startswith("</a"):
+                    inside_link = max(0, inside_link - 1)
+                continue
+            if inside_link or not part.strip():
+                continue
+            parts[i] = self.pattern.sub(lambda m: self._replace(m, seen), part)
+        return mark_safe("".join(parts))
+
+    def _replace(self, match, seen):
+        text = match.group(0)
+        slug = self.slug_for.get(text.lower())
+        if slug is None or slug in seen:
+            return text
+        seen.add(slug)
+        url = reverse("journeys:glossary_detail", args=[slug])
+        label = escape(gettext("What does this mean?"))
+        return (
+            f'<a class="term" href="{url}" hx-get="{url}" hx-target="this" '
+            f'hx-swap="afterend" aria-expanded="false" title="{label}">{text}</a>'
+        )

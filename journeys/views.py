@@ -1,0 +1,262 @@
+"""Patient and caregiver pages.
+
+Each page is one function-based view. Under htmx the same URL answers with only
+the part that changes (a template partial); a history-restore request (back
+button, reload from htmx's cache miss) always gets the whole page.
+"""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from .glossary import GlossaryLinker
+from .models import (
+    CareCenter,
+    ChecklistItem,
+    GlossaryTerm,
+    Guidance,
+    Indication,
+    Product,
+    ProductStageNote,
+    Question,
+    Source,
+    Stage,
+    Step,
+    WarningSign,
+)
+from .services import ROLES, SESSION_ROLE, chosen_product, effective_numbers, product_choose
+
+
+def _wants_fragment(request):
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _page_context(request, *, items=(), product=None):
+    """What every patient page shows: product, numbers, glossary links, sources, review date."""
+    center = CareCenter.load()
+    request._care_center = center
+    products = list(Product.objects.published().only("slug", "brand_name", "generic_name"))
+    sources = {}
+    reviewed = []
+    for item in items:
+        for source in item.sources.all():
+            sources[source.pk] = source
+        if item.last_reviewed:
+            reviewed.append(item.last_reviewed)
+    return {
+        "product": product,
+        "products": products,
+        "role": request.session.get(SESSION_ROLE, ""),
+        "numbers": effective_numbers(center=center, product=product),
+        "glossary": GlossaryLinker(GlossaryTerm.objects.published()),
+        "glossary_seen": set(),
+        "page_sources": sorted(sources.values(), key=lambda s: s.title),
+        "page_reviewed": min(reviewed) if reviewed else None,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def start(request):
+    if request.method == "POST":
+        slug = request.POST.get("product", "")
+        role = request.POST.get("role", "")
+        if role and role not in ROLES:
+            return HttpResponseBadRequest(_("Please choose patient or caregiver."))
+        try:
+            product_choose(request=request, slug=slug, role=role)
+        except Product.DoesNotExist:
+            return HttpResponseBadRequest(
+                _("We do not know that product. Please pick from the list.")
+            )
+        first = Stage.objects.published().order_by("order").first()
+        return redirect(first.get_absolute_url() if first else reverse("journeys:journey"))
+    product = chosen_product(request)
+    context = _page_context(request, product=product)
+    return render(request, "journeys/start.html", context)
+
+
+@require_POST
+def choose_product(request):
+    """The "change product" form on every journey page; returns to where it was sent from."""
+    try:
+        product = product_choose(request=request, slug=request.POST.get("product", ""))
+    except Product.DoesNotExist:
+        return HttpResponseBadRequest(_("We do not know that product. Please pick from the list."))
+    if product:
+        messages.success(request, _("Showing the journey for %(name)s.") % {"name": product})
+    else:
+        messages.success(request, _("Showing the general journey for every product."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("journeys:journey")
+    return redirect(target)
+
+
+@require_GET
+def journey_overview(request):
+    product = chosen_product(request)
+    stages = list(Stage.objects.published().prefetch_related("sources"))
+    context = _page_context(request, items=stages, product=product)
+    context["stages"] = stages
+    return render(request, "journeys/journey.html", context)
+
+
+def _stage_children(model, product):
+    return Prefetch(
+        f"{model._meta.model_name}s",
+        queryset=model.objects.published().for_product(product).prefetch_related("sources"),
+        to_attr=f"visible_{model._meta.model_name}s",
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
+def stage_detail(request, slug):
+    product = chosen_product(request)
+    stage = get_object_or_404(
+        Stage.objects.published().prefetch_related(
+            "sources",
+            _stage_children(Step, product),
+            _stage_children(Guidance, product),
+            _stage_children(ChecklistItem, product),
+            _stage_children(Question, product),
+            Prefetch(
+                "product_notes",
+                queryset=ProductStageNote.objects.published()
+                .filter(product=product)
+                .prefetch_related("sources"),
+                to_attr="visible_notes",
+            ),
+            Prefetch(
+                "warning_signs",
+                queryset=WarningSign.objects.published().prefetch_related("products"),
+                to_attr="all_warning_signs",
+            ),
+        ),
+        slug=slug,
+    )
+    steps = stage.visible_steps
+    raw_step = request.GET.get("step", "1")
+    if not raw_step.isdigit() or not 1 <= int(raw_step) <= max(len(steps), 1):
+        raise Http404(_("There is no such step in this stage."))
+    number = int(raw_step)
+    stages = list(Stage.objects.published().only("slug", "name", "order"))
+    position = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
+    guidance = stage.visible_guidances
+    items = [stage, *steps, *guidance, *stage.visible_checklistitems]
+    items += [*stage.visible_questions, *stage.visible_notes]
+    context = _page_context(request, items=items, product=product)
+    context.update(
+        stage=stage,
+        steps=steps,
+        step=steps[number - 1] if steps else None,
+        step_number=number,
+        step_count=len(steps),
+        previous_stage=stages[position - 1] if position > 0 else None,
+        next_stage=stages[position + 1] if position + 1 < len(stages) else None,
+        stage_number=position + 1,
+        stage_count=len(stages),
+        dos=[g for g in guidance if g.kind == Guidance.Kind.DO],
+        donts=[g for g in guidance if g.kind == Guidance.Kind.DONT],
+        caregiver_items=[c for c in stage.visible_checklistitems if c.who == "caregiver"],
+        patient_items=[c for c in stage.visible_checklistitems if c.who == "patient"],
+        warning_signs=[
+            w
+            for w in stage.all_warning_signs
+            if not w.products.all() or (product and product in w.products.all())
+        ],
+    )
+    template = "journeys/stage_detail.html"
+    if _wants_fragment(request):
+        template += "#step-panel" if request.htmx.target == "step-panel" else "#stage-main"
+    return render(request, template, context)
+
+
+@require_GET
+def product_list(request):
+    products = list(Product.objects.published().prefetch_related("sources"))
+    context = _page_context(request, items=products, product=chosen_product(request))
+    context["product_list"] = products
+    return render(request, "journeys/product_list.html", context)
+
+
+@require_GET
+def product_detail(request, slug):
+    item = get_object_or_404(
+        Product.objects.published().prefetch_related(
+            "sources",
+            Prefetch(
+                "indications",
+                queryset=Indication.objects.published().prefetch_related("sources"),
+                to_attr="visible_indications",
+            ),
+        ),
+        slug=slug,
+    )
+    context = _page_context(
+        request, items=[item, *item.visible_indications], product=chosen_product(request)
+    )
+    context.update(
+        item=item, item_numbers=effective_numbers(center=CareCenter.load(), product=item)
+    )
+    return render(request, "journeys/product_detail.html", context)
+
+
+@require_GET
+def urgent(request):
+    product = chosen_product(request)
+    signs = [
+        sign
+        for sign in WarningSign.objects.published().prefetch_related("sources", "products")
+        if not sign.products.all() or (product and product in sign.products.all())
+    ]
+    context = _page_context(request, items=signs, product=product)
+    context.update(
+        emergency_signs=[s for s in signs if s.action == WarningSign.Action.CALL_EMERGENCY],
+        care_team_signs=[s for s in signs if s.action == WarningSign.Action.CALL_CARE_TEAM],
+    )
+    return render(request, "journeys/urgent.html", context)
+
+
+@require_GET
+def glossary_list(request):
+    terms = list(GlossaryTerm.objects.published().prefetch_related("sources"))
+    context = _page_context(request, items=terms, product=chosen_product(request))
+    context["terms"] = terms
+    return render(request, "journeys/glossary_list.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def glossary_detail(request, slug):
+    term = get_object_or_404(
+        GlossaryTerm.objects.published().prefetch_related("sources"), slug=slug
+    )
+    context = _page_context(request, items=[term], product=chosen_product(request))
+    context["term"] = term
+    context["glossary_seen"].add(term.slug)
+    template = "journeys/glossary_detail.html"
+    if _wants_fragment(request):
+        template += "#definition"
+    return render(request, template, context)
+
+
+@require_GET
+def about(request):
+    stages = list(Stage.objects.published().only("name", "slug", "last_reviewed", "review_every"))
+    products = list(Product.objects.published().only("brand_name", "slug", "last_reviewed"))
+    context = _page_context(request, product=chosen_product(request))
+    context.update(
+        sources=Source.objects.all(),
+        reviewed_stages=stages,
+        reviewed_products=products,
+    )
+    return render(request, "journeys/about.html", context)

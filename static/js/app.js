@@ -1,0 +1,57 @@
+// CAR-T Journey: small progressive enhancements on top of htmx. Every feature
+// here has a plain-link fallback; nothing breaks without this file.
+(function () {
+  "use strict";
+
+  // After htmx swaps content in, move focus to its heading so keyboard and
+  // screen-reader users land on the new step, and keep the tab title right.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var elt = event.detail.elt;
+    var swapped = event.detail.target;
+    if (elt && elt.classList && elt.classList.contains("term")) {
+      var def = elt.nextElementSibling;
+      if (def && def.classList.contains("term-def")) {
+        elt.setAttribute("aria-expanded", "true");
+        elt.setAttribute("aria-controls", def.id);
+        def.focus();
+      }
+      return;
+    }
+    var root = document.getElementById("step-panel") && swapped && swapped.id === "step-panel"
+      ? document.getElementById("step-panel")
+      : document.getElementById("stage-main") || swapped;
+    if (!root) return;
+    if (root.dataset.title) document.title = root.dataset.title;
+    var target = root.querySelector("[data-focus]");
+    if (target) {
+      target.focus();
+      if (target.scrollIntoView) target.scrollIntoView({ block: "start" });
+    }
+  });
+
+  // A second click on a glossary link closes its definition instead of fetching it again.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!elt.classList || !elt.classList.contains("term")) return;
+    var next = elt.nextElementSibling;
+    if (next && next.classList.contains("term-def")) {
+      event.preventDefault();
+      next.remove();
+      elt.setAttribute("aria-expanded", "false");
+      elt.focus();
+    }
+  });
+
+  // Escape closes an open definition and returns focus to its word.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var def = document.activeElement && document.activeElement.closest(".term-def");
+    if (!def) return;
+    var link = def.previousElementSibling;
+    def.remove();
+    if (link) {
+      link.setAttribute("aria-expanded", "false");
+      link.focus();
+    }
+  });
+})();
