@@ -216,7 +216,8 @@ class Product(Governed):
         null=True,
         blank=True,
         help_text=_(
-            "Split doses only: the label's day number of the second infusion, counting the first infusion as day 1."
+            "Split doses only: the label's day number of the second infusion, "
+            "counting the first infusion as day 1."
         ),
     )
     second_infusion_window_days = models.PositiveSmallIntegerField(null=True, blank=True)

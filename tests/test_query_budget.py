@@ -1,0 +1,118 @@
+"""Every patient page runs a fixed, small number of queries, whatever the amount of content.
+
+The content is the shipped seeds, then ten times as much of everything: each page's
+query count must not change, and must stay within its budget.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from journeys.models import (
+    ChecklistItem,
+    GlossaryTerm,
+    Guidance,
+    Indication,
+    Product,
+    Question,
+    Source,
+    Step,
+    WarningSign,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {  # url: query budget (session, care center, products menu and glossary included)
+    "/": 5,
+    "/journey/": 7,
+    "/journey/evaluation/": 21,
+    "/journey/infusion/?step=2": 21,
+    "/products/": 7,
+    "/products/yescarta/": 10,
+    "/urgent/": 8,
+    "/glossary/": 7,
+    "/glossary/t-cell/": 7,
+    "/about/": 8,
+}
+
+
+def _count(client, url, headers=None):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **(headers or {}))
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def _multiply_content(times):
+    """Add (times - 1) copies of every row, cited and published like the originals."""
+    sources = list(Source.objects.all())
+    originals = {
+        model: list(model.objects.all())
+        for model in [Step, Guidance, ChecklistItem, Question, GlossaryTerm, WarningSign, Product]
+    }
+    indications = list(Indication.objects.all())
+    for copy in range(1, times):
+        for model in [Step, Guidance, ChecklistItem, Question]:
+            rows = []
+            for row in originals[model]:
+                row.pk = None
+                row.key = f"{row.key.split('-x')[0]}-x{copy}"
+                row.order = row.order % 1000 + 1000 * copy
+                rows.append(row)
+            _cite(model.objects.bulk_create(rows), sources)
+        for model in [GlossaryTerm, WarningSign, Product]:
+            rows = []
+            for row in originals[model]:
+                row.pk = None
+                row.slug = f"{row.slug.split('-x')[0]}-x{copy}"
+                rows.append(row)
+            _cite(model.objects.bulk_create(rows), sources)
+        Source.objects.bulk_create(
+            Source(slug=f"{s.slug}-x{copy}", title=s.title, url=s.url) for s in sources
+        )
+    copies = Product.objects.filter(slug__contains="-x")
+    Indication.objects.bulk_create(
+        Indication(product=p, key=i.key, disease=i.disease, who=i.who, status=i.status)
+        for p in copies
+        for i in indications
+        if p.slug.startswith(i.product.slug + "-x")
+    )
+
+
+def _cite(rows, sources):
+    model = type(rows[0])
+    through = model.sources.through
+    fk = f"{model._meta.model_name}_id"
+    through.objects.bulk_create(
+        through(**{fk: row.pk, "source_id": source.pk}) for row in rows for source in sources[:3]
+    )
+
+
+def test_query_counts_are_fixed_and_small(client, seeded_db, capsys):
+    client.post("/", {"role": "patient", "product": "yescarta"})  # a session with a product
+    one_x = {url: _count(client, url) for url in PAGES}
+    fragment_one_x = _count(
+        client,
+        "/journey/infusion/?step=2",
+        {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "step-panel"},
+    )
+    stage_steps = Step.objects.filter(stage__slug="infusion").count()
+
+    _multiply_content(10)
+    assert Step.objects.filter(stage__slug="infusion").count() == stage_steps * 10
+    ten_x = {url: _count(client, url) for url in PAGES}
+    fragment_ten_x = _count(
+        client,
+        "/journey/infusion/?step=2",
+        {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "step-panel"},
+    )
+
+    with capsys.disabled():
+        print("\nqueries per page (1x content / 10x content):")
+        for url in PAGES:
+            print(f"  {url:32} {one_x[url]:3} / {ten_x[url]:3}")
+        print(f"  {'step fragment (htmx)':32} {fragment_one_x:3} / {fragment_ten_x:3}")
+    assert ten_x == one_x
+    assert fragment_ten_x == fragment_one_x
+    for url, budget in PAGES.items():
+        assert one_x[url] <= budget, (url, one_x[url], budget)
