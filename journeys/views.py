@@ -77,7 +77,8 @@ def start(request):
         first = Stage.objects.published().order_by("order").first()
         return redirect(first.get_absolute_url() if first else reverse("journeys:journey"))
     product = chosen_product(request)
-    context = _page_context(request, product=product)
+    stages = list(Stage.objects.published().prefetch_related("sources"))
+    context = _page_context(request, items=stages, product=product)
     return render(request, "journeys/start.html", context)
 
 

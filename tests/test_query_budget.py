@@ -23,7 +23,7 @@ from journeys.models import (
 pytestmark = pytest.mark.django_db
 
 PAGES = {  # url: query budget (session, care center, products menu and glossary included)
-    "/": 5,
+    "/": 7,
     "/journey/": 7,
     "/journey/evaluation/": 21,
     "/journey/infusion/?step=2": 21,
