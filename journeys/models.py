@@ -8,6 +8,7 @@ review. Numbers that a label or a care center can change are fields on
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -45,12 +46,12 @@ REVIEW_INTERVAL_DAYS = {
 class SeedTracked(models.Model):
     """A row that `load_seeds` may write.
 
-    `seed_hash` is the fingerprint of the row as the loader last wrote it; when
-    the row's current fingerprint differs, staff edited it since, and the
-    loader must not overwrite it unless told to.
+    `seed_data` is the row as the loader last wrote it; a field whose value now
+    differs was edited by staff since, and the loader must not overwrite it
+    unless told to.
     """
 
-    seed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    seed_data = models.JSONField(default=dict, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -134,6 +135,13 @@ def min_le_max(low, high):
     )
 
 
+def validate_day_list(value):
+    if not isinstance(value, list) or not all(
+        isinstance(day, int) and not isinstance(day, bool) and 0 <= day <= 5475 for day in value
+    ):
+        raise ValidationError(_("Enter a list of whole days after infusion, like [30, 90]."))
+
+
 class Source(SeedTracked):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=300)
@@ -169,6 +177,13 @@ class CareCenter(SeedTracked):
     )
     daily_monitoring_days = models.PositiveSmallIntegerField(
         _("days of daily monitoring after infusion"), default=7
+    )
+    follow_up_days = models.JSONField(
+        _("follow-up visits (days after infusion)"),
+        default=list,
+        blank=True,
+        validators=[validate_day_list],
+        help_text=_("Your center's usual follow-up visits, as days after infusion, e.g. [30, 90]."),
     )
 
     class Meta:
@@ -462,3 +477,56 @@ CONTENT_MODELS = [
     WarningSign,
     GlossaryTerm,
 ]
+
+
+class JourneyQuerySet(models.QuerySet):
+    def idle_since(self, cutoff):
+        return self.filter(last_seen_at__lt=cutoff)
+
+
+class Journey(models.Model):
+    """One patient's progress, without an account and without anything identifying.
+
+    It holds a product, dates and ticked checklist items: no name, no contact
+    details, no free text. It is reached from the session of the device that made
+    it, or through a share link whose token can be turned off at any time.
+    """
+
+    token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    product = models.ForeignKey(
+        Product, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    infusion_date = models.DateField(null=True, blank=True)
+    collection_date = models.DateField(null=True, blank=True)
+    checked_items = models.ManyToManyField(
+        ChecklistItem, through="JourneyCheck", related_name="+", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = JourneyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("journey")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(collection_date__isnull=True)
+                | Q(infusion_date__isnull=True)
+                | Q(collection_date__lte=F("infusion_date")),
+                name="journeys_journey_collection_before_infusion",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Journey {self.pk}"
+
+
+class JourneyCheck(models.Model):
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="checks")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="+")
+    checked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["journey", "item"], name="journeys_journeycheck_once"),
+        ]

@@ -5,14 +5,12 @@ against the models (types, choices, lengths, constraints, references) and collec
 each problem as ``file:line: message``; nothing is written when there is one. The
 second writes, in one transaction, by natural key.
 
-Staff edits are protected by a fingerprint: each row stores the hash of the data
-the loader last wrote (`seed_hash`). If the row's current data no longer has that
-hash, staff changed it, and the loader keeps their version unless forced.
+Staff edits are protected by a record of what the loader last wrote: each row keeps
+that data (`seed_data`). A field whose current value differs from it was changed by
+staff since, and the loader keeps their version unless forced.
 """
 
 import datetime
-import hashlib
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +36,7 @@ from .models import (
 
 GOVERNANCE_FIELDS = ["status", "last_reviewed", "review_every", "audience", "language"]
 INHERITED_KEYS = [*GOVERNANCE_FIELDS, "sources"]
-BOOKKEEPING_FIELDS = {"id", "seed_hash", "updated_at"}
+BOOKKEEPING_FIELDS = {"id", "seed_data", "updated_at"}
 
 
 # --------------------------------------------------------------------------- #
@@ -211,10 +209,6 @@ def snapshot(spec, obj, refs):
     for name, value in refs.items():
         data[name] = sorted(value) if isinstance(value, list | tuple | set) else value
     return data
-
-
-def fingerprint(data):
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def db_refs(spec, obj):
@@ -561,6 +555,35 @@ def seeds_load(*, directory, force=False, dry_run=False):
     return report
 
 
+def _compare(spec, last, current, new):
+    """Which fields staff edited since the last load, and which the seed changed.
+
+    A field the last load did not write (added by a later migration) counts as
+    edited only if it no longer holds its default value.
+    """
+    blank = snapshot(spec, spec.model(), _empty_refs(spec))
+    edited, seed_changed = set(), set()
+    for key in current.keys() | new.keys():
+        if key in last:
+            if current.get(key) != last[key]:
+                edited.add(key)
+            if new.get(key) != last[key]:
+                seed_changed.add(key)
+        elif current.get(key) != new.get(key):
+            seed_changed.add(key)
+            if current.get(key) != blank.get(key):
+                edited.add(key)
+    return edited, seed_changed
+
+
+def _empty_refs(spec):
+    refs = {name: None for name in spec.fks}
+    refs.update({name: [] for name in spec.m2ms})
+    if spec.governed:
+        refs["sources"] = []
+    return refs
+
+
 def _find_existing(spec, item, parents):
     manager = spec.model.objects
     if spec is CARE_CENTER:
@@ -590,23 +613,22 @@ def _write(items, report, *, force):
     def write_item(item):
         spec = item.spec
         new_data = item.data
-        new_hash = fingerprint(new_data)
         existing = _find_existing(spec, item, saved)
         if existing is not None:
-            current_hash = fingerprint(snapshot(spec, existing, db_refs(spec, existing)))
-            if current_hash == new_hash:
-                if existing.seed_hash != new_hash:
-                    type(existing).objects.filter(pk=existing.pk).update(seed_hash=new_hash)
+            current = snapshot(spec, existing, db_refs(spec, existing))
+            if current == new_data:
+                if existing.seed_data != new_data:
+                    type(existing).objects.filter(pk=existing.pk).update(seed_data=new_data)
                 report.unchanged.append(item.describe())
                 saved[id(item)] = existing
                 return
-            edited = current_hash != existing.seed_hash
-            if edited and new_hash == existing.seed_hash:
+            edited, seed_changed = _compare(spec, existing.seed_data, current, new_data)
+            if edited and not seed_changed:
                 report.kept_edits.append(item.describe())
                 saved[id(item)] = existing
                 return
             if edited and not force:
-                report.conflicts.append(item.describe())
+                report.conflicts.append(f"{item.describe()}: {', '.join(sorted(edited))}")
                 saved[id(item)] = existing
                 return
             obj = existing
@@ -626,7 +648,7 @@ def _write(items, report, *, force):
         for name, model in spec.fks.items():
             slug = item.refs.get(name)
             setattr(obj, name, resolve(model, slug) if slug else None)
-        obj.seed_hash = new_hash
+        obj.seed_data = new_data
         obj.save()
         for name, model in spec.m2ms.items():
             getattr(obj, name).set([resolve(model, s) for s in item.refs[name]])

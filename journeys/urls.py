@@ -15,4 +15,12 @@ urlpatterns = [
     path("glossary/", views.glossary_list, name="glossary"),
     path("glossary/<slug:slug>/", views.glossary_detail, name="glossary_detail"),
     path("about/", views.about, name="about"),
+    path("checklists/", views.checklists, name="checklists"),
+    path("checklists/print/", views.checklist_print, name="checklist_print"),
+    path("my-journey/", views.my_journey, name="my_journey"),
+    path("my-journey/calendar.ics", views.calendar_file, name="calendar_file"),
+    path("my-journey/wallet-card/", views.wallet_card, name="wallet_card"),
+    path("my-journey/share/", views.share, name="share"),
+    path("my-journey/forget/", views.forget, name="forget"),
+    path("j/<str:token>/", views.join_shared, name="join_shared"),
 ]

@@ -239,3 +239,24 @@ def test_command_prints_each_error_and_fails(tmp_path):
     with pytest.raises(CommandError, match="nothing was written"):
         call_command("load_seeds", "--dir", str(path), stdout=StringIO(), stderr=err)
     assert "b_stage.yaml:7: 'order'" in err.getvalue()
+
+
+def test_a_field_added_by_a_later_migration_is_not_mistaken_for_a_staff_edit(tmp_path):
+    path = write(tmp_path, a_sources=SOURCES, b_stage=STAGE)
+    load(path)
+    step = Step.objects.get(key="arrive")
+    # As if the last load happened before the `title` field existed.
+    step.seed_data.pop("title")
+    Step.objects.filter(pk=step.pk).update(seed_data=step.seed_data, title="")
+    write(tmp_path, b_stage=STAGE.replace("Come early.", "Come a bit early."))
+    report = load(path)
+    assert report.conflicts == []
+    assert Step.objects.get(key="arrive").title == "Arrive"
+
+
+def test_conflict_names_the_edited_fields(tmp_path):
+    path = write(tmp_path, a_sources=SOURCES, b_stage=STAGE)
+    load(path)
+    Step.objects.filter(key="arrive").update(body="Staff wording.")
+    write(tmp_path, b_stage=STAGE.replace("Come early.", "Seed wording."))
+    assert load(path).conflicts[0].endswith(": body")

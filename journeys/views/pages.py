@@ -7,7 +7,7 @@ button, reload from htmx's cache miss) always gets the whole page.
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from .glossary import GlossaryLinker
-from .models import (
+from ..models import (
     CareCenter,
     ChecklistItem,
     GlossaryTerm,
@@ -30,35 +29,8 @@ from .models import (
     Step,
     WarningSign,
 )
-from .services import ROLES, SESSION_ROLE, chosen_product, effective_numbers, product_choose
-
-
-def _wants_fragment(request):
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _page_context(request, *, items=(), product=None):
-    """What every patient page shows: product, numbers, glossary links, sources, review date."""
-    center = CareCenter.load()
-    request._care_center = center
-    products = list(Product.objects.published().only("slug", "brand_name", "generic_name"))
-    sources = {}
-    reviewed = []
-    for item in items:
-        for source in item.sources.all():
-            sources[source.pk] = source
-        if item.last_reviewed:
-            reviewed.append(item.last_reviewed)
-    return {
-        "product": product,
-        "products": products,
-        "role": request.session.get(SESSION_ROLE, ""),
-        "numbers": effective_numbers(center=center, product=product),
-        "glossary": GlossaryLinker(GlossaryTerm.objects.published()),
-        "glossary_seen": set(),
-        "page_sources": sorted(sources.values(), key=lambda s: s.title),
-        "page_reviewed": min(reviewed) if reviewed else None,
-    }
+from ..services import ROLES, chosen_product, effective_numbers, product_choose
+from .common import page_context, problem, wants_fragment
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,18 +39,16 @@ def start(request):
         slug = request.POST.get("product", "")
         role = request.POST.get("role", "")
         if role and role not in ROLES:
-            return HttpResponseBadRequest(_("Please choose patient or caregiver."))
+            return problem(request, _("Please choose patient or caregiver."))
         try:
             product_choose(request=request, slug=slug, role=role)
         except Product.DoesNotExist:
-            return HttpResponseBadRequest(
-                _("We do not know that product. Please pick from the list.")
-            )
+            return problem(request, _("We do not know that product. Please pick from the list."))
         first = Stage.objects.published().order_by("order").first()
         return redirect(first.get_absolute_url() if first else reverse("journeys:journey"))
     product = chosen_product(request)
     stages = list(Stage.objects.published().prefetch_related("sources"))
-    context = _page_context(request, items=stages, product=product)
+    context = page_context(request, items=stages, product=product)
     return render(request, "journeys/start.html", context)
 
 
@@ -88,7 +58,7 @@ def choose_product(request):
     try:
         product = product_choose(request=request, slug=request.POST.get("product", ""))
     except Product.DoesNotExist:
-        return HttpResponseBadRequest(_("We do not know that product. Please pick from the list."))
+        return problem(request, _("We do not know that product. Please pick from the list."))
     if product:
         messages.success(request, _("Showing the journey for %(name)s.") % {"name": product})
     else:
@@ -105,7 +75,7 @@ def choose_product(request):
 def journey_overview(request):
     product = chosen_product(request)
     stages = list(Stage.objects.published().prefetch_related("sources"))
-    context = _page_context(request, items=stages, product=product)
+    context = page_context(request, items=stages, product=product)
     context["stages"] = stages
     return render(request, "journeys/journey.html", context)
 
@@ -154,7 +124,7 @@ def stage_detail(request, slug):
     guidance = stage.visible_guidances
     items = [stage, *steps, *guidance, *stage.visible_checklistitems]
     items += [*stage.visible_questions, *stage.visible_notes]
-    context = _page_context(request, items=items, product=product)
+    context = page_context(request, items=items, product=product)
     context.update(
         stage=stage,
         steps=steps,
@@ -176,7 +146,7 @@ def stage_detail(request, slug):
         ],
     )
     template = "journeys/stage_detail.html"
-    if _wants_fragment(request):
+    if wants_fragment(request):
         template += "#step-panel" if request.htmx.target == "step-panel" else "#stage-main"
     return render(request, template, context)
 
@@ -184,7 +154,7 @@ def stage_detail(request, slug):
 @require_GET
 def product_list(request):
     products = list(Product.objects.published().prefetch_related("sources"))
-    context = _page_context(request, items=products, product=chosen_product(request))
+    context = page_context(request, items=products, product=chosen_product(request))
     context["product_list"] = products
     return render(request, "journeys/product_list.html", context)
 
@@ -202,7 +172,7 @@ def product_detail(request, slug):
         ),
         slug=slug,
     )
-    context = _page_context(
+    context = page_context(
         request, items=[item, *item.visible_indications], product=chosen_product(request)
     )
     context.update(
@@ -219,7 +189,7 @@ def urgent(request):
         for sign in WarningSign.objects.published().prefetch_related("sources", "products")
         if not sign.products.all() or (product and product in sign.products.all())
     ]
-    context = _page_context(request, items=signs, product=product)
+    context = page_context(request, items=signs, product=product)
     context.update(
         emergency_signs=[s for s in signs if s.action == WarningSign.Action.CALL_EMERGENCY],
         care_team_signs=[s for s in signs if s.action == WarningSign.Action.CALL_CARE_TEAM],
@@ -230,7 +200,7 @@ def urgent(request):
 @require_GET
 def glossary_list(request):
     terms = list(GlossaryTerm.objects.published().prefetch_related("sources"))
-    context = _page_context(request, items=terms, product=chosen_product(request))
+    context = page_context(request, items=terms, product=chosen_product(request))
     context["terms"] = terms
     return render(request, "journeys/glossary_list.html", context)
 
@@ -241,11 +211,11 @@ def glossary_detail(request, slug):
     term = get_object_or_404(
         GlossaryTerm.objects.published().prefetch_related("sources"), slug=slug
     )
-    context = _page_context(request, items=[term], product=chosen_product(request))
+    context = page_context(request, items=[term], product=chosen_product(request))
     context["term"] = term
     context["glossary_seen"].add(term.slug)
     template = "journeys/glossary_detail.html"
-    if _wants_fragment(request):
+    if wants_fragment(request):
         template += "#definition"
     return render(request, template, context)
 
@@ -254,7 +224,7 @@ def glossary_detail(request, slug):
 def about(request):
     stages = list(Stage.objects.published().only("name", "slug", "last_reviewed", "review_every"))
     products = list(Product.objects.published().only("brand_name", "slug", "last_reviewed"))
-    context = _page_context(request, product=chosen_product(request))
+    context = page_context(request, product=chosen_product(request))
     context.update(
         sources=Source.objects.all(),
         reviewed_stages=stages,

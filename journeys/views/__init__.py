@@ -1,0 +1,43 @@
+from .my_journey import (
+    calendar_file,
+    checklist_print,
+    checklists,
+    forget,
+    join_shared,
+    my_journey,
+    share,
+    wallet_card,
+)
+from .pages import (
+    about,
+    choose_product,
+    glossary_detail,
+    glossary_list,
+    journey_overview,
+    product_detail,
+    product_list,
+    stage_detail,
+    start,
+    urgent,
+)
+
+__all__ = [
+    "about",
+    "calendar_file",
+    "checklist_print",
+    "checklists",
+    "choose_product",
+    "forget",
+    "glossary_detail",
+    "glossary_list",
+    "join_shared",
+    "journey_overview",
+    "my_journey",
+    "product_detail",
+    "product_list",
+    "share",
+    "stage_detail",
+    "start",
+    "urgent",
+    "wallet_card",
+]

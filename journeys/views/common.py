@@ -1,0 +1,42 @@
+"""What every patient page needs."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from ..glossary import GlossaryLinker
+from ..models import CareCenter, GlossaryTerm, Product
+from ..services import SESSION_ROLE, effective_numbers
+
+
+def wants_fragment(request):
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def page_context(request, *, items=(), product=None):
+    """What every patient page shows: product, numbers, glossary links, sources, review date."""
+    center = CareCenter.load()
+    request._care_center = center
+    products = list(Product.objects.published().only("slug", "brand_name", "generic_name"))
+    sources = {}
+    reviewed = []
+    for item in items:
+        for source in item.sources.all():
+            sources[source.pk] = source
+        if item.last_reviewed:
+            reviewed.append(item.last_reviewed)
+    return {
+        "product": product,
+        "products": products,
+        "role": request.session.get(SESSION_ROLE, ""),
+        "numbers": effective_numbers(center=center, product=product),
+        "glossary": GlossaryLinker(GlossaryTerm.objects.published()),
+        "glossary_seen": set(),
+        "page_sources": sorted(sources.values(), key=lambda s: s.title),
+        "page_reviewed": min(reviewed) if reviewed else None,
+    }
+
+
+def problem(request, message, *, status=400, title=None):
+    """A friendly page for bad input: says what went wrong and where to go next."""
+    context = {"message": message, "title": title or _("We could not do that")}
+    return render(request, "journeys/problem.html", context, status=status)

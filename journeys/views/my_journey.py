@@ -1,0 +1,288 @@
+"""The patient's own journey: dates, checklists, calendar, wallet card, sharing, forget-me.
+
+Nothing here asks who the patient is. A journey is made only when the patient
+personalises something, and it holds a product, dates and ticked items.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from ..calendar import timeline_to_ics
+from ..models import CareCenter, ChecklistItem, Stage, WarningSign
+from ..services import (
+    EARLIEST_DAYS_BACK,
+    LATEST_DAYS_AHEAD,
+    chosen_product,
+    journey_for_request,
+    journey_forget,
+    journey_get_or_create,
+    journey_is_owner,
+    journey_join,
+    journey_set_check,
+    journey_set_dates,
+    journey_share,
+)
+from ..timeline import build_timeline
+from .common import page_context, problem, wants_fragment
+
+
+class DatesForm(forms.Form):
+    infusion_date = forms.DateField(
+        label=gettext_lazy("Infusion date (day 0)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy(
+            "The day you get your CAR-T cells. Your care team gives you this date."
+        ),
+    )
+    collection_date = forms.DateField(
+        label=gettext_lazy("Cell collection date, if you know it"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_infusion_date(self):
+        value = self.cleaned_data["infusion_date"]
+        today = timezone.localdate()
+        if value < today - datetime.timedelta(days=EARLIEST_DAYS_BACK):
+            raise forms.ValidationError(
+                _("That date is more than two years ago. Please check the year.")
+            )
+        if value > today + datetime.timedelta(days=LATEST_DAYS_AHEAD):
+            raise forms.ValidationError(
+                _("That date is more than a year away. Please check the year.")
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        infusion, collection = cleaned.get("infusion_date"), cleaned.get("collection_date")
+        if infusion and collection:
+            if collection > infusion:
+                self.add_error(
+                    "collection_date",
+                    _("Cell collection comes before the infusion. Please check both dates."),
+                )
+            elif (infusion - collection).days > 365:
+                self.add_error(
+                    "collection_date",
+                    _("That is more than a year before the infusion. Please check the year."),
+                )
+        return cleaned
+
+
+def _journey_context(request, journey):
+    product = journey.product if journey and journey.product else chosen_product(request)
+    center = CareCenter.load()
+    context = page_context(request, product=product)
+    context.update(journey=journey, is_owner=journey_is_owner(request), center=center)
+    if journey and journey.infusion_date:
+        context["timeline"] = build_timeline(
+            infusion_date=journey.infusion_date,
+            collection_date=journey.collection_date,
+            center=center,
+            product=product,
+        )
+    if journey and journey.token:
+        context["share_url"] = request.build_absolute_uri(
+            reverse("journeys:join_shared", args=[journey.token])
+        )
+    return context
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def my_journey(request):
+    journey = journey_for_request(request)
+    if request.method == "POST":
+        form = DatesForm(request.POST)
+        if not form.is_valid():
+            context = _journey_context(request, journey)
+            context["form"] = form
+            return render(request, "journeys/my_journey.html", context, status=400)
+        journey = journey_get_or_create(request=request)
+        journey_set_dates(
+            journey=journey,
+            infusion_date=form.cleaned_data["infusion_date"],
+            collection_date=form.cleaned_data["collection_date"],
+        )
+        messages.success(request, _("Your dates are saved. Your timeline is below."))
+        return redirect(reverse("journeys:my_journey") + "#timeline")
+    initial = {}
+    if journey:
+        initial = {
+            "infusion_date": journey.infusion_date,
+            "collection_date": journey.collection_date,
+        }
+    context = _journey_context(request, journey)
+    context["form"] = DatesForm(initial=initial)
+    return render(request, "journeys/my_journey.html", context)
+
+
+@never_cache
+@require_GET
+def calendar_file(request):
+    journey = journey_for_request(request)
+    if journey is None or journey.infusion_date is None:
+        return problem(
+            request, _("Enter your infusion date first, then download the calendar."), status=404
+        )
+    context = _journey_context(request, journey)
+    body = timeline_to_ics(
+        context["timeline"], journey_key=str(journey.pk), center=context["center"]
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="car-t-journey.ics"'
+    return response
+
+
+@never_cache
+@require_GET
+def wallet_card(request):
+    journey = journey_for_request(request)
+    context = _journey_context(request, journey)
+    product = context["product"]
+    signs = [
+        s
+        for s in WarningSign.objects.published().prefetch_related("products")
+        if not s.products.all() or (product and product in s.products.all())
+    ]
+    context["emergency_signs"] = [s for s in signs if s.action == WarningSign.Action.CALL_EMERGENCY]
+    context["care_team_signs"] = [s for s in signs if s.action == WarningSign.Action.CALL_CARE_TEAM]
+    return render(request, "journeys/wallet_card.html", context)
+
+
+@require_POST
+def share(request):
+    journey = journey_for_request(request)
+    if journey is None or not journey_is_owner(request):
+        return problem(
+            request, _("Only the device that made this journey can change sharing."), status=403
+        )
+    turn_on = request.POST.get("sharing") == "on"
+    journey_share(journey=journey, on=turn_on)
+    if turn_on:
+        messages.success(
+            request, _("Sharing is on. Anyone with the link can see and tick the checklist.")
+        )
+    else:
+        messages.success(request, _("Sharing is off. The old link no longer works."))
+    return redirect(reverse("journeys:my_journey") + "#share")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def forget(request):
+    journey = journey_for_request(request)
+    if request.method == "POST":
+        if journey is not None and not journey_is_owner(request):
+            return problem(
+                request, _("Only the device that made this journey can erase it."), status=403
+            )
+        journey_forget(request=request, journey=journey)
+        return render(request, "journeys/forgotten.html", page_context(request))
+    context = _journey_context(request, journey)
+    return render(request, "journeys/forget.html", context)
+
+
+@never_cache
+@require_GET
+def join_shared(request, token):
+    journey = journey_join(request=request, token=token)
+    if journey is None:
+        return problem(
+            request,
+            _("This shared link does not work. It may have been turned off. Ask for a new link."),
+            status=404,
+            title=_("This link does not work"),
+        )
+    return redirect("journeys:checklists")
+
+
+def _caregiver_stages(product, checked_ids):
+    stages = list(
+        Stage.objects.published().prefetch_related(
+            Prefetch(
+                "checklistitems",
+                queryset=ChecklistItem.objects.published()
+                .for_product(product)
+                .filter(who=ChecklistItem.Who.CAREGIVER),
+                to_attr="caregiver_items",
+            )
+        )
+    )
+    total = left = 0
+    for stage in stages:
+        for item in stage.caregiver_items:
+            item.checked = item.pk in checked_ids
+            total += 1
+            left += not item.checked
+    return [s for s in stages if s.caregiver_items], total, left
+
+
+@never_cache
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@require_http_methods(["GET", "POST"])
+def checklists(request):
+    journey = journey_for_request(request)
+    if request.method == "POST":
+        raw_item, stage_slug = request.POST.get("item", ""), request.POST.get("stage", "")
+        item = None
+        if raw_item.isdigit() and len(raw_item) < 12:
+            item = (
+                ChecklistItem.objects.published()
+                .select_related("stage")
+                .filter(pk=int(raw_item), who=ChecklistItem.Who.CAREGIVER)
+                .first()
+            )
+        if item is None:
+            return problem(request, _("That checklist item does not exist."))
+        if item.stage.slug != stage_slug:
+            return problem(request, _("That checklist item belongs to another stage."))
+        if request.POST.get("checked") not in {"0", "1"}:
+            return problem(request, _("Please tick or untick the item."))
+        journey = journey_get_or_create(request=request)
+        journey_set_check(journey=journey, item=item, checked=request.POST["checked"] == "1")
+        if not request.htmx:
+            return redirect(reverse("journeys:checklists") + f"#item-{item.pk}")
+    product = journey.product if journey and journey.product else chosen_product(request)
+    checked_ids = set(journey.checks.values_list("item_id", flat=True)) if journey else set()
+    stages, total, left = _caregiver_stages(product, checked_ids)
+    context = _journey_context(request, journey)
+    context.update(stages=stages, total=total, left=left)
+    template = "journeys/checklists.html"
+    if request.method == "POST" and wants_fragment(request):
+        context["item"] = next(i for s in stages for i in s.caregiver_items if i.pk == item.pk)
+        context["stage"] = item.stage
+        template += "#checklist-item"
+        response = render(request, template, context)
+        response.write(
+            render(
+                request, "journeys/checklists.html#checklist-count", context | {"oob": True}
+            ).content
+        )
+        return response
+    return render(request, template, context)
+
+
+@never_cache
+@require_GET
+def checklist_print(request):
+    journey = journey_for_request(request)
+    product = journey.product if journey and journey.product else chosen_product(request)
+    checked_ids = set(journey.checks.values_list("item_id", flat=True)) if journey else set()
+    stages, total, left = _caregiver_stages(product, checked_ids)
+    context = _journey_context(request, journey)
+    context.update(stages=stages, total=total, left=left, print_page=True)
+    return render(request, "journeys/checklist_print.html", context)
