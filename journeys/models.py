@@ -530,3 +530,6 @@ class JourneyCheck(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["journey", "item"], name="journeys_journeycheck_once"),
         ]
+
+    def __str__(self):
+        return f"{self.journey} ✓ {self.item_id}"

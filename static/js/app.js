@@ -3,11 +3,15 @@
 (function () {
   "use strict";
 
-  // After htmx swaps content in, move focus to its heading so keyboard and
-  // screen-reader users land on the new step, and keep the tab title right.
+  // After htmx swaps content in, move focus to its heading (or its button) so
+  // keyboard and screen-reader users land on the new content, and keep the tab
+  // title right.
+  var swappedId = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    swappedId = event.detail.target && event.detail.target.id;
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     var elt = event.detail.elt;
-    var swapped = event.detail.target;
     if (elt && elt.classList && elt.classList.contains("term")) {
       var def = elt.nextElementSibling;
       if (def && def.classList.contains("term-def")) {
@@ -17,16 +21,26 @@
       }
       return;
     }
-    var root = document.getElementById("step-panel") && swapped && swapped.id === "step-panel"
-      ? document.getElementById("step-panel")
-      : document.getElementById("stage-main") || swapped;
+    var root = swappedId && document.getElementById(swappedId);
+    swappedId = null;
     if (!root) return;
     if (root.dataset.title) document.title = root.dataset.title;
-    var target = root.querySelector("[data-focus]");
+    var target = root.querySelector("[data-focus]") || root.querySelector("button");
     if (target) {
       target.focus();
-      if (target.scrollIntoView) target.scrollIntoView({ block: "start" });
+      if (target.hasAttribute("data-focus") && target.scrollIntoView) {
+        target.scrollIntoView({ block: "start" });
+      }
     }
+  });
+
+  // Print buttons need JavaScript; without it the page tells people to use the browser's menu.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+    document.querySelectorAll(".no-js-hint").forEach(function (hint) { hint.hidden = true; });
   });
 
   // A second click on a glossary link closes its definition instead of fetching it again.

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from journeys.services import journeys_purge
+
+
+class Command(BaseCommand):
+    help = "Delete patient journeys that nobody has opened for N days (run it from cron)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--idle-days", type=int, required=True, help="Days without a visit.")
+
+    def handle(self, *args, idle_days, **options):
+        if idle_days < 1:
+            raise CommandError("--idle-days must be 1 or more.")
+        count = journeys_purge(idle_days=idle_days)
+        self.stdout.write(f"Deleted {count} journey(s) idle for more than {idle_days} days.")

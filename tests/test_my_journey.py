@@ -1,0 +1,301 @@
+"""Journeys without accounts: dates, checklist ticks, sharing, revoking, forgetting, calendar."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from icalendar import Calendar
+
+from journeys.models import Journey, JourneyCheck
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def content(db):
+    f.care_center(follow_up_days=[30])
+    stage = f.stage(slug="collection", order=1, name="Cell collection")
+    other = f.stage(slug="infusion", order=2, name="Infusion day")
+    items = [f.checklist_item(stage, text=f"Task {n}") for n in range(3)]
+    other_item = f.checklist_item(other, text="Other stage task")
+    patient_item = f.checklist_item(stage, who="patient", text="Patient task")
+    product = f.product(
+        slug="yescarta",
+        brand_name="Yescarta",
+        lymphodepletion_days=3,
+        infusion_after_ld_min_days=3,
+        infusion_after_ld_max_days=3,
+        stay_near_days=14,
+        no_driving_days=14,
+        daily_monitoring_days=7,
+    )
+    return {
+        "stage": stage,
+        "other": other,
+        "items": items,
+        "other_item": other_item,
+        "patient_item": patient_item,
+        "product": product,
+    }
+
+
+def future(days=30):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def tick(client, item, stage_slug, checked="1", **headers):
+    return client.post(
+        "/checklists/", {"item": item.pk, "stage": stage_slug, "checked": checked}, **headers
+    )
+
+
+def test_looking_creates_nothing(client, content):
+    for url in [
+        "/",
+        "/journey/",
+        "/checklists/",
+        "/my-journey/",
+        "/checklists/print/",
+        "/my-journey/wallet-card/",
+    ]:
+        assert client.get(url).status_code == 200
+    assert Journey.objects.count() == 0
+
+
+def test_entering_dates_creates_a_journey_and_a_dated_timeline(client, content):
+    client.post("/", {"role": "patient", "product": "yescarta"})
+    infusion = future(40)
+    response = client.post("/my-journey/", {"infusion_date": infusion.isoformat()})
+    assert response.status_code == 302
+    journey = Journey.objects.get()
+    assert journey.infusion_date == infusion and journey.product == content["product"]
+    html = client.get("/my-journey/").content.decode()
+    stay_until = infusion + datetime.timedelta(days=14)
+    assert stay_until.strftime("%b %-d, %Y") in html
+    assert "Follow-up visit (about day 30)" in html
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"infusion_date": "2026-02-30"}, "Enter a valid date"),
+        ({"infusion_date": "not a date"}, "Enter a valid date"),
+        ({"infusion_date": ""}, "This field is required"),
+        ({"infusion_date": "1999-01-01"}, "more than two years ago"),
+        ({"infusion_date": "2999-01-01"}, "more than a year away"),
+        ({"infusion_date": "{future}", "collection_date": "{later}"}, "comes before the infusion"),
+        ({"infusion_date": "x" * 5000}, "Enter a valid date"),
+    ],
+)
+def test_impossible_or_far_off_dates_are_refused(client, content, data, message):
+    data = {
+        k: v.format(future=future(20).isoformat(), later=future(25).isoformat())
+        for k, v in data.items()
+    }
+    response = client.post("/my-journey/", data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Journey.objects.count() == 0
+
+
+def test_a_refused_date_does_not_touch_saved_dates(client, content):
+    client.post("/my-journey/", {"infusion_date": future(10).isoformat()})
+    client.post("/my-journey/", {"infusion_date": "2999-01-01"})
+    assert Journey.objects.get().infusion_date == future(10)
+
+
+def test_ticking_saves_on_the_journey_and_updates_the_count(client, content):
+    item = content["items"][0]
+    response = tick(client, item, "collection")
+    assert response.status_code == 302 and response["Location"] == f"/checklists/#item-{item.pk}"
+    journey = Journey.objects.get()
+    assert list(journey.checks.values_list("item_id", flat=True)) == [item.pk]
+    html = client.get("/checklists/").content.decode()
+    assert "3 of 4 tasks left" in html
+    assert "Patient task" not in html  # caregiver checklist only
+    tick(client, item, "collection", checked="0")
+    assert not JourneyCheck.objects.exists()
+
+
+def test_htmx_tick_swaps_only_the_item_and_the_count(client, content):
+    item = content["items"][1]
+    html = tick(client, item, "collection", **HX).content.decode()
+    assert "<html" not in html
+    assert html.strip().startswith(f'<li id="item-{item.pk}" class="check-item done"')
+    assert 'aria-pressed="true"' in html
+    assert 'id="checklist-count"' in html and 'hx-swap-oob="innerHTML"' in html
+    assert "3 of 4 tasks left" in html
+
+
+@pytest.mark.parametrize(
+    ("item_value", "stage", "message"),
+    [
+        ("999999", "collection", "does not exist"),
+        ("abc", "collection", "does not exist"),
+        ("", "collection", "does not exist"),
+        ("9" * 40, "collection", "does not exist"),
+        ("{other}", "collection", "belongs to another stage"),
+        ("{mine}", "nope", "belongs to another stage"),
+        ("{patient}", "collection", "does not exist"),
+    ],
+)
+def test_ticking_a_wrong_item_is_refused_and_stores_nothing(
+    client, content, item_value, stage, message
+):
+    value = item_value.format(
+        other=content["other_item"].pk,
+        mine=content["items"][0].pk,
+        patient=content["patient_item"].pk,
+    )
+    response = client.post("/checklists/", {"item": value, "stage": stage, "checked": "1"})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Journey.objects.count() == 0 and JourneyCheck.objects.count() == 0
+
+
+def test_a_bad_checked_value_is_refused(client, content):
+    response = client.post(
+        "/checklists/", {"item": content["items"][0].pk, "stage": "collection", "checked": "maybe"}
+    )
+    assert response.status_code == 400
+    assert not JourneyCheck.objects.exists()
+
+
+def test_share_link_opens_the_same_checklist_on_another_device(client, content):
+    tick(client, content["items"][0], "collection")
+    client.post("/my-journey/share/", {"sharing": "on"})
+    journey = Journey.objects.get()
+    assert journey.token and len(journey.token) >= 43  # 32 random bytes, url-safe
+    caregiver = Client()
+    response = caregiver.get(f"/j/{journey.token}/")
+    assert response.status_code == 302 and response["Location"] == "/checklists/"
+    assert "3 of 4 tasks left" in caregiver.get("/checklists/").content.decode()
+    tick(caregiver, content["items"][1], "collection")
+    assert "2 of 4 tasks left" in client.get("/checklists/").content.decode()
+    assert Journey.objects.count() == 1
+
+
+def test_turning_sharing_off_kills_the_link_at_once(client, content):
+    tick(client, content["items"][0], "collection")
+    client.post("/my-journey/share/", {"sharing": "on"})
+    token = Journey.objects.get().token
+    caregiver = Client()
+    caregiver.get(f"/j/{token}/")
+    client.post("/my-journey/share/", {"sharing": "off"})
+    assert Journey.objects.get().token is None
+    response = caregiver.get(f"/j/{token}/")
+    assert response.status_code == 404 and "This link does not work" in response.content.decode()
+    # The caregiver's device, which joined earlier, has lost the journey too.
+    assert "4 of 4 tasks left" in caregiver.get("/checklists/").content.decode()
+    patients = Journey.objects.get()
+    tick(caregiver, content["items"][2], "collection")
+    assert content["items"][2].pk not in patients.checks.values_list("item_id", flat=True)
+
+
+def test_turning_sharing_back_on_makes_a_new_link(client, content):
+    tick(client, content["items"][0], "collection")
+    client.post("/my-journey/share/", {"sharing": "on"})
+    first = Journey.objects.get().token
+    client.post("/my-journey/share/", {"sharing": "off"})
+    client.post("/my-journey/share/", {"sharing": "on"})
+    assert Journey.objects.get().token not in (None, first)
+
+
+def test_only_the_owner_can_change_sharing_or_erase(client, content):
+    tick(client, content["items"][0], "collection")
+    client.post("/my-journey/share/", {"sharing": "on"})
+    caregiver = Client()
+    caregiver.get(f"/j/{Journey.objects.get().token}/")
+    assert caregiver.post("/my-journey/share/", {"sharing": "off"}).status_code == 403
+    assert caregiver.post("/my-journey/forget/").status_code == 403
+    assert Journey.objects.get().token
+
+
+@pytest.mark.parametrize("token", ["x", "A" * 43, "../../etc/passwd", "%00", "a" * 500])
+def test_malformed_or_unknown_tokens_are_a_friendly_404(client, content, token):
+    response = client.get(f"/j/{token}/")
+    assert response.status_code == 404
+    assert Journey.objects.count() == 0
+
+
+def test_forget_me_deletes_everything(client, content):
+    client.post("/my-journey/", {"infusion_date": future().isoformat()})
+    tick(client, content["items"][0], "collection")
+    client.post("/my-journey/share/", {"sharing": "on"})
+    token = Journey.objects.get().token
+    response = client.post("/my-journey/forget/")
+    assert response.status_code == 200 and "Your journey is erased" in response.content.decode()
+    assert Journey.objects.count() == 0 and JourneyCheck.objects.count() == 0
+    assert Client().get(f"/j/{token}/").status_code == 404
+    assert "4 of 4 tasks left" in client.get("/checklists/").content.decode()
+
+
+def test_calendar_file_parses_back_with_the_same_events(client, content):
+    client.post("/", {"role": "patient", "product": "yescarta"})
+    infusion = future(60)
+    client.post("/my-journey/", {"infusion_date": infusion.isoformat()})
+    response = client.get("/my-journey/calendar.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+
+    from journeys.models import CareCenter
+    from journeys.timeline import build_timeline
+
+    expected = build_timeline(
+        infusion_date=infusion, center=CareCenter.load(), product=content["product"]
+    )
+    assert set(events) == {m.title for m in expected}
+    for m in expected:
+        event = events[m.title]
+        assert event.decoded("dtstart") == m.start
+        assert event.decoded("dtend") == m.last_day + datetime.timedelta(days=1)
+        assert event["uid"]
+    assert len({str(e["uid"]) for e in events.values()}) == len(events)
+
+
+def test_calendar_without_dates_is_a_clear_404(client, content):
+    response = client.get("/my-journey/calendar.ics")
+    assert response.status_code == 404
+    assert "Enter your infusion date first" in response.content.decode()
+
+
+def test_wallet_card_shows_product_date_and_numbers(client, content):
+    f.warning_sign(name="Trouble breathing", action="call_emergency")
+    client.post("/", {"role": "patient", "product": "yescarta"})
+    client.post("/my-journey/", {"infusion_date": future(5).isoformat()})
+    html = client.get("/my-journey/wallet-card/").content.decode()
+    assert "I have had CAR-T cell therapy" in html
+    assert "Yescarta" in html and future(5).strftime("%b %-d, %Y") in html
+    assert "555-0199" in html and "Trouble breathing" in html
+
+
+def test_journey_stores_nothing_identifying():
+    fields = {f.name for f in Journey._meta.get_fields()}
+    assert fields <= {
+        "id",
+        "token",
+        "product",
+        "infusion_date",
+        "collection_date",
+        "checked_items",
+        "created_at",
+        "last_seen_at",
+        "checks",
+    }
+
+
+def test_purge_removes_only_idle_journeys(content):
+    old = Journey.objects.create()
+    Journey.objects.filter(pk=old.pk).update(
+        last_seen_at=timezone.now() - datetime.timedelta(days=100)
+    )
+    fresh = Journey.objects.create()
+    call_command("purge_journeys", "--idle-days", "90")
+    assert list(Journey.objects.all()) == [fresh]
