@@ -1,0 +1,87 @@
+"""Real-browser tests: Debian's Chromium, driven by Playwright, against the live server.
+
+Every test here needs the live server to see the seed content, so the data is
+written with `transactional_db` (committed, visible to the server thread) by the
+`live_seeded` fixture; pytest-django flushes it again after each test. Loading the
+seeds takes about a second, so the tests walk many pages each rather than being
+split one page per test.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
+SCREENSHOT_DIR = Path(settings.BASE_DIR) / "test-output" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch options plus Debian's Chromium (Playwright downloads none)."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        message = (
+            f"Chromium is not installed at {CHROMIUM}: the browser tests need it "
+            "(apt-get install chromium)."
+        )
+        if os.environ.get("CI", "").strip().lower() == "true":
+            pytest.fail(f"{message} CI=true, so a missing browser is a failure.", pytrace=False)
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
+    }
+
+
+@pytest.fixture
+def live_seeded(transactional_db, live_server):
+    """The shipped seed content, committed so the live server thread sees it.
+
+    Returns the live server's base URL (no trailing slash).
+    """
+    from journeys.seeds import seeds_load
+
+    seeds_load(directory=SEEDS_DIR)
+    return live_server.url
+
+
+@pytest.fixture
+def stage_plan():
+    """Callable: [(slug, name, step_count)] for every published stage, in order, for a product.
+
+    Read from the database, so the walks follow the content rather than a copy of it;
+    product-only steps (Aucatzyl has one in infusion) are counted.
+    """
+    from journeys.models import Product, Stage, Step
+
+    def plan(product_slug=None):
+        product = Product.objects.get(slug=product_slug) if product_slug else None
+        return [
+            (
+                stage.slug,
+                stage.name,
+                Step.objects.published().filter(stage=stage).for_product(product).count(),
+            )
+            for stage in Stage.objects.published().order_by("order")
+        ]
+
+    return plan
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOT_DIR
