@@ -1,7 +1,12 @@
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     CareCenter,
@@ -12,20 +17,42 @@ from .models import (
     Product,
     ProductStageNote,
     Question,
+    Resource,
     Source,
     Stage,
+    Status,
     Step,
     WarningSign,
+)
+from .readability import TARGET_GRADE, grade
+from .resources import MAX_BYTES, ResourceError, resource_import
+from .workflow import (
+    can_publish,
+    content_propose,
+    content_publish,
+    content_send_back,
+    content_submit,
+    product_label_changed,
 )
 
 admin.site.site_header = _("CAR-T Journey staff")
 admin.site.site_title = _("CAR-T Journey staff")
 admin.site.index_title = _("Content")
+admin.site.index_template = "admin/cart_index.html"
 
 GOVERNANCE_FIELDSET = (
     _("Review and sources"),
     {
-        "fields": ("status", "last_reviewed", "review_every", "audience", "language", "sources"),
+        "fields": (
+            "status",
+            "workflow_state",
+            "last_reviewed",
+            "review_every",
+            "audience",
+            "language",
+            "sources",
+            "reading_grade",
+        ),
     },
 )
 
@@ -36,7 +63,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("overdue", _("Overdue")),
+            ("overdue", _("Overdue or flagged")),
             ("30", _("Due within 30 days")),
             ("ok", _("Not due")),
         ]
@@ -51,11 +78,83 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class GovernedAdmin(admin.ModelAdmin):
-    list_filter = ["status", ReviewDueFilter, "audience", "language"]
+class AwaitingReviewFilter(admin.SimpleListFilter):
+    title = _("waiting for a reviewer")
+    parameter_name = "awaiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.awaiting_review()
+        return queryset
+
+
+def workflow_form(form_class, user):
+    """The admin form, refusing a publish by anyone who may not publish (crafted POSTs too)."""
+
+    class WorkflowForm(form_class):
+        def clean_status(self):
+            value = self.cleaned_data.get("status")
+            original = self.instance.status if self.instance.pk else None
+            if value == Status.PUBLISHED and original != Status.PUBLISHED and not can_publish(user):
+                raise forms.ValidationError(
+                    _("Only a medical reviewer can publish. Choose “In review” to submit it.")
+                )
+            return value
+
+    return WorkflowForm
+
+
+class WorkflowMixin:
+    """Shared by content admins and inlines: the publish guard and pending edits."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        return workflow_form(super().get_form(request, obj, **kwargs), request.user)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = workflow_form(formset.form, request.user)
+        return formset
+
+
+def _keeps_as_pending(user, instance):
+    """True when saving `instance` must not change what patients see yet."""
+    if can_publish(user) or not instance.pk:
+        return False
+    stored = type(instance).objects.filter(pk=instance.pk).values_list("status", flat=True)
+    return stored.first() == Status.PUBLISHED
+
+
+def _propose_from_form(request, form, obj):
+    submit = form.cleaned_data.get("status") == Status.IN_REVIEW
+    changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "sources"}
+    source_ids = None
+    if "sources" in form.changed_data:
+        source_ids = [s.pk for s in form.cleaned_data["sources"]]
+    stored = type(obj).objects.get(pk=obj.pk)
+    content_propose(
+        obj=stored, user=request.user, changes=changes, source_ids=source_ids, submit=submit
+    )
+    return stored
+
+
+class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
+    list_filter = ["status", AwaitingReviewFilter, ReviewDueFilter, "audience", "language"]
     autocomplete_fields = ["sources"]
-    readonly_fields = ["updated_at"]
+    readonly_fields = ["updated_at", "workflow_state", "reading_grade"]
     save_on_top = True
+    actions = ["submit_for_review", "publish", "send_back"]
+
+    # -- what staff see ------------------------------------------------------
+
+    def view_on_site(self, obj):
+        """Staff land on the real patient page in preview, so drafts and edits show."""
+        if hasattr(obj, "get_absolute_url"):
+            url = obj.get_absolute_url()
+            return url.replace("#", "?preview=1#", 1) if "#" in url else f"{url}?preview=1"
+        return None
 
     @admin.display(description=_("next review"))
     def next_review(self, obj):
@@ -66,17 +165,128 @@ class GovernedAdmin(admin.ModelAdmin):
 
     @admin.display(boolean=True, description=_("review due"))
     def review_due(self, obj):
-        return obj.is_review_due(timezone.localdate())
+        return bool(obj.review_reason) or obj.is_review_due(timezone.localdate())
+
+    @admin.display(description=_("reading grade"))
+    def reading_grade(self, obj):
+        value = grade(obj) if obj and obj.pk else None
+        if value is None:
+            return "—"
+        if value > TARGET_GRADE:
+            return format_html(
+                '<strong class="grade-warning">{} ⚠ {}</strong>', value, _("above grade 8")
+            )
+        return value
+
+    @admin.display(description=_("workflow"))
+    def workflow_state(self, obj):
+        if not obj or not obj.pk:
+            return "—"
+        parts = [obj.get_status_display()]
+        if obj.pending:
+            parts.append(
+                _("edit waiting (%(state)s): patients still see the published words")
+                % {"state": obj.get_pending_status_display()}
+            )
+        if obj.published_by:
+            parts.append(
+                _("published by %(user)s on %(date)s")
+                % {"user": obj.published_by, "date": date_format(obj.published_at, "DATE_FORMAT")}
+            )
+        if obj.review_reason:
+            parts.append(_("flagged: %(reason)s") % {"reason": obj.review_reason})
+        return " · ".join(str(p) for p in parts)
+
+    # -- saving: editors' changes to published content wait for review -------
+
+    def save_model(self, request, obj, form, change):
+        if change and _keeps_as_pending(request.user, obj):
+            request._pending_edit = _propose_from_form(request, form, obj)
+            self.message_user(
+                request,
+                _(
+                    "Your edit is saved and waits for a medical reviewer. "
+                    "Patients still see the published words."
+                ),
+                messages.WARNING,
+            )
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(request, "_pending_edit", None) is None:
+            form.save_m2m()
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        if can_publish(request.user) or not hasattr(formset.model, "pending"):
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for child_form in formset.forms:
+            if not child_form.has_changed() or child_form in formset.deleted_forms:
+                continue
+            instance = child_form.instance
+            if _keeps_as_pending(request.user, instance):
+                _propose_from_form(request, child_form, instance)
+            else:
+                instance.save()
+                child_form.save_m2m()
+
+    # -- actions -------------------------------------------------------------
+
+    @admin.action(description=_("Submit for review"))
+    def submit_for_review(self, request, queryset):
+        for obj in queryset:
+            content_submit(obj=obj, user=request.user)
+        self.message_user(request, _("Submitted for review."))
+
+    @admin.action(description=_("Publish (medical reviewers)"), permissions=["publish"])
+    def publish(self, request, queryset):
+        for obj in queryset:
+            label_changed = isinstance(obj, Product) and bool(LABEL_FIELDS & set(obj.pending))
+            content_publish(obj=obj, user=request.user)
+            if label_changed:
+                flag_label_change(request, obj)
+        self.message_user(request, _("Published."))
+
+    @admin.action(description=_("Send back to editors"), permissions=["publish"])
+    def send_back(self, request, queryset):
+        for obj in queryset:
+            content_send_back(obj=obj, user=request.user)
+        self.message_user(request, _("Sent back as a draft."))
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
 
 
-class GovernedInline:
+LABEL_FIELDS = {"label_version", "label_date"}
+
+
+def flag_label_change(request, product):
+    reason = _("Label of %(product)s changed to %(version)s %(date)s") % {
+        "product": product.brand_name,
+        "version": product.label_version or "",
+        "date": product.label_date or "",
+    }
+    count = product_label_changed(product=product, reason=str(reason).strip()[:200])
+    messages.warning(
+        request,
+        _("The label changed: %(count)d items that cite %(product)s are flagged for review.")
+        % {"count": count, "product": product.brand_name},
+    )
+
+
+class GovernedInline(WorkflowMixin):
     autocomplete_fields = ["sources"]
     extra = 0
     show_change_link = True
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["title", "publisher", "slug", "accessed", "license"]
     search_fields = ["title", "publisher", "url", "slug"]
     list_filter = ["publisher", "license"]
@@ -84,7 +294,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(CareCenter)
-class CareCenterAdmin(admin.ModelAdmin):
+class CareCenterAdmin(SimpleHistoryAdmin):
     list_display = ["name", "phone_day", "phone_after_hours"]
     fieldsets = [
         (None, {"fields": ["name", "address"]}),
@@ -123,11 +333,19 @@ class ProductAdmin(SortableAdminBase, GovernedAdmin):
         "status",
         "next_review",
         "review_due",
+        "reading_grade",
     ]
     search_fields = ["brand_name", "generic_name", "manufacturer", "slug"]
     list_filter = [*GovernedAdmin.list_filter, "target_antigen"]
     prepopulated_fields = {"slug": ["brand_name"]}
     inlines = [IndicationInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and getattr(request, "_pending_edit", None) is None:
+            if LABEL_FIELDS & set(form.changed_data):
+                flag_label_change(request, obj)
+
     fieldsets = [
         (
             None,
@@ -208,6 +426,7 @@ class StageAdmin(SortableAdminBase, GovernedAdmin):
         "status",
         "next_review",
         "review_due",
+        "reading_grade",
     ]
     list_display_links = ["name"]
     search_fields = ["name", "summary", "what_happens", "slug"]
@@ -244,39 +463,47 @@ class StageChildAdmin(GovernedAdmin):
 
 @admin.register(Step)
 class StepAdmin(StageChildAdmin):
-    list_display = ["title", "stage", "order", "product", "status", "review_due"]
+    list_display = ["title", "stage", "order", "product", "status", "review_due", "reading_grade"]
     search_fields = ["title", "body", "key"]
 
 
 @admin.register(Guidance)
 class GuidanceAdmin(StageChildAdmin):
-    list_display = ["__str__", "kind", "stage", "product", "status", "review_due"]
+    list_display = ["__str__", "kind", "stage", "product", "status", "review_due", "reading_grade"]
     list_filter = ["kind", *StageChildAdmin.list_filter]
     search_fields = ["text", "key"]
 
 
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(StageChildAdmin):
-    list_display = ["__str__", "who", "stage", "product", "status", "review_due"]
+    list_display = ["__str__", "who", "stage", "product", "status", "review_due", "reading_grade"]
     list_filter = ["who", *StageChildAdmin.list_filter]
     search_fields = ["text", "key"]
 
 
 @admin.register(Question)
 class QuestionAdmin(StageChildAdmin):
-    list_display = ["__str__", "stage", "product", "status", "review_due"]
+    list_display = ["__str__", "stage", "product", "status", "review_due", "reading_grade"]
     search_fields = ["text", "key"]
 
 
 @admin.register(ProductStageNote)
 class ProductStageNoteAdmin(StageChildAdmin):
-    list_display = ["__str__", "stage", "product", "status", "review_due"]
+    list_display = ["__str__", "stage", "product", "status", "review_due", "reading_grade"]
     search_fields = ["text"]
 
 
 @admin.register(Indication)
 class IndicationAdmin(GovernedAdmin):
-    list_display = ["disease", "product", "accelerated", "approved_on", "status", "review_due"]
+    list_display = [
+        "disease",
+        "product",
+        "accelerated",
+        "approved_on",
+        "status",
+        "review_due",
+        "reading_grade",
+    ]
     list_filter = ["product", "accelerated", *GovernedAdmin.list_filter]
     search_fields = ["disease", "who", "key"]
     autocomplete_fields = ["sources", "product"]
@@ -285,7 +512,7 @@ class IndicationAdmin(GovernedAdmin):
 
 @admin.register(WarningSign)
 class WarningSignAdmin(GovernedAdmin):
-    list_display = ["name", "category", "action", "order", "status", "review_due"]
+    list_display = ["name", "category", "action", "order", "status", "review_due", "reading_grade"]
     list_filter = ["category", "action", "products", "stages", *GovernedAdmin.list_filter]
     search_fields = ["name", "symptoms", "why", "slug"]
     autocomplete_fields = ["sources", "stages", "products"]
@@ -294,6 +521,87 @@ class WarningSignAdmin(GovernedAdmin):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(GovernedAdmin):
-    list_display = ["term", "abbreviation", "pronunciation", "status", "review_due"]
+    list_display = [
+        "term",
+        "abbreviation",
+        "pronunciation",
+        "status",
+        "review_due",
+        "reading_grade",
+    ]
     search_fields = ["term", "abbreviation", "definition", "slug"]
     prepopulated_fields = {"slug": ["term"]}
+
+
+class ResourceUploadForm(forms.Form):
+    document = forms.FileField(
+        label=_("Markdown file with YAML front matter"),
+        help_text=_(
+            "Front matter keys: title, source, url, license, lastReviewed, "
+            "reviewFrequency, audienceLevel, language, status, tags, version."
+        ),
+    )
+
+
+@admin.register(Resource)
+class ResourceAdmin(GovernedAdmin):
+    list_display = ["title", "publisher", "status", "next_review", "review_due", "reading_grade"]
+    list_filter = ["stages", "products", *GovernedAdmin.list_filter]
+    search_fields = ["title", "body", "publisher", "slug"]
+    autocomplete_fields = ["sources", "stages", "products"]
+    prepopulated_fields = {"slug": ["title"]}
+    change_list_template = "admin/journeys/resource/change_list.html"
+
+    def get_urls(self):
+        from django.urls import path
+
+        urls = super().get_urls()
+        upload = path(
+            "import/",
+            self.admin_site.admin_view(self.import_view),
+            name="journeys_resource_import",
+        )
+        return [upload, *urls]
+
+    def import_view(self, request):
+        from django.shortcuts import redirect
+        from django.template.response import TemplateResponse
+
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ResourceUploadForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["document"]
+            try:
+                text = upload.read(MAX_BYTES + 1).decode("utf-8")
+                resource, created = resource_import(name=upload.name, text=text)
+            except UnicodeDecodeError:
+                errors = [f"{upload.name}:1: the file is not UTF-8 text"]
+            except ResourceError as exc:
+                errors = str(exc).splitlines()
+            else:
+                if resource.status == Status.PUBLISHED and not can_publish(request.user):
+                    content_send_back_to_review(resource)
+                self.message_user(
+                    request,
+                    _("Imported “%(title)s”.") % {"title": resource.title},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:journeys_resource_change", resource.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import a further-reading document"),
+            "form": form,
+            "errors": errors,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(
+            request, "admin/journeys/resource/import.html", context, status=400 if errors else 200
+        )
+
+
+def content_send_back_to_review(resource):
+    """An editor's upload marked "active" still needs a reviewer before patients see it."""
+    resource.status = Status.IN_REVIEW
+    resource.save(update_fields=["status", "updated_at"])

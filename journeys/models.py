@@ -6,14 +6,17 @@ review. Numbers that a label or a care center can change are fields on
 `Product` and `CareCenter`, never words inside prose.
 """
 
+import contextvars
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Status(models.TextChoices):
@@ -43,6 +46,10 @@ REVIEW_INTERVAL_DAYS = {
 }
 
 
+#: Set while a staff member previews unpublished content on a patient page.
+PREVIEW = contextvars.ContextVar("journeys_preview", default=False)
+
+
 class SeedTracked(models.Model):
     """A row that `load_seeds` may write.
 
@@ -53,6 +60,7 @@ class SeedTracked(models.Model):
 
     seed_data = models.JSONField(default=dict, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -60,6 +68,9 @@ class SeedTracked(models.Model):
 
 class ContentQuerySet(models.QuerySet):
     def published(self):
+        """What patients see. In a staff preview, everything, with pending edits applied."""
+        if PREVIEW.get():
+            return self.all()
         return self.filter(status=Status.PUBLISHED)
 
     def for_product(self, product):
@@ -78,7 +89,10 @@ class ContentQuerySet(models.QuerySet):
                 review_every=interval,
                 last_reviewed__lte=horizon - datetime.timedelta(days=days),
             )
-        return self.filter(due)
+        return self.filter(due | ~Q(review_reason=""))
+
+    def awaiting_review(self):
+        return self.filter(Q(status=Status.IN_REVIEW) | Q(pending_status=Status.IN_REVIEW))
 
 
 class Governed(SeedTracked):
@@ -99,11 +113,51 @@ class Governed(SeedTracked):
     sources = models.ManyToManyField(
         "journeys.Source", related_name="+", blank=True, verbose_name=_("sources")
     )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("published by"),
+    )
+    # An edit to published content waits here until a reviewer approves it, so
+    # patients keep seeing the published words (see journeys/README.md).
+    pending = models.JSONField(_("pending edit"), default=dict, blank=True, editable=False)
+    pending_status = models.CharField(
+        _("pending edit status"),
+        max_length=12,
+        blank=True,
+        choices=[(Status.DRAFT, _("Draft")), (Status.IN_REVIEW, _("In review"))],
+        editable=False,
+    )
+    review_reason = models.CharField(
+        _("flagged for review because"), max_length=200, blank=True, editable=False
+    )
 
     objects = ContentQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
+        if PREVIEW.get() and instance.pending:
+            instance.apply_pending(preview=True)
+        return instance
+
+    def apply_pending(self, preview=False):
+        """Put the pending edit's values on this instance (not saved). Returns source ids."""
+        for attname, value in self.pending.items():
+            if attname == "sources":
+                continue
+            field = self._meta.get_field(attname.removesuffix("_id"))
+            setattr(self, field.attname, field.to_python(value))
+        self.is_preview = preview
+        return self.pending.get("sources")
 
     @property
     def next_review(self):
@@ -153,6 +207,8 @@ class Source(SeedTracked):
     class Meta:
         ordering = ["title"]
         verbose_name = _("source")
+        # The one permission that lets a medical reviewer publish any content.
+        permissions = [("publish_content", _("Can publish content and send it back"))]
 
     def __str__(self):
         return self.title
@@ -272,6 +328,9 @@ class Indication(Governed):
 
     def __str__(self):
         return f"{self.product}: {self.disease}"
+
+    def get_absolute_url(self):
+        return self.product.get_absolute_url()
 
 
 class Stage(Governed):
@@ -477,6 +536,7 @@ CONTENT_MODELS = [
     WarningSign,
     GlossaryTerm,
 ]
+# Resource is defined below and appended there, so CONTENT_MODELS covers it too.
 
 
 class JourneyQuerySet(models.QuerySet):
@@ -533,3 +593,31 @@ class JourneyCheck(models.Model):
 
     def __str__(self):
         return f"{self.journey} ✓ {self.item_id}"
+
+
+class Resource(Governed):
+    """A further-reading document imported from Markdown with YAML front matter."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("body"))
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("original URL"), max_length=500, blank=True)
+    license = models.CharField(_("licence"), max_length=100, blank=True)
+    version = models.CharField(_("version"), max_length=40, blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    stages = models.ManyToManyField(Stage, related_name="resources", blank=True)
+    products = models.ManyToManyField(Product, related_name="resources", blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("further-reading resource")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("journeys:resource_detail", args=[self.slug])
+
+
+CONTENT_MODELS.append(Resource)

@@ -1,6 +1,7 @@
 """Work that crosses models: the visitor's product, journeys, and the numbers prose uses."""
 
 import datetime
+import re
 import secrets
 
 from django.utils import timezone
@@ -66,6 +67,7 @@ def effective_numbers(*, center, product=None):
 # Journeys: progress without an account
 # --------------------------------------------------------------------------- #
 
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 SESSION_JOURNEY = "journey"
 SESSION_JOURNEY_VIA = "journey_via"  # "owner", or the share token this device came in with
 OWNER = "owner"
@@ -102,7 +104,7 @@ def journey_get_or_create(*, request):
 
 def journey_join(*, request, token):
     """Open a shared journey on this device (a caregiver's phone). Returns it or None."""
-    if not token or len(token) > 64:
+    if not TOKEN_RE.fullmatch(token or ""):
         return None
     journey = Journey.objects.select_related("product").filter(token=token).first()
     if journey is None:

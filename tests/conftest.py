@@ -13,10 +13,17 @@ SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 
 @pytest.fixture
 def seeded_db(db):
-    """The shipped seed content, loaded inside the test's transaction."""
+    """The shipped seed content, loaded inside the test's transaction.
+
+    History versions are not written for this load: these tests read content, and the
+    history tables would triple the time of every load (the loader's own tests keep them).
+    """
+    from django.test import override_settings
+
     from journeys.seeds import seeds_load
 
-    seeds_load(directory=SEEDS_DIR)
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        seeds_load(directory=SEEDS_DIR)
 
 
 @pytest.fixture

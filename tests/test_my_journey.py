@@ -216,10 +216,20 @@ def test_only_the_owner_can_change_sharing_or_erase(client, content):
     assert Journey.objects.get().token
 
 
-@pytest.mark.parametrize("token", ["x", "A" * 43, "../../etc/passwd", "%00", "a" * 500])
-def test_malformed_or_unknown_tokens_are_a_friendly_404(client, content, token):
+@pytest.mark.parametrize(
+    ("token", "status"),
+    [
+        ("x", 404),
+        ("A" * 43, 404),
+        ("../../etc/passwd", 404),
+        ("a" * 500, 404),
+        ("%00", 400),
+        ("A" * 42 + "%C3%A9", 404),
+    ],
+)
+def test_malformed_or_unknown_tokens_get_a_friendly_4xx(client, content, token, status):
     response = client.get(f"/j/{token}/")
-    assert response.status_code == 404
+    assert response.status_code == status
     assert Journey.objects.count() == 0
 
 
@@ -299,3 +309,21 @@ def test_purge_removes_only_idle_journeys(content):
     fresh = Journey.objects.create()
     call_command("purge_journeys", "--idle-days", "90")
     assert list(Journey.objects.all()) == [fresh]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("get", "/journey/collection/?step=%00", None),
+        ("get", "/glossary/?q=a%00b", None),
+        ("post", "/choose-product/", {"product": "yes\x00carta"}),
+        ("post", "/", {"product": "\x00", "role": "patient"}),
+        ("post", "/checklists/", {"item": "1\x00", "stage": "collection", "checked": "1"}),
+        ("post", "/my-journey/", {"infusion_date": "2026-01-01\x00"}),
+    ],
+)
+def test_nul_characters_are_refused_with_a_400(client, content, method, url, data):
+    response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
+    assert response.status_code == 400
+    assert "character this site does not use" in response.content.decode()
+    assert Journey.objects.count() == 0

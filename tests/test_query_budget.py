@@ -25,10 +25,10 @@ pytestmark = pytest.mark.django_db
 PAGES = {  # url: query budget (session, care center, products menu and glossary included)
     "/": 7,
     "/journey/": 7,
-    "/journey/evaluation/": 21,
-    "/journey/infusion/?step=2": 21,
+    "/journey/evaluation/": 22,
+    "/journey/infusion/?step=2": 22,
     "/products/": 7,
-    "/products/yescarta/": 10,
+    "/products/yescarta/": 11,
     "/urgent/": 8,
     "/glossary/": 7,
     "/glossary/t-cell/": 7,

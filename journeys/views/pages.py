@@ -24,6 +24,7 @@ from ..models import (
     Product,
     ProductStageNote,
     Question,
+    Resource,
     Source,
     Stage,
     Step,
@@ -111,6 +112,11 @@ def stage_detail(request, slug):
                 queryset=WarningSign.objects.published().prefetch_related("products"),
                 to_attr="all_warning_signs",
             ),
+            Prefetch(
+                "resources",
+                queryset=Resource.objects.published().only("slug", "title", "publisher"),
+                to_attr="visible_resources",
+            ),
         ),
         slug=slug,
     )
@@ -168,6 +174,11 @@ def product_detail(request, slug):
                 "indications",
                 queryset=Indication.objects.published().prefetch_related("sources"),
                 to_attr="visible_indications",
+            ),
+            Prefetch(
+                "resources",
+                queryset=Resource.objects.published().only("slug", "title", "publisher"),
+                to_attr="visible_resources",
             ),
         ),
         slug=slug,
@@ -231,3 +242,13 @@ def about(request):
         reviewed_products=products,
     )
     return render(request, "journeys/about.html", context)
+
+
+@require_GET
+def resource_detail(request, slug):
+    resource = get_object_or_404(
+        Resource.objects.published().prefetch_related("sources", "stages", "products"), slug=slug
+    )
+    context = page_context(request, items=[resource], product=chosen_product(request))
+    context["resource"] = resource
+    return render(request, "journeys/resource_detail.html", context)

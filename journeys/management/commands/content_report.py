@@ -1,0 +1,41 @@
+import sys
+
+from django.core.management.base import BaseCommand
+
+from journeys.readability import TARGET_GRADE
+from journeys.reports import content_report
+
+
+class Command(BaseCommand):
+    help = (
+        "Print what is overdue or due for review within N days, what waits for a reviewer, "
+        "and the reading level. Exits with status 1 when anything is overdue (for cron)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--within-days", type=int, default=30)
+
+    def handle(self, *args, within_days, **options):
+        report = content_report(within_days=within_days)
+        out = self.stdout
+        out.write(f"Content report for {report.today}")
+        sections = [
+            ("Overdue or flagged", report.overdue),
+            (f"Due within {within_days} days", report.due_soon),
+            ("Waiting for a medical reviewer", report.awaiting_review),
+            (f"Reads above grade {TARGET_GRADE:g}", report.hard_to_read),
+        ]
+        for title, rows in sections:
+            out.write(f"\n{title}: {len(rows)}")
+            for row in rows:
+                out.write(f"  - {row.model}: {row.label} ({row.reason})")
+        if report.site_grade is None:
+            out.write("\nAverage reading grade: no published text long enough to grade yet")
+        else:
+            out.write(
+                f"\nAverage reading grade: {report.site_grade} over {report.graded_rows} "
+                f"published items (target {TARGET_GRADE:g} or lower)"
+            )
+        if report.overdue:
+            self.stderr.write(f"{len(report.overdue)} item(s) overdue for review.")
+            sys.exit(1)

@@ -1,0 +1,67 @@
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from .models import PREVIEW
+
+SESSION_PREVIEW = "staff_preview"
+
+
+class StaffPreviewMiddleware:
+    """Lets staff see drafts and pending edits on the real patient pages.
+
+    `?preview=1` turns preview on for this staff member's session and `?preview=0` turns
+    it off. Patients can never switch it on: the flag is only honoured for staff.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        is_staff = bool(user and user.is_authenticated and user.is_staff)
+        if is_staff and request.GET.get("preview") in {"0", "1"}:
+            request.session[SESSION_PREVIEW] = request.GET["preview"] == "1"
+        preview = is_staff and request.session.get(SESSION_PREVIEW, False)
+        if preview and request.path.startswith("/admin/"):
+            preview = False
+        request.staff_preview = preview
+        token = PREVIEW.set(preview)
+        try:
+            response = self.get_response(request)
+        finally:
+            PREVIEW.reset(token)
+        if preview:
+            add_never_cache_headers(response)
+        return response
+
+
+class RejectNulBytesMiddleware:
+    """Answer 400 to any request carrying a NUL character in its path, query or form.
+
+    No page of this site takes one, and PostgreSQL refuses to store or compare text
+    containing it: rejecting it here means no view can turn it into a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            context = {
+                "title": _("We could not read that request"),
+                "message": _("The address or form contained a character this site does not use."),
+            }
+            return render(request, "journeys/problem.html", context, status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request):
+        if "\x00" in request.path:
+            return True
+        sources = [request.GET] + ([request.POST] if request.method == "POST" else [])
+        for data in sources:
+            for key, values in data.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    return True
+        return False

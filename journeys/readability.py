@@ -1,0 +1,52 @@
+"""Reading level of patient-facing text (Flesch-Kincaid grade, US school grade).
+
+textstat 0.7.8 is pinned: later versions download NLTK data at run time, which
+fails behind a hospital firewall.
+"""
+
+import re
+
+import textstat
+
+from .text import PLACEHOLDER_RE
+
+TARGET_GRADE = 8.0
+MIN_WORDS = 12  # shorter texts (titles, one-liners) give meaningless grades
+_MARKUP = re.compile(r"[*_#>`\[\]()]|^\s*[-+]\s+", re.MULTILINE)
+
+
+def plain_text(text):
+    text = PLACEHOLDER_RE.sub("14", text or "")
+    return _MARKUP.sub(" ", text)
+
+
+def text_fields(model):
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.get_internal_type() == "TextField" and f.editable
+    ]
+
+
+def grade(obj):
+    """The reading grade of all of a row's prose together, or None when too short to tell."""
+    text = " ".join(plain_text(getattr(obj, name)) for name in text_fields(type(obj)))
+    if len(text.split()) < MIN_WORDS:
+        return None
+    return round(textstat.flesch_kincaid_grade(text), 1)
+
+
+def site_grade(models_):
+    """The average grade over every published row that has enough words, and how many rows."""
+    grades = []
+    for model in models_:
+        fields = text_fields(model)
+        if not fields:
+            continue
+        for obj in model.objects.filter(status="published").only("pk", *fields):
+            value = grade(obj)
+            if value is not None:
+                grades.append(value)
+    if not grades:
+        return None, 0
+    return round(sum(grades) / len(grades), 1), len(grades)

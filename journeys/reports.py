@@ -1,0 +1,68 @@
+"""What staff must review: overdue, due soon, flagged, waiting for a reviewer, reading level."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from .models import CONTENT_MODELS
+from .readability import TARGET_GRADE, grade, site_grade
+
+
+@dataclass
+class ReviewRow:
+    model: str
+    label: str
+    pk: int
+    next_review: datetime.date | None
+    reason: str
+    admin_url: str = ""
+
+
+@dataclass
+class ContentReport:
+    today: datetime.date
+    overdue: list = field(default_factory=list)
+    due_soon: list = field(default_factory=list)
+    awaiting_review: list = field(default_factory=list)
+    hard_to_read: list = field(default_factory=list)
+    site_grade: float | None = None
+    graded_rows: int = 0
+
+
+def _row(obj, reason, today):
+    from django.urls import NoReverseMatch, reverse
+
+    opts = obj._meta
+    try:
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        url = ""
+    return ReviewRow(str(opts.verbose_name), str(obj)[:80], obj.pk, obj.next_review, reason, url)
+
+
+def content_report(*, today=None, within_days=30, with_readability=True):
+    today = today or timezone.localdate()
+    report = ContentReport(today=today)
+    for model in CONTENT_MODELS:
+        overdue = list(model.objects.review_due(today=today))
+        overdue_ids = {o.pk for o in overdue}
+        for obj in overdue:
+            reason = obj.review_reason or (
+                "never reviewed" if obj.last_reviewed is None else f"due {obj.next_review}"
+            )
+            report.overdue.append(_row(obj, reason, today))
+        for obj in model.objects.review_due(within_days=within_days, today=today).exclude(
+            pk__in=overdue_ids
+        ):
+            report.due_soon.append(_row(obj, f"due {obj.next_review}", today))
+        for obj in model.objects.awaiting_review():
+            report.awaiting_review.append(_row(obj, "waiting for a medical reviewer", today))
+        if with_readability:
+            for obj in model.objects.filter(status="published"):
+                value = grade(obj)
+                if value is not None and value > TARGET_GRADE:
+                    report.hard_to_read.append(_row(obj, f"grade {value}", today))
+    if with_readability:
+        report.site_grade, report.graded_rows = site_grade(CONTENT_MODELS)
+    return report

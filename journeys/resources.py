@@ -1,0 +1,181 @@
+"""Importing further-reading documents: Markdown with YAML front matter.
+
+The front matter uses the keys of the reference documents: title, source, url,
+license, lastReviewed, reviewFrequency, audienceLevel, language, status, tags,
+version (citation, sourceType and cancerTypes are accepted and ignored). Tags that
+name a stage or a product (slug or brand name) link the resource to that page.
+"""
+
+import datetime
+import re
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import Product, Resource, ReviewInterval, Source, Stage, Status
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.DOTALL)
+KNOWN_KEYS = {
+    "title",
+    "source",
+    "url",
+    "license",
+    "lastReviewed",
+    "reviewFrequency",
+    "audienceLevel",
+    "language",
+    "status",
+    "tags",
+    "version",
+    "citation",
+    "sourceType",
+    "cancerTypes",
+}
+REQUIRED_KEYS = {"title", "url", "lastReviewed"}
+STATUSES = {
+    "draft": Status.DRAFT,
+    "review": Status.IN_REVIEW,
+    "in_review": Status.IN_REVIEW,
+    "in review": Status.IN_REVIEW,
+    "active": Status.PUBLISHED,
+    "published": Status.PUBLISHED,
+}
+AUDIENCES = {"patient": "patient", "caregiver": "caregiver", "all": "all", "general": "all"}
+MAX_BYTES = 500_000
+
+
+class ResourceError(Exception):
+    def __init__(self, name, errors):
+        self.name = name
+        self.errors = errors
+        super().__init__("\n".join(f"{name}:{line}: {message}" for line, message in errors))
+
+
+def _parse(name, text):
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise ResourceError(
+            name, [(1, "the file must start with YAML front matter between --- lines")]
+        )
+    raw, body = match.groups()
+    try:
+        meta = yaml.safe_load(raw)
+    except yaml.MarkedYAMLError as exc:
+        line = (exc.problem_mark.line + 2) if exc.problem_mark else 1
+        raise ResourceError(
+            name, [(line, f"front matter is not valid YAML: {exc.problem}")]
+        ) from None
+    if not isinstance(meta, dict):
+        raise ResourceError(name, [(1, "front matter must be a mapping of keys")])
+    lines = {}
+    for number, line in enumerate(raw.splitlines(), start=2):
+        key = line.split(":", 1)[0].strip()
+        if key and not line.startswith((" ", "-", "\t")):
+            lines.setdefault(key, number)
+    return meta, body.strip(), lines
+
+
+def _date(value):
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def resource_read(*, name, text):
+    """Validate one document; returns (values, tags) or raises ResourceError with every problem."""
+    if len(text.encode()) > MAX_BYTES:
+        raise ResourceError(name, [(1, f"the file is larger than {MAX_BYTES // 1000} KB")])
+    meta, body, lines = _parse(name, text)
+    errors = []
+
+    def err(key, message):
+        errors.append((lines.get(key, 1), message))
+
+    for key in sorted(set(meta) - KNOWN_KEYS):
+        err(key, f"unknown key '{key}' (allowed: {', '.join(sorted(KNOWN_KEYS))})")
+    for key in sorted(REQUIRED_KEYS - set(meta)):
+        errors.append((1, f"missing '{key}'"))
+    if not body:
+        errors.append((len(lines) + 3, "the document has no text after the front matter"))
+    title = str(meta.get("title") or "").strip()
+    if "title" in meta and not title:
+        err("title", "'title' is empty")
+    url = str(meta.get("url") or "").strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            err("url", f"'url' is not a web address: {url!r}")
+    reviewed = None
+    if "lastReviewed" in meta:
+        try:
+            reviewed = _date(meta["lastReviewed"])
+        except ValueError:
+            err(
+                "lastReviewed",
+                f"'lastReviewed' is not a date like 2026-11-21: {meta['lastReviewed']!r}",
+            )
+    frequency = str(meta.get("reviewFrequency", "quarterly")).strip().lower()
+    if frequency not in ReviewInterval.values:
+        err(
+            "reviewFrequency",
+            f"'reviewFrequency' must be one of {', '.join(ReviewInterval.values)}",
+        )
+    status = STATUSES.get(str(meta.get("status", "draft")).strip().lower())
+    if status is None:
+        err("status", f"'status' must be one of {', '.join(sorted(STATUSES))}")
+    audience = AUDIENCES.get(str(meta.get("audienceLevel", "all")).strip().lower())
+    if audience is None:
+        err("audienceLevel", f"'audienceLevel' must be one of {', '.join(sorted(AUDIENCES))}")
+    tags = meta.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        err("tags", "'tags' must be a list of words")
+        tags = []
+    if errors:
+        raise ResourceError(name, sorted(errors))
+    values = {
+        "title": title[:300],
+        "body": body,
+        "publisher": str(meta.get("source") or "")[:200],
+        "url": url,
+        "license": str(meta.get("license") or "")[:100],
+        "version": str(meta.get("version") or "")[:40],
+        "tags": [t.strip() for t in tags if t.strip()],
+        "last_reviewed": reviewed,
+        "review_every": frequency,
+        "status": status,
+        "audience": audience,
+        "language": str(meta.get("language") or "en")[:8],
+    }
+    return values
+
+
+@transaction.atomic
+def resource_import(*, name, text):
+    """Create or update the resource a document describes (keyed by its title's slug)."""
+    values = resource_read(name=name, text=text)
+    slug = slugify(values["title"])[:120] or slugify(name)[:120]
+    resource, created = Resource.objects.update_or_create(slug=slug, defaults=values)
+    tags = {t.lower() for t in values["tags"]}
+    resource.stages.set(Stage.objects.filter(slug__in=tags))
+    products = [p for p in Product.objects.all() if {p.slug, p.brand_name.lower()} & tags]
+    resource.products.set(products)
+    if values["url"]:
+        source_slug = f"resource-{slug}"[:60]
+        source = (
+            Source.objects.filter(url=values["url"]).first()
+            or Source.objects.filter(slug=source_slug).first()
+            or Source.objects.create(
+                slug=source_slug,
+                url=values["url"],
+                title=values["title"],
+                publisher=values["publisher"],
+                license=values["license"],
+                accessed=values["last_reviewed"],
+            )
+        )
+        resource.sources.set([source])
+    return resource, created

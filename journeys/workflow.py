@@ -1,0 +1,123 @@
+"""The review workflow: draft -> in review -> published, for every content model.
+
+Rules, enforced here (the admin only calls these):
+- Anyone with change permission may edit and submit for review.
+- Only holders of `journeys.publish_content` (medical reviewers) may publish or send back.
+- An edit to content that is already published never reaches patients directly: it is
+  kept as a *pending edit* on the row (`pending`, `pending_status`) until a reviewer
+  publishes it. Patients keep reading the published words meanwhile; staff can preview
+  the edit on the real page. Nothing is lost: every save is also a history version.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Status
+
+PUBLISH_PERMISSION = "journeys.publish_content"
+WORKFLOW_FIELDS = {"status", "sources"}
+
+
+def can_publish(user):
+    return bool(user and user.has_perm(PUBLISH_PERMISSION))
+
+
+def _require_publisher(user):
+    if not can_publish(user):
+        raise PermissionDenied(_("Only a medical reviewer can publish or send back content."))
+
+
+def _json(value):
+    return DjangoJSONEncoder().default(value) if isinstance(value, datetime.date) else value
+
+
+def content_propose(*, obj, user, changes, source_ids=None, submit=False):
+    """Keep `changes` ({field name: value}) as a pending edit of a published row."""
+    pending = dict(obj.pending)
+    for name, value in changes.items():
+        if name in WORKFLOW_FIELDS:
+            continue
+        field = obj._meta.get_field(name)
+        if field.is_relation:
+            pending[field.attname] = getattr(value, "pk", value)
+        else:
+            pending[field.attname] = _json(value)
+    if source_ids is not None:
+        pending["sources"] = sorted(source_ids)
+    obj.pending = pending
+    obj.pending_status = Status.IN_REVIEW if submit else Status.DRAFT
+    obj.save(update_fields=["pending", "pending_status", "updated_at"])
+    return obj
+
+
+def content_submit(*, obj, user):
+    """Send a draft (or a pending edit) to the medical reviewers."""
+    if obj.pending:
+        obj.pending_status = Status.IN_REVIEW
+        obj.save(update_fields=["pending_status", "updated_at"])
+    elif obj.status == Status.DRAFT:
+        obj.status = Status.IN_REVIEW
+        obj.save(update_fields=["status", "updated_at"])
+    return obj
+
+
+@transaction.atomic
+def content_publish(*, obj, user, today=None):
+    """Publish a row (with its pending edit, if any). Stamps who, when, and last reviewed."""
+    _require_publisher(user)
+    source_ids = obj.apply_pending() if obj.pending else None
+    obj.pending = {}
+    obj.pending_status = ""
+    obj.status = Status.PUBLISHED
+    obj.published_at = timezone.now()
+    obj.published_by = user
+    obj.last_reviewed = today or timezone.localdate()
+    obj.review_reason = ""
+    obj.save()
+    if source_ids is not None:
+        obj.sources.set(source_ids)
+    return obj
+
+
+def content_send_back(*, obj, user):
+    """Return content in review to its editors as a draft."""
+    _require_publisher(user)
+    if obj.pending:
+        obj.pending_status = Status.DRAFT
+        obj.save(update_fields=["pending_status", "updated_at"])
+    elif obj.status == Status.IN_REVIEW:
+        obj.status = Status.DRAFT
+        obj.save(update_fields=["status", "updated_at"])
+    return obj
+
+
+def content_discard_pending(*, obj, user):
+    """Drop a pending edit (it stays in the history)."""
+    obj.pending = {}
+    obj.pending_status = ""
+    obj.save(update_fields=["pending", "pending_status", "updated_at"])
+    return obj
+
+
+def product_label_changed(*, product, reason):
+    """Flag everything that cites the product for review. Returns how many rows."""
+    from .models import (
+        ChecklistItem,
+        Guidance,
+        Indication,
+        ProductStageNote,
+        Question,
+        Step,
+        WarningSign,
+    )
+
+    count = 0
+    for model in [Indication, Step, Guidance, ChecklistItem, Question, ProductStageNote]:
+        count += model.objects.filter(product=product).update(review_reason=reason)
+    count += WarningSign.objects.filter(products=product).update(review_reason=reason)
+    return count

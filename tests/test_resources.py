@@ -1,0 +1,142 @@
+"""Further-reading documents: Markdown + YAML front matter, clear errors, patient pages."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from journeys.models import Resource, Status
+from journeys.resources import ResourceError, resource_import
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+GOOD = """---
+title: Getting ready for cell collection
+source: Example Cancer Center
+url: https://example.org/collection
+license: CC-BY-4.0
+lastReviewed: '2026-10-01'
+reviewFrequency: quarterly
+audienceLevel: patient
+language: en
+status: active
+tags:
+- leukapheresis
+- yescarta
+version: v2
+---
+
+# Before you go
+
+Eat a good **breakfast**. Bring a book.
+"""
+
+
+@pytest.fixture
+def pages(db):
+    f.care_center()
+    stage = f.stage(slug="leukapheresis", order=2, name="Cell collection")
+    f.step(stage, key="one", order=1, title="One", body="Step one.")
+    product = f.product(slug="yescarta", brand_name="Yescarta")
+    return stage, product
+
+
+def test_import_creates_a_linked_published_resource(pages):
+    stage, product = pages
+    resource, created = resource_import(name="collection.md", text=GOOD)
+    assert created
+    assert resource.title == "Getting ready for cell collection"
+    assert resource.status == Status.PUBLISHED and resource.audience == "patient"
+    assert str(resource.last_reviewed) == "2026-10-01" and resource.version == "v2"
+    assert list(resource.stages.all()) == [stage] and list(resource.products.all()) == [product]
+    assert resource.sources.get().url == "https://example.org/collection"
+    again, created_again = resource_import(name="collection.md", text=GOOD.replace("v2", "v3"))
+    assert not created_again and again.pk == resource.pk and again.version == "v3"
+
+
+def test_patients_see_published_resources_from_stage_and_product_pages(client, pages):
+    resource, _ = resource_import(name="c.md", text=GOOD)
+    stage_html = client.get("/journey/leukapheresis/").content.decode()
+    assert "Further reading" in stage_html and resource.get_absolute_url() in stage_html
+    assert resource.get_absolute_url() in client.get("/products/yescarta/").content.decode()
+    page = client.get(resource.get_absolute_url()).content.decode()
+    assert "<strong>breakfast</strong>" in page and "https://example.org/collection" in page
+
+
+def test_draft_resources_stay_hidden(client, pages):
+    resource, _ = resource_import(name="c.md", text=GOOD.replace("status: active", "status: draft"))
+    assert "Further reading" not in client.get("/journey/leukapheresis/").content.decode()
+    assert client.get(resource.get_absolute_url()).status_code == 404
+
+
+BAD = {
+    "no front matter": ("# Just text\n", "1: the file must start with YAML front matter"),
+    "bad yaml": ("---\ntitle: [oops\n---\nText\n", "front matter is not valid YAML"),
+    "missing url": (GOOD.replace("url: https://example.org/collection\n", ""), "missing 'url'"),
+    "bad date": (GOOD.replace("'2026-10-01'", "'next week'"), "6: 'lastReviewed' is not a date"),
+    "bad status": (GOOD.replace("status: active", "status: maybe"), "10: 'status' must be one of"),
+    "bad url": (
+        GOOD.replace("https://example.org/collection", "javascript:alert(1)"),
+        "4: 'url' is not a web address",
+    ),
+    "unknown key": (
+        GOOD.replace("version: v2", "version: v2\ncolour: red"),
+        "unknown key 'colour'",
+    ),
+    "bad frequency": (
+        GOOD.replace("reviewFrequency: quarterly", "reviewFrequency: hourly"),
+        "'reviewFrequency' must be one of",
+    ),
+    "no body": (GOOD.split("# Before")[0], "has no text after the front matter"),
+}
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_bad_front_matter_gives_a_clear_error_and_imports_nothing(pages, case):
+    text, message = BAD[case]
+    with pytest.raises(ResourceError) as excinfo:
+        resource_import(name="doc.md", text=text)
+    assert message in str(excinfo.value), str(excinfo.value)
+    assert str(excinfo.value).startswith("doc.md:")
+    assert Resource.objects.count() == 0
+
+
+def test_command_imports_and_reports_errors(pages, tmp_path, capsys):
+    good, bad = tmp_path / "good.md", tmp_path / "bad.md"
+    good.write_text(GOOD)
+    bad.write_text(BAD["bad date"][0])
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("import_resources", str(good), str(bad))
+    captured = capsys.readouterr()
+    assert "Created: Getting ready for cell collection" in captured.out
+    assert "bad.md:6: 'lastReviewed'" in captured.err
+    assert Resource.objects.count() == 1
+
+
+def _staff(django_user_model, group):
+    user = django_user_model.objects.create_user(group, password="pw-12345", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_admin_upload_imports_and_an_editor_upload_waits_for_review(pages, django_user_model):
+    editor = _staff(django_user_model, "Editors")
+    upload = SimpleUploadedFile("c.md", GOOD.encode(), content_type="text/markdown")
+    response = editor.post("/admin/journeys/resource/import/", {"document": upload})
+    assert response.status_code == 302
+    assert Resource.objects.get().status == Status.IN_REVIEW  # "active" needs a reviewer first
+
+
+def test_admin_upload_shows_errors(pages, django_user_model):
+    reviewer = _staff(django_user_model, "Medical reviewers")
+    upload = SimpleUploadedFile("c.md", BAD["bad status"][0].encode())
+    response = reviewer.post("/admin/journeys/resource/import/", {"document": upload})
+    assert response.status_code == 400
+    assert "c.md:10: &#x27;status&#x27; must be one of" in response.content.decode()
+    assert Resource.objects.count() == 0
+    assert reviewer.get("/admin/journeys/resource/import/").status_code == 200
