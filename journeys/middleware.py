@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -65,3 +66,27 @@ class RejectNulBytesMiddleware:
                 if "\x00" in key or any("\x00" in value for value in values):
                     return True
         return False
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django has no setting for (Permissions-Policy), and a page for 405s.
+
+    Django answers a wrong method with an empty 405; people get a page in the site's look.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and request.method != "HEAD":
+            allow = response.headers.get("Allow", "")
+            response = render(request, "405.html", status=405)
+            response.headers["Allow"] = allow
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+def csrf_failure(request, reason=""):
+    """A refused form in the site's look (CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", status=403)

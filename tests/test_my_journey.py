@@ -327,3 +327,9 @@ def test_nul_characters_are_refused_with_a_400(client, content, method, url, dat
     assert response.status_code == 400
     assert "character this site does not use" in response.content.decode()
     assert Journey.objects.count() == 0
+
+
+def test_unicode_digits_are_not_numbers(client, content):
+    response = client.post("/checklists/", {"item": "²", "stage": "collection", "checked": "1"})
+    assert response.status_code == 400
+    assert client.get("/journey/collection/?step=²").status_code == 404

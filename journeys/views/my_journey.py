@@ -5,6 +5,7 @@ personalises something, and it holds a product, dates and ticked items.
 """
 
 import datetime
+import re
 
 from django import forms
 from django.contrib import messages
@@ -36,6 +37,9 @@ from ..services import (
 )
 from ..timeline import build_timeline
 from .common import page_context, problem, wants_fragment
+
+
+ITEM_RE = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is True
 
 
 class DatesForm(forms.Form):
@@ -239,7 +243,7 @@ def checklists(request):
     if request.method == "POST":
         raw_item, stage_slug = request.POST.get("item", ""), request.POST.get("stage", "")
         item = None
-        if raw_item.isdigit() and len(raw_item) < 12:
+        if ITEM_RE.fullmatch(raw_item):
             item = (
                 ChecklistItem.objects.published()
                 .select_related("stage")

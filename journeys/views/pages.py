@@ -5,6 +5,8 @@ the part that changes (a template partial); a history-restore request (back
 button, reload from htmx's cache miss) always gets the whole page.
 """
 
+import re
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404
@@ -32,6 +34,9 @@ from ..models import (
 )
 from ..services import ROLES, chosen_product, effective_numbers, product_choose
 from .common import page_context, problem, wants_fragment
+
+
+STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
 
 
 @require_http_methods(["GET", "POST"])
@@ -122,7 +127,7 @@ def stage_detail(request, slug):
     )
     steps = stage.visible_steps
     raw_step = request.GET.get("step", "1")
-    if not raw_step.isdigit() or not 1 <= int(raw_step) <= max(len(steps), 1):
+    if not STEP_RE.fullmatch(raw_step) or not 1 <= int(raw_step) <= max(len(steps), 1):
         raise Http404(_("There is no such step in this stage."))
     number = int(raw_step)
     stages = list(Stage.objects.published().only("slug", "name", "order"))
