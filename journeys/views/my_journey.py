@@ -38,7 +38,6 @@ from ..services import (
 from ..timeline import build_timeline
 from .common import page_context, problem, wants_fragment
 
-
 ITEM_RE = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is True
 
 

@@ -35,7 +35,6 @@ from ..models import (
 from ..services import ROLES, chosen_product, effective_numbers, product_choose
 from .common import page_context, problem, wants_fragment
 
-
 STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
 
 
