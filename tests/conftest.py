@@ -31,3 +31,20 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("staff", "staff@example.org", "pw-12345")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def staff_groups(db):
+    """The Editors and Medical reviewers groups, as the data migrations make them.
+
+    Transactional tests flush the database, data-migration rows included, so tests that
+    need the groups after such a flush ask for this fixture.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    for name in ["0003_staff_groups", "0005_resource_permissions"]:
+        module = importlib.import_module(f"journeys.migrations.{name}")
+        for operation in module.Migration.operations:
+            operation.code(apps, None)

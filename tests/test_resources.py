@@ -124,7 +124,9 @@ def _staff(django_user_model, group):
     return client
 
 
-def test_admin_upload_imports_and_an_editor_upload_waits_for_review(pages, django_user_model):
+def test_admin_upload_imports_and_an_editor_upload_waits_for_review(
+    pages, django_user_model, staff_groups
+):
     editor = _staff(django_user_model, "Editors")
     upload = SimpleUploadedFile("c.md", GOOD.encode(), content_type="text/markdown")
     response = editor.post("/admin/journeys/resource/import/", {"document": upload})
@@ -132,7 +134,7 @@ def test_admin_upload_imports_and_an_editor_upload_waits_for_review(pages, djang
     assert Resource.objects.get().status == Status.IN_REVIEW  # "active" needs a reviewer first
 
 
-def test_admin_upload_shows_errors(pages, django_user_model):
+def test_admin_upload_shows_errors(pages, django_user_model, staff_groups):
     reviewer = _staff(django_user_model, "Medical reviewers")
     upload = SimpleUploadedFile("c.md", BAD["bad status"][0].encode())
     response = reviewer.post("/admin/journeys/resource/import/", {"document": upload})

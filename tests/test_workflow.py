@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(django_user_model):
+def people(django_user_model, staff_groups):
     def make(name, group):
         user = django_user_model.objects.create_user(name, password="pw-12345", is_staff=True)
         user.groups.add(Group.objects.get(name=group))
@@ -65,7 +65,7 @@ def change_url(step):
     return f"/admin/journeys/step/{step.pk}/change/"
 
 
-def test_groups_exist_with_the_right_power():
+def test_groups_exist_with_the_right_power(db):
     editors = Group.objects.get(name="Editors")
     reviewers = Group.objects.get(name="Medical reviewers")
     codes = lambda g: set(g.permissions.values_list("codename", flat=True))  # noqa: E731

@@ -28,9 +28,11 @@ CONTENT_MODELS = [
 
 def create_groups(apps, schema_editor):
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # create_permissions skips app configs without models_module (as in migrations).
+        had_models = getattr(app_config, "models_module", None)
+        app_config.models_module = had_models or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = had_models
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     journeys = Permission.objects.filter(content_type__app_label="journeys")

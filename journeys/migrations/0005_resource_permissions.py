@@ -4,9 +4,10 @@ from django.db import migrations
 
 def grant(apps, schema_editor):
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        had_models = getattr(app_config, "models_module", None)
+        app_config.models_module = had_models or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = had_models
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     perms = Permission.objects.filter(content_type__app_label="journeys")

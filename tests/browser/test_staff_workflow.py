@@ -29,7 +29,9 @@ def log_in(browser, base, name):
     return context, page
 
 
-def test_editor_submits_reviewer_publishes_then_reverts(live_seeded, browser, django_user_model):
+def test_editor_submits_reviewer_publishes_then_reverts(
+    live_seeded, staff_groups, browser, django_user_model
+):
     base = live_seeded
     make_staff(django_user_model, "editor", "Editors")
     make_staff(django_user_model, "reviewer", "Medical reviewers")
