@@ -14,7 +14,7 @@ PYTHON := $(shell for c in python3.13 python3.12 python3.14 python3 python; do \
 	   $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; \
 	then echo $$c; break; fi; done)
 
-.PHONY: help venv run test test-fast browser-deps lint lock staff clean
+.PHONY: help venv run test test-fast browser-deps lint lock staff clean bench lighthouse
 
 help:
 	@echo "make run    set everything up and serve the app on http://$(HOST):$(PORT) (SQLite, seed content loaded)"
@@ -22,6 +22,7 @@ help:
 	@echo "make staff  create a staff login for /admin/"
 	@echo "make lint   ruff check and format check"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
+	@echo "make bench  page weight, queries per page, and a load test under gunicorn + wrk"
 
 $(STAMP): requirements.lock
 	@if [ -z "$(PYTHON)" ]; then \
@@ -55,6 +56,14 @@ test: $(STAMP) browser-deps
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	@command -v wrk >/dev/null || { echo "bench needs wrk (apt-get install wrk)"; exit 1; }
+	$(PY) bench/page_weight.py
+	$(PY) bench/load.py
+
+lighthouse: $(STAMP)
+	bash bench/lighthouse.sh
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "journeys.context_processors.site",
+                "journeys.pagecache.csrf_context",
             ],
         },
     },
@@ -143,8 +144,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Hashed, compressed files that browsers may cache for a year (whitenoise).
+WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -155,6 +158,24 @@ STORAGES = {
         )
     },
 }
+
+# Rendered patient pages are cached (journeys/pagecache.py); the cache is shared by
+# app processes when CACHE_URL points at Redis, and per process otherwise.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+if os.environ.get("CACHE_URL", "").startswith("redis"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Patients have no accounts; the session only remembers the product they chose.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90

@@ -16,3 +16,6 @@ STORAGES = {
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+
+# Tests see every write at once; tests/test_pagecache.py turns the page cache on.
+PAGE_CACHE_SECONDS = 0

@@ -1,9 +1,19 @@
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.http import require_GET
 
 from journeys.views.staff import review_dashboard
 
+
+@require_GET
+def healthz(request):
+    """For load balancers, and the trivial baseline of the benchmarks in bench/."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/review/", review_dashboard, name="review_dashboard"),
     path("admin/", admin.site.urls),
     path("", include("journeys.urls")),

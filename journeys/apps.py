@@ -1,7 +1,25 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class JourneysConfig(AppConfig):
     name = "journeys"
     verbose_name = _("CAR-T Journey content")
+
+    def ready(self):
+        # Cache invalidation is the one job given to signals: every content write, from
+        # admin, the seed loader or a shell, must make cached patient pages stale.
+        from .models import SeedTracked
+        from .pagecache import content_changed
+
+        for model in self.get_models():
+            if issubclass(model, SeedTracked):
+                post_save.connect(content_changed, sender=model, dispatch_uid=f"cv-{model}")
+                post_delete.connect(content_changed, sender=model, dispatch_uid=f"cvd-{model}")
+                for field in model._meta.many_to_many:
+                    m2m_changed.connect(
+                        content_changed,
+                        sender=field.remote_field.through,
+                        dispatch_uid=f"cvm-{model}-{field.name}",
+                    )

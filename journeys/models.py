@@ -621,3 +621,17 @@ class Resource(Governed):
 
 
 CONTENT_MODELS.append(Resource)
+
+
+class ContentVersion(models.Model):
+    """One number that changes whenever any content changes (see journeys/pagecache.py)."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="journeys_contentversion_single_row"),
+        ]
+
+    def __str__(self):
+        return str(self.value)

@@ -22,6 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from ..calendar import timeline_to_ics
 from ..models import CareCenter, ChecklistItem, Stage, WarningSign
+from ..pagecache import cached_page
 from ..services import (
     EARLIEST_DAYS_BACK,
     LATEST_DAYS_AHEAD,
@@ -237,6 +238,7 @@ def _caregiver_stages(product, checked_ids):
 @never_cache
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 @require_http_methods(["GET", "POST"])
+@cached_page
 def checklists(request):
     journey = journey_for_request(request)
     if request.method == "POST":

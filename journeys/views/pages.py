@@ -32,6 +32,7 @@ from ..models import (
     Step,
     WarningSign,
 )
+from ..pagecache import cached_page
 from ..services import ROLES, chosen_product, effective_numbers, product_choose
 from .common import page_context, problem, wants_fragment
 
@@ -39,6 +40,7 @@ STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
 
 
 @require_http_methods(["GET", "POST"])
+@cached_page
 def start(request):
     if request.method == "POST":
         slug = request.POST.get("product", "")
@@ -77,6 +79,7 @@ def choose_product(request):
 
 
 @require_GET
+@cached_page
 def journey_overview(request):
     product = chosen_product(request)
     stages = list(Stage.objects.published().prefetch_related("sources"))
@@ -95,6 +98,7 @@ def _stage_children(model, product):
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
+@cached_page
 def stage_detail(request, slug):
     product = chosen_product(request)
     stage = get_object_or_404(
@@ -162,6 +166,7 @@ def stage_detail(request, slug):
 
 
 @require_GET
+@cached_page
 def product_list(request):
     products = list(Product.objects.published().prefetch_related("sources"))
     context = page_context(request, items=products, product=chosen_product(request))
@@ -170,6 +175,7 @@ def product_list(request):
 
 
 @require_GET
+@cached_page
 def product_detail(request, slug):
     item = get_object_or_404(
         Product.objects.published().prefetch_related(
@@ -197,6 +203,7 @@ def product_detail(request, slug):
 
 
 @require_GET
+@cached_page
 def urgent(request):
     product = chosen_product(request)
     signs = [
@@ -213,6 +220,7 @@ def urgent(request):
 
 
 @require_GET
+@cached_page
 def glossary_list(request):
     terms = list(GlossaryTerm.objects.published().prefetch_related("sources"))
     context = page_context(request, items=terms, product=chosen_product(request))
@@ -222,6 +230,7 @@ def glossary_list(request):
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def glossary_detail(request, slug):
     term = get_object_or_404(
         GlossaryTerm.objects.published().prefetch_related("sources"), slug=slug
@@ -236,6 +245,7 @@ def glossary_detail(request, slug):
 
 
 @require_GET
+@cached_page
 def about(request):
     stages = list(Stage.objects.published().only("name", "slug", "last_reviewed", "review_every"))
     products = list(Product.objects.published().only("brand_name", "slug", "last_reviewed"))
@@ -249,6 +259,7 @@ def about(request):
 
 
 @require_GET
+@cached_page
 def resource_detail(request, slug):
     resource = get_object_or_404(
         Resource.objects.published().prefetch_related("sources", "stages", "products"), slug=slug

@@ -34,14 +34,15 @@ class Command(BaseCommand):
             ) from None
 
         prefix = "Would have " if dry_run else ""
+        show_rows = dry_run or options["verbosity"] >= 2
         for verb, rows in [
             ("created", report.created),
             ("updated", report.updated),
             ("overwritten staff edit in", report.overwritten),
         ]:
-            for row in rows:
+            for row in rows if show_rows else []:
                 self.stdout.write(f"{prefix}{verb}: {row}")
-        for row in report.kept_edits:
+        for row in report.kept_edits if show_rows else []:
             self.stdout.write(f"Kept staff edit (seed unchanged): {row}")
         for row in report.conflicts:
             self.stderr.write(
@@ -52,6 +53,8 @@ class Command(BaseCommand):
             )
         counts = report.counts()
         summary = ", ".join(f"{n} {label}" for label, n in counts.items())
+        if options["verbosity"] == 0 and not report.conflicts:
+            return
         if not report.changed:
             self.stdout.write(
                 self.style.SUCCESS(f"Nothing to change: the database already matches ({summary}).")

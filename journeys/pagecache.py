@@ -1,0 +1,114 @@
+"""Caching rendered patient pages without caching anyone's nonce or CSRF token.
+
+Whole pages carry a fresh CSP nonce and a CSRF token on every response, so they
+cannot be cached as they are. A rendered page is stored with both replaced by
+placeholders, and every response from the cache gets this request's own values.
+
+The key holds everything a patient page depends on: the path and query, the htmx
+headers, the chosen product and role, the language, and the content version. The
+version is one row in the database (`ContentVersion`), bumped in the same
+transaction as any content write, so every app process sees a change at once,
+whichever cache backend it uses. Pages with flash messages, staff previews, or a
+patient's own journey are never cached.
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+from .models import ContentVersion
+
+NONCE_HOLE = "\x1enonce\x1e"
+CSRF_HOLE = "\x1ecsrf\x1e"
+KEPT_HEADERS = ("Content-Type", "Vary", "Content-Language")
+
+
+def content_version():
+    return ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def content_changed(**kwargs):
+    """Signal receiver for every content write: a new version makes old pages unreachable."""
+    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def request_csrf_token(request):
+    """One CSRF token per request, so a rendered page contains exactly this one."""
+    if not hasattr(request, "_page_csrf_token"):
+        request._page_csrf_token = get_token(request)
+    return request._page_csrf_token
+
+
+def csrf_context(request):
+    """Context processor: the token above, for `{% csrf_token %}` and `{{ csrf_token }}`."""
+    return {"csrf_token": request_csrf_token(request)}
+
+
+def _cacheable(request):
+    if request.method not in ("GET", "HEAD") or getattr(request, "staff_preview", False):
+        return False
+    if "messages" in request.COOKIES:
+        return False
+    session = request.session
+    return not (session.get("_messages") or session.get("journey"))
+
+
+def _key(request, view_name):
+    session = request.session
+    parts = [
+        view_name,
+        request.get_full_path(),
+        request.headers.get("HX-Request", ""),
+        request.headers.get("HX-Target", ""),
+        request.headers.get("HX-History-Restore-Request", ""),
+        session.get("product", ""),
+        session.get("role", ""),
+        get_language() or "",
+        str(content_version()),
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return f"page:{digest}"
+
+
+def _fill(body, request):
+    nonce = str(request._csp_nonce)  # evaluating it makes the CSP middleware send it
+    return body.replace(NONCE_HOLE, nonce).replace(CSRF_HOLE, request_csrf_token(request))
+
+
+def cached_page(view):
+    """Serve a GET from the page cache when nothing about the visitor makes it personal."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+        if not seconds or not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _key(request, view.__name__)
+        hit = cache.get(key)
+        if hit is not None:
+            body, headers = hit
+            response = HttpResponse(_fill(body, request))
+            for name, value in headers.items():
+                response.headers[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            body = response.content.decode(response.charset)
+            nonce = getattr(request, "_csp_nonce", None)
+            if nonce:
+                body = body.replace(str(nonce), NONCE_HOLE)
+            token = getattr(request, "_page_csrf_token", None)
+            if token:
+                body = body.replace(token, CSRF_HOLE)
+            headers = {n: response.headers[n] for n in KEPT_HEADERS if n in response.headers}
+            cache.set(key, (body, headers), seconds)
+        return response
+
+    return wrapper

@@ -1,0 +1,96 @@
+"""The page cache: fast repeat pages, but never a shared nonce, CSRF token or stale word."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from journeys.models import Step
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cached(settings, db):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    f.care_center()
+    stage = f.stage(slug="collection", order=1, name="Cell collection")
+    step = f.step(stage, key="one", order=1, title="First", body="Old words.")
+    f.product(slug="aucatzyl", brand_name="Aucatzyl")
+    note_product = f.product(slug="kymriah", brand_name="Kymriah")
+    f.step(stage, key="kym", order=2, title="Kymriah only", product=note_product)
+    yield step
+    cache.clear()
+
+
+def get(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+    return response, len(queries)
+
+
+def nonce_of(response):
+    return re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+
+
+def test_second_request_comes_from_the_cache_with_its_own_nonce_and_token(cached):
+    client = Client(enforce_csrf_checks=True)
+    first, first_queries = get(client, "/journey/collection/")
+    second, second_queries = get(client, "/journey/collection/")
+    assert second_queries < first_queries and second_queries <= 2
+    assert first.content.decode().count("Old words.") == second.content.decode().count("Old words.")
+    for response in (first, second):
+        html = response.content.decode()
+        assert f'nonce="{nonce_of(response)}"' in html
+        assert "\x1e" not in html  # no placeholder left behind
+    assert nonce_of(first) != nonce_of(second)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second.content.decode()).group(
+        1
+    )
+    response = client.post("/choose-product/", {"product": "", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302  # the cached page's token is this visitor's own
+
+
+def test_a_content_change_shows_at_once(cached):
+    client = Client()
+    get(client, "/journey/collection/")
+    step = Step.objects.get(pk=cached.pk)
+    step.body = "New words."
+    step.save()
+    html = client.get("/journey/collection/").content.decode()
+    assert "New words." in html and "Old words." not in html
+
+
+def test_each_product_gets_its_own_page(cached):
+    general, kymriah = Client(), Client()
+    kymriah.post("/", {"product": "kymriah", "role": "patient"})
+    get(general, "/journey/collection/")
+    assert "Step 1 of 2" in kymriah.get("/journey/collection/").content.decode()
+    assert "Step 1 of 1" in general.get("/journey/collection/").content.decode()
+
+
+def test_htmx_fragment_and_whole_page_are_cached_apart(cached):
+    client = Client()
+    whole = client.get("/journey/collection/").content.decode()
+    fragment = client.get(
+        "/journey/collection/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="step-panel"
+    ).content.decode()
+    assert "<html" in whole and "<html" not in fragment
+
+
+def test_personal_pages_are_never_cached(cached):
+    client = Client()
+    item = f.checklist_item(Step.objects.get(pk=cached.pk).stage, text="Pack a bag.")
+    client.post("/checklists/", {"item": item.pk, "stage": "collection", "checked": "1"})
+    first, _ = get(client, "/checklists/")
+    second, queries = get(client, "/checklists/")
+    assert 'aria-pressed="true"' in second.content.decode()
+    assert queries > 2  # a journey makes the page personal: rendered every time
+    other = Client()
+    assert 'aria-pressed="true"' not in other.get("/checklists/").content.decode()
