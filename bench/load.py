@@ -10,18 +10,11 @@ bench/load.py`). Loads only 127.0.0.1; every run is bounded in time.
 import argparse
 import json
 import os
-import secrets
 import shutil
-import socket
 import subprocess
-import sys
-import tempfile
-import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = sys.executable
+from server import ROOT, production_server
 PAGES = [
     ("trivial view (/healthz)", "/healthz", {}),
     ("start page", "/", {}),
@@ -34,24 +27,6 @@ PAGES = [
     ("caregiver checklist", "/checklists/", {}),
     ("urgent help", "/urgent/", {}),
 ]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"the server at {url} did not come up")
 
 
 def run_wrk(url, headers, connections, seconds, threads):
@@ -83,48 +58,7 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
 
-    work = Path(tempfile.mkdtemp(prefix="cart-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "carteducation.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_STATIC_ROOT": str(work / "static"),
-        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}"),
-    }
-    manage = [PY, str(ROOT / "manage.py")]
-    for step in (
-        ["migrate", "--no-input", "-v0"],
-        ["load_seeds", "-v0"],
-        ["collectstatic", "--no-input", "-v0"],
-    ):
-        subprocess.run(manage + step, env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "carteducation.wsgi",
-            "-w",
-            str(args.workers),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "-",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base + "/healthz")
+    with production_server(workers=args.workers) as (base, env):
         # Like a browser on its second page: it sends back the CSRF cookie it was given.
         with urllib.request.urlopen(base + "/") as first:
             cookie = first.headers.get("Set-Cookie", "").split(";")[0]
@@ -133,17 +67,9 @@ def main():
         for _, path, headers in PAGES:  # warm up every worker
             run_wrk(base + path, headers, 4, 1, 1)
         results = [
-            (
-                label,
-                path,
-                run_wrk(base + path, headers, args.connections, args.seconds, args.threads),
-            )
+            (label, path, run_wrk(base + path, headers, args.connections, args.seconds, args.threads))
             for label, path, headers in PAGES
         ]
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        shutil.rmtree(work, ignore_errors=True)
 
     trivial = results[0][2]["rps"]
     print(

@@ -12,8 +12,23 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /j/
+Disallow: /my-journey/
+Disallow: /checklists/
+"""
+
+
+@require_GET
+def robots_txt(request):
+    """Share links and personal pages stay out of search engines."""
+    return HttpResponse(ROBOTS, content_type="text/plain")
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/review/", review_dashboard, name="review_dashboard"),
     path("admin/", admin.site.urls),
     path("", include("journeys.urls")),
