@@ -15,6 +15,7 @@ import subprocess
 import urllib.request
 
 from server import ROOT, production_server
+
 PAGES = [
     ("trivial view (/healthz)", "/healthz", {}),
     ("start page", "/", {}),
@@ -67,7 +68,11 @@ def main():
         for _, path, headers in PAGES:  # warm up every worker
             run_wrk(base + path, headers, 4, 1, 1)
         results = [
-            (label, path, run_wrk(base + path, headers, args.connections, args.seconds, args.threads))
+            (
+                label,
+                path,
+                run_wrk(base + path, headers, args.connections, args.seconds, args.threads),
+            )
             for label, path, headers in PAGES
         ]
 

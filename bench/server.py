@@ -49,14 +49,29 @@ def production_server(workers=2):
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}"),
     }
     manage = [PY, str(ROOT / "manage.py")]
-    for step in (["migrate", "--no-input", "-v0"], ["load_seeds", "-v0"],
-                 ["collectstatic", "--no-input", "-v0"]):
+    for step in (
+        ["migrate", "--no-input", "-v0"],
+        ["load_seeds", "-v0"],
+        ["collectstatic", "--no-input", "-v0"],
+    ):
         subprocess.run(manage + step, env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     port = free_port()
     server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "carteducation.wsgi", "-w", str(workers),
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "carteducation.wsgi",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:

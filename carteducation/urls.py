@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from journeys.views.staff import review_dashboard
 
 
-@require_GET
+@require_safe
 def healthz(request):
     """For load balancers, and the trivial baseline of the benchmarks in bench/."""
     return HttpResponse("ok", content_type="text/plain")
@@ -20,7 +20,7 @@ Disallow: /checklists/
 """
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Share links and personal pages stay out of search engines."""
     return HttpResponse(ROBOTS, content_type="text/plain")

@@ -113,7 +113,7 @@ def test_wrong_method_gets_a_friendly_405(client):
     response = client.post("/journey/")
     assert response.status_code == 405
     assert "That does not work on this page" in response.content.decode()
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
     assert client.delete("/checklists/").status_code == 405
 
 

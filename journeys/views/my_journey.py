@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from ..calendar import timeline_to_ics
@@ -106,7 +106,7 @@ def _journey_context(request, journey):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def my_journey(request):
     journey = journey_for_request(request)
     if request.method == "POST":
@@ -135,7 +135,7 @@ def my_journey(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def calendar_file(request):
     journey = journey_for_request(request)
     if journey is None or journey.infusion_date is None:
@@ -152,7 +152,7 @@ def calendar_file(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def wallet_card(request):
     journey = journey_for_request(request)
     context = _journey_context(request, journey)
@@ -186,7 +186,7 @@ def share(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def forget(request):
     journey = journey_for_request(request)
     if request.method == "POST":
@@ -201,7 +201,7 @@ def forget(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def join_shared(request, token):
     journey = journey_join(request=request, token=token)
     if journey is None:
@@ -237,7 +237,7 @@ def _caregiver_stages(product, checked_ids):
 
 @never_cache
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @cached_page
 def checklists(request):
     journey = journey_for_request(request)
@@ -282,7 +282,7 @@ def checklists(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def checklist_print(request):
     journey = journey_for_request(request)
     product = journey.product if journey and journey.product else chosen_product(request)

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from ..models import (
@@ -39,7 +39,7 @@ from .common import page_context, problem, wants_fragment
 STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @cached_page
 def start(request):
     if request.method == "POST":
@@ -78,7 +78,7 @@ def choose_product(request):
     return redirect(target)
 
 
-@require_GET
+@require_safe
 @cached_page
 def journey_overview(request):
     product = chosen_product(request)
@@ -96,7 +96,7 @@ def _stage_children(model, product):
     )
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
 @cached_page
 def stage_detail(request, slug):
@@ -165,7 +165,7 @@ def stage_detail(request, slug):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @cached_page
 def product_list(request):
     products = list(Product.objects.published().prefetch_related("sources"))
@@ -174,7 +174,7 @@ def product_list(request):
     return render(request, "journeys/product_list.html", context)
 
 
-@require_GET
+@require_safe
 @cached_page
 def product_detail(request, slug):
     item = get_object_or_404(
@@ -202,7 +202,7 @@ def product_detail(request, slug):
     return render(request, "journeys/product_detail.html", context)
 
 
-@require_GET
+@require_safe
 @cached_page
 def urgent(request):
     product = chosen_product(request)
@@ -219,7 +219,7 @@ def urgent(request):
     return render(request, "journeys/urgent.html", context)
 
 
-@require_GET
+@require_safe
 @cached_page
 def glossary_list(request):
     terms = list(GlossaryTerm.objects.published().prefetch_related("sources"))
@@ -228,7 +228,7 @@ def glossary_list(request):
     return render(request, "journeys/glossary_list.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 @cached_page
 def glossary_detail(request, slug):
@@ -244,7 +244,7 @@ def glossary_detail(request, slug):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @cached_page
 def about(request):
     stages = list(Stage.objects.published().only("name", "slug", "last_reviewed", "review_every"))
@@ -258,7 +258,7 @@ def about(request):
     return render(request, "journeys/about.html", context)
 
 
-@require_GET
+@require_safe
 @cached_page
 def resource_detail(request, slug):
     resource = get_object_or_404(
