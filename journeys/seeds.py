@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch
 
 from .models import (
@@ -564,6 +564,12 @@ def seeds_load(*, directory, force=False, dry_run=False):
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
+    except IntegrityError as exc:
+        # Rows the seeds do not mention can still collide with them (say, a stage that
+        # staff added at an order the seeds now use). Nothing was written.
+        raise SeedValidationError(
+            [SeedError(str(directory), 0, f"the database refused the change: {exc}")]
+        ) from None
     return report
 
 

@@ -260,3 +260,14 @@ def test_conflict_names_the_edited_fields(tmp_path):
     Step.objects.filter(key="arrive").update(body="Staff wording.")
     write(tmp_path, b_stage=STAGE.replace("Come early.", "Seed wording."))
     assert load(path).conflicts[0].endswith(": body")
+
+
+def test_a_clash_with_a_row_the_seeds_do_not_know_is_a_clear_error(tmp_path):
+    from . import factories as f
+
+    f.stage(slug="staff-made", order=5, name="Added in admin")
+    path = write(tmp_path, a_sources=SOURCES, b_stage=STAGE)  # its stage also wants order 5
+    with pytest.raises(SeedValidationError, match="the database refused the change"):
+        load(path)
+    assert not Stage.objects.filter(slug="infusion").exists()
+    assert not Source.objects.filter(slug="ref-1").exists()
