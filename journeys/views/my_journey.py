@@ -35,6 +35,7 @@ from ..services import (
     journey_set_check,
     journey_set_dates,
     journey_share,
+    signs_for_product,
 )
 from ..timeline import build_timeline
 from .common import page_context, problem, wants_fragment
@@ -157,11 +158,7 @@ def wallet_card(request):
     journey = journey_for_request(request)
     context = _journey_context(request, journey)
     product = context["product"]
-    signs = [
-        s
-        for s in WarningSign.objects.published().prefetch_related("products")
-        if not s.products.all() or (product and product in s.products.all())
-    ]
+    signs = signs_for_product(WarningSign.objects.published().prefetch_related("products"), product)
     context["emergency_signs"] = [s for s in signs if s.action == WarningSign.Action.CALL_EMERGENCY]
     context["care_team_signs"] = [s for s in signs if s.action == WarningSign.Action.CALL_CARE_TEAM]
     return render(request, "journeys/wallet_card.html", context)

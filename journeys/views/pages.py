@@ -33,7 +33,13 @@ from ..models import (
     WarningSign,
 )
 from ..pagecache import cached_page
-from ..services import ROLES, chosen_product, effective_numbers, product_choose
+from ..services import (
+    ROLES,
+    chosen_product,
+    effective_numbers,
+    product_choose,
+    signs_for_product,
+)
 from .common import page_context, problem, wants_fragment
 
 STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
@@ -88,6 +94,14 @@ def journey_overview(request):
     return render(request, "journeys/journey.html", context)
 
 
+def _further_reading():
+    return Prefetch(
+        "resources",
+        queryset=Resource.objects.published().only("slug", "title", "publisher"),
+        to_attr="visible_resources",
+    )
+
+
 def _stage_children(model, product):
     return Prefetch(
         f"{model._meta.model_name}s",
@@ -120,11 +134,7 @@ def stage_detail(request, slug):
                 queryset=WarningSign.objects.published().prefetch_related("products"),
                 to_attr="all_warning_signs",
             ),
-            Prefetch(
-                "resources",
-                queryset=Resource.objects.published().only("slug", "title", "publisher"),
-                to_attr="visible_resources",
-            ),
+            _further_reading(),
         ),
         slug=slug,
     )
@@ -153,11 +163,7 @@ def stage_detail(request, slug):
         donts=[g for g in guidance if g.kind == Guidance.Kind.DONT],
         caregiver_items=[c for c in stage.visible_checklistitems if c.who == "caregiver"],
         patient_items=[c for c in stage.visible_checklistitems if c.who == "patient"],
-        warning_signs=[
-            w
-            for w in stage.all_warning_signs
-            if not w.products.all() or (product and product in w.products.all())
-        ],
+        warning_signs=signs_for_product(stage.all_warning_signs, product),
     )
     template = "journeys/stage_detail.html"
     if wants_fragment(request):
@@ -185,11 +191,7 @@ def product_detail(request, slug):
                 queryset=Indication.objects.published().prefetch_related("sources"),
                 to_attr="visible_indications",
             ),
-            Prefetch(
-                "resources",
-                queryset=Resource.objects.published().only("slug", "title", "publisher"),
-                to_attr="visible_resources",
-            ),
+            _further_reading(),
         ),
         slug=slug,
     )
@@ -206,11 +208,9 @@ def product_detail(request, slug):
 @cached_page
 def urgent(request):
     product = chosen_product(request)
-    signs = [
-        sign
-        for sign in WarningSign.objects.published().prefetch_related("sources", "products")
-        if not sign.products.all() or (product and product in sign.products.all())
-    ]
+    signs = signs_for_product(
+        WarningSign.objects.published().prefetch_related("sources", "products"), product
+    )
     context = page_context(request, items=signs, product=product)
     context.update(
         emergency_signs=[s for s in signs if s.action == WarningSign.Action.CALL_EMERGENCY],
