@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
@@ -26,9 +28,16 @@ def robots_txt(request):
     return HttpResponse(ROBOTS, content_type="text/plain")
 
 
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on every site, admin pages included."""
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/review/", review_dashboard, name="review_dashboard"),
     path("admin/", admin.site.urls),
     path("", include("journeys.urls")),

@@ -1,6 +1,9 @@
+import functools
+
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -34,6 +37,28 @@ from .workflow import (
     content_submit,
     product_label_changed,
 )
+
+
+class SortableBase(SortableAdminBase):
+    """django-admin-sortable2 swaps Django's actions.js for a copy per Django version and
+    has none for 6.1 yet (a 404 that breaks the action bar); keep Django's own then."""
+
+    @property
+    def media(self):
+        media = super().media
+        js = [
+            "admin/js/actions.js"
+            if path.startswith("adminsortable2/js/actions-") and not _static_exists(path)
+            else path
+            for path in media._js
+        ]
+        return forms.Media(css=media._css, js=js)
+
+
+@functools.cache
+def _static_exists(path):
+    return finders.find(path) is not None
+
 
 admin.site.site_header = _("CAR-T Journey staff")
 admin.site.site_title = _("CAR-T Journey staff")
@@ -324,7 +349,7 @@ class IndicationInline(GovernedInline, SortableInlineAdminMixin, admin.StackedIn
 
 
 @admin.register(Product)
-class ProductAdmin(SortableAdminBase, GovernedAdmin):
+class ProductAdmin(SortableBase, GovernedAdmin):
     list_display = [
         "brand_name",
         "generic_name",
@@ -417,7 +442,7 @@ class ProductStageNoteInline(GovernedInline, admin.StackedInline):
 
 
 @admin.register(Stage)
-class StageAdmin(SortableAdminBase, GovernedAdmin):
+class StageAdmin(SortableBase, GovernedAdmin):
     list_display = [
         "order",
         "name",

@@ -436,6 +436,7 @@ class Question(StageChild):
 
     class Meta(StageChild.Meta):
         verbose_name = _("question to ask")
+        verbose_name_plural = _("questions to ask")
 
     def __str__(self):
         return self.text[:80]
@@ -449,6 +450,7 @@ class ProductStageNote(Governed):
     class Meta:
         ordering = ["stage", "product"]
         verbose_name = _("product note for a stage")
+        verbose_name_plural = _("product notes for stages")
         constraints = [
             models.UniqueConstraint(
                 fields=["product", "stage"], name="journeys_productstagenote_unique"
