@@ -3,8 +3,9 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from ..context_processors import care_center
 from ..glossary import GlossaryLinker
-from ..models import CareCenter, GlossaryTerm, Product
+from ..models import GlossaryTerm, Product
 from ..services import SESSION_ROLE, effective_numbers
 
 
@@ -14,8 +15,7 @@ def wants_fragment(request):
 
 def page_context(request, *, items=(), product=None):
     """What every patient page shows: product, numbers, glossary links, sources, review date."""
-    center = CareCenter.load()
-    request._care_center = center
+    center = care_center(request)
     products = list(Product.objects.published().only("slug", "brand_name", "generic_name"))
     sources = {}
     reviewed = []

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from ..calendar import timeline_to_ics
-from ..models import CareCenter, ChecklistItem, Stage, WarningSign
+from ..context_processors import care_center
+from ..models import ChecklistItem, Stage, WarningSign
 from ..pagecache import cached_page
 from ..services import (
     EARLIEST_DAYS_BACK,
@@ -88,8 +89,8 @@ class DatesForm(forms.Form):
 
 
 def _journey_context(request, journey):
-    product = journey.product if journey and journey.product else chosen_product(request)
-    center = CareCenter.load()
+    product = _journey_product(request, journey)
+    center = care_center(request)
     context = page_context(request, product=product)
     context.update(journey=journey, is_owner=journey_is_owner(request), center=center)
     if journey and journey.infusion_date:
@@ -211,7 +212,14 @@ def join_shared(request, token):
     return redirect("journeys:checklists")
 
 
-def _caregiver_stages(product, checked_ids):
+def _journey_product(request, journey):
+    return journey.product if journey and journey.product else chosen_product(request)
+
+
+def _caregiver_stages(request, journey):
+    """Stages with their caregiver items for this journey, each marked checked or not."""
+    product = _journey_product(request, journey)
+    checked_ids = set(journey.checks.values_list("item_id", flat=True)) if journey else set()
     stages = list(
         Stage.objects.published().prefetch_related(
             Prefetch(
@@ -258,9 +266,7 @@ def checklists(request):
         journey_set_check(journey=journey, item=item, checked=request.POST["checked"] == "1")
         if not request.htmx:
             return redirect(reverse("journeys:checklists") + f"#item-{item.pk}")
-    product = journey.product if journey and journey.product else chosen_product(request)
-    checked_ids = set(journey.checks.values_list("item_id", flat=True)) if journey else set()
-    stages, total, left = _caregiver_stages(product, checked_ids)
+    stages, total, left = _caregiver_stages(request, journey)
     context = _journey_context(request, journey)
     context.update(stages=stages, total=total, left=left)
     template = "journeys/checklists.html"
@@ -282,9 +288,7 @@ def checklists(request):
 @require_safe
 def checklist_print(request):
     journey = journey_for_request(request)
-    product = journey.product if journey and journey.product else chosen_product(request)
-    checked_ids = set(journey.checks.values_list("item_id", flat=True)) if journey else set()
-    stages, total, left = _caregiver_stages(product, checked_ids)
+    stages, total, left = _caregiver_stages(request, journey)
     context = _journey_context(request, journey)
     context.update(stages=stages, total=total, left=left, print_page=True)
     return render(request, "journeys/checklist_print.html", context)

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from ..context_processors import care_center
 from ..models import (
-    CareCenter,
     ChecklistItem,
     GlossaryTerm,
     Guidance,
@@ -199,7 +199,7 @@ def product_detail(request, slug):
         request, items=[item, *item.visible_indications], product=chosen_product(request)
     )
     context.update(
-        item=item, item_numbers=effective_numbers(center=CareCenter.load(), product=item)
+        item=item, item_numbers=effective_numbers(center=care_center(request), product=item)
     )
     return render(request, "journeys/product_detail.html", context)
 
