@@ -1,18 +1,33 @@
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from .models import PREVIEW
+from . import session as keys
+from .models import CareCenter
 
-SESSION_PREVIEW = "staff_preview"
+
+class CareCenterMiddleware:
+    """Sets `request.care_center`: the one CareCenter row, read at most once per request.
+
+    Lazy, like `request.user`: a request that never shows the center never queries it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.care_center = SimpleLazyObject(CareCenter.load)
+        return self.get_response(request)
 
 
 class StaffPreviewMiddleware:
-    """Lets staff see drafts and pending edits on the real patient pages.
+    """Sets `request.staff_preview`: True while staff preview drafts and waiting edits.
 
     `?preview=1` turns preview on for this staff member's session and `?preview=0` turns
-    it off. Patients can never switch it on: the flag is only honoured for staff.
+    it off. Patients can never switch it on: the flag is only honoured for staff. Views
+    pass the flag on explicitly (`.published(preview=request.staff_preview)`).
     """
 
     def __init__(self, get_response):
@@ -22,16 +37,12 @@ class StaffPreviewMiddleware:
         user = getattr(request, "user", None)
         is_staff = bool(user and user.is_authenticated and user.is_staff)
         if is_staff and request.GET.get("preview") in {"0", "1"}:
-            request.session[SESSION_PREVIEW] = request.GET["preview"] == "1"
-        preview = is_staff and request.session.get(SESSION_PREVIEW, False)
+            request.session[keys.PREVIEW] = request.GET["preview"] == "1"
+        preview = is_staff and request.session.get(keys.PREVIEW, False)
         if preview and request.path.startswith("/admin/"):
             preview = False
         request.staff_preview = preview
-        token = PREVIEW.set(preview)
-        try:
-            response = self.get_response(request)
-        finally:
-            PREVIEW.reset(token)
+        response = self.get_response(request)
         if preview:
             add_never_cache_headers(response)
         return response

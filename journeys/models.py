@@ -6,13 +6,13 @@ review. Numbers that a label or a care center can change are fields on
 `Product` and `CareCenter`, never words inside prose.
 """
 
-import contextvars
 import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,10 +46,6 @@ REVIEW_INTERVAL_DAYS = {
 }
 
 
-#: Set while a staff member previews unpublished content on a patient page.
-PREVIEW = contextvars.ContextVar("journeys_preview", default=False)
-
-
 class SeedTracked(models.Model):
     """A row that `load_seeds` may write.
 
@@ -66,12 +62,31 @@ class SeedTracked(models.Model):
         abstract = True
 
 
+class PendingAppliedIterable(ModelIterable):
+    """Yields rows with their waiting edit put on them (not saved): what a staff preview shows."""
+
+    def __iter__(self):
+        for obj in super().__iter__():
+            if obj.pending:
+                obj.apply_pending()
+            yield obj
+
+
 class ContentQuerySet(models.QuerySet):
-    def published(self):
-        """What patients see. In a staff preview, everything, with pending edits applied."""
-        if PREVIEW.get():
-            return self.all()
+    def published(self, *, preview=False):
+        """What patients see: published rows.
+
+        `preview=True` (a staff member previewing, see StaffPreviewMiddleware) gives every
+        row instead, each with its waiting edit applied.
+        """
+        if preview:
+            return self.with_pending_applied()
         return self.filter(status=Status.PUBLISHED)
+
+    def with_pending_applied(self):
+        clone = self.all()
+        clone._iterable_class = PendingAppliedIterable
+        return clone
 
     def for_product(self, product):
         """Rows for everyone, plus the rows limited to `product` (None = general journey)."""
@@ -142,21 +157,13 @@ class Governed(SeedTracked):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values, *args, **kwargs):
-        instance = super().from_db(db, field_names, values, *args, **kwargs)
-        if PREVIEW.get() and instance.pending:
-            instance.apply_pending(preview=True)
-        return instance
-
-    def apply_pending(self, preview=False):
+    def apply_pending(self):
         """Put the pending edit's values on this instance (not saved). Returns source ids."""
         for attname, value in self.pending.items():
             if attname == "sources":
                 continue
             field = self._meta.get_field(attname.removesuffix("_id"))
             setattr(self, field.attname, field.to_python(value))
-        self.is_preview = preview
         return self.pending.get("sources")
 
     @property
@@ -168,16 +175,6 @@ class Governed(SeedTracked):
     def is_review_due(self, today=None):
         today = today or timezone.localdate()
         return self.next_review is None or self.next_review <= today
-
-
-def non_negative(*names):
-    return [
-        models.CheckConstraint(
-            condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0}),
-            name=f"%(app_label)s_%(class)s_{name}_non_negative",
-        )
-        for name in names
-    ]
 
 
 def min_le_max(low, high):
@@ -359,8 +356,15 @@ class Stage(Governed):
     def __str__(self):
         return self.name
 
+    #: The slug of the stage whose length each product's label gives (manufacturing_days_*).
+    MANUFACTURING = "manufacturing"
+
     def get_absolute_url(self):
         return reverse("journeys:stage_detail", args=[self.slug])
+
+    @property
+    def is_manufacturing(self):
+        return self.slug == self.MANUFACTURING
 
 
 class StageChild(Governed):

@@ -22,6 +22,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from . import session as keys
 from .models import ContentVersion
 
 NONCE_HOLE = "\x1enonce\x1e"
@@ -52,12 +53,12 @@ def csrf_context(request):
 
 
 def _cacheable(request):
-    if request.method not in ("GET", "HEAD") or getattr(request, "staff_preview", False):
+    if request.method not in ("GET", "HEAD") or request.staff_preview:
         return False
     if "messages" in request.COOKIES:
         return False
     session = request.session
-    return not (session.get("_messages") or session.get("journey"))
+    return not (session.get(keys.MESSAGES) or session.get(keys.JOURNEY))
 
 
 def _key(request, view_name):
@@ -68,8 +69,8 @@ def _key(request, view_name):
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-Target", ""),
         request.headers.get("HX-History-Restore-Request", ""),
-        session.get("product", ""),
-        session.get("role", ""),
+        session.get(keys.PRODUCT, ""),
+        session.get(keys.ROLE, ""),
         get_language() or "",
         str(content_version()),
     ]

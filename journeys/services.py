@@ -6,32 +6,29 @@ import secrets
 
 from django.utils import timezone
 
+from . import session as keys
 from .models import Journey, JourneyCheck, Product
-
-SESSION_PRODUCT = "product"
-SESSION_ROLE = "role"
-ROLES = ("patient", "caregiver")
 
 
 def chosen_product(request):
     """The product this visitor picked, or None for "not sure yet" (and for no choice)."""
-    slug = request.session.get(SESSION_PRODUCT)
+    slug = request.session.get(keys.PRODUCT)
     if not slug:
         return None
-    return Product.objects.published().filter(slug=slug).first()
+    return Product.objects.published(preview=request.staff_preview).filter(slug=slug).first()
 
 
 def product_choose(*, request, slug, role=None):
     """Remember a product choice in the session; "" means "not sure yet". Returns the product."""
     product = None
     if slug:
-        product = Product.objects.published().filter(slug=slug).first()
+        product = Product.objects.published(preview=request.staff_preview).filter(slug=slug).first()
         if product is None:
             raise Product.DoesNotExist(slug)
-    request.session[SESSION_PRODUCT] = product.slug if product else ""
-    if role in ROLES:
-        request.session[SESSION_ROLE] = role
-    journey = journey_for_request(request)
+    request.session[keys.PRODUCT] = product.slug if product else ""
+    if role in keys.ROLES:
+        request.session[keys.ROLE] = role
+    journey = journey_open(request)
     if journey is not None and journey_is_owner(request) and journey.product != product:
         journey.product = product
         journey.save(update_fields=["product"])
@@ -50,53 +47,35 @@ def signs_for_product(signs, product):
     ]
 
 
-def _stricter(*values):
-    present = [v for v in values if v is not None]
-    return max(present) if present else None
-
-
-def effective_numbers(*, center, product=None):
-    """Values for prose placeholders: the stricter of the center's rule and the product's label."""
-    return {
-        "stay_near_days": _stricter(
-            center.stay_near_days, getattr(product, "stay_near_days", None)
-        ),
-        "no_driving_days": _stricter(
-            center.no_driving_days, getattr(product, "no_driving_days", None)
-        ),
-        "caregiver_days": center.caregiver_days,
-        "daily_monitoring_days": _stricter(
-            center.daily_monitoring_days, getattr(product, "daily_monitoring_days", None)
-        ),
-        "center_name": center.name,
-        "phone_day": center.phone_day,
-        "phone_after_hours": center.phone_after_hours,
-        "emergency_number": center.emergency_number,
-    }
-
-
 # --------------------------------------------------------------------------- #
 # Journeys: progress without an account
 # --------------------------------------------------------------------------- #
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
-SESSION_JOURNEY = "journey"
-SESSION_JOURNEY_VIA = "journey_via"  # "owner", or the share token this device came in with
-OWNER = "owner"
 EARLIEST_DAYS_BACK = 366 * 2
 LATEST_DAYS_AHEAD = 366
 
 
-def journey_for_request(request):
-    """The journey this device may see, or None. A revoked share link no longer counts."""
-    pk = request.session.get(SESSION_JOURNEY)
+def _may_see(journey, via):
+    """A device sees a journey it made, or one whose share link it holds and is still on."""
+    return via == keys.OWNER or (journey.token is not None and journey.token == via)
+
+
+def journey_open(request):
+    """Open the journey this device may see, or None. This writes, on purpose:
+
+    - a journey gone or a share link turned off is dropped from the session, so
+      revoking works at once everywhere;
+    - the journey is marked as seen (at most once an hour), which keeps
+      `purge_journeys` from erasing a journey someone still uses.
+    """
+    pk = request.session.get(keys.JOURNEY)
     if not pk:
         return None
     journey = Journey.objects.select_related("product").filter(pk=pk).first()
-    via = request.session.get(SESSION_JOURNEY_VIA)
-    if journey is None or (via != OWNER and (not journey.token or journey.token != via)):
-        request.session.pop(SESSION_JOURNEY, None)
-        request.session.pop(SESSION_JOURNEY_VIA, None)
+    if journey is None or not _may_see(journey, request.session.get(keys.JOURNEY_VIA)):
+        request.session.pop(keys.JOURNEY, None)
+        request.session.pop(keys.JOURNEY_VIA, None)
         return None
     now = timezone.now()
     if (now - journey.last_seen_at).total_seconds() > 3600:
@@ -106,11 +85,11 @@ def journey_for_request(request):
 
 def journey_get_or_create(*, request):
     """The device's journey, made on first personalisation (and only then)."""
-    journey = journey_for_request(request)
+    journey = journey_open(request)
     if journey is None:
         journey = Journey.objects.create(product=chosen_product(request))
-        request.session[SESSION_JOURNEY] = journey.pk
-        request.session[SESSION_JOURNEY_VIA] = OWNER
+        request.session[keys.JOURNEY] = journey.pk
+        request.session[keys.JOURNEY_VIA] = keys.OWNER
     return journey
 
 
@@ -121,14 +100,14 @@ def journey_join(*, request, token):
     journey = Journey.objects.select_related("product").filter(token=token).first()
     if journey is None:
         return None
-    request.session[SESSION_JOURNEY] = journey.pk
-    request.session[SESSION_JOURNEY_VIA] = token
-    request.session[SESSION_PRODUCT] = journey.product.slug if journey.product else ""
+    request.session[keys.JOURNEY] = journey.pk
+    request.session[keys.JOURNEY_VIA] = token
+    request.session[keys.PRODUCT] = journey.product.slug if journey.product else ""
     return journey
 
 
 def journey_is_owner(request):
-    return request.session.get(SESSION_JOURNEY_VIA) == OWNER
+    return request.session.get(keys.JOURNEY_VIA) == keys.OWNER
 
 
 def journey_share(*, journey, on):

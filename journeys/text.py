@@ -12,17 +12,8 @@ import markdown
 import nh3
 from django.utils.safestring import mark_safe
 
-#: The placeholders prose may use, and what each stands for.
-PLACEHOLDERS = {
-    "stay_near_days": "days to stay near the center",
-    "no_driving_days": "days without driving",
-    "caregiver_days": "days a caregiver stays with you",
-    "daily_monitoring_days": "days of daily checks",
-    "center_name": "the care center's name",
-    "phone_day": "the daytime phone number",
-    "phone_after_hours": "the after-hours phone number",
-    "emergency_number": "the emergency number",
-}
+from .numbers import PLACEHOLDERS
+
 PLACEHOLDER_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "br", "a", "h3", "h4", "blockquote"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .services import effective_numbers
+from .numbers import effective_numbers
 
 DAY = datetime.timedelta(days=1)
 

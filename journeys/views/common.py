@@ -3,10 +3,10 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from ..context_processors import care_center
+from .. import session as keys
 from ..glossary import GlossaryLinker
 from ..models import GlossaryTerm, Product
-from ..services import SESSION_ROLE, effective_numbers
+from ..numbers import effective_numbers
 
 
 def wants_fragment(request):
@@ -15,8 +15,10 @@ def wants_fragment(request):
 
 def page_context(request, *, items=(), product=None):
     """What every patient page shows: product, numbers, glossary links, sources, review date."""
-    center = care_center(request)
-    products = list(Product.objects.published().only("slug", "brand_name", "generic_name"))
+    preview = request.staff_preview
+    products = list(
+        Product.objects.published(preview=preview).only("slug", "brand_name", "generic_name")
+    )
     sources = {}
     reviewed = []
     for item in items:
@@ -27,9 +29,9 @@ def page_context(request, *, items=(), product=None):
     return {
         "product": product,
         "products": products,
-        "role": request.session.get(SESSION_ROLE, ""),
-        "numbers": effective_numbers(center=center, product=product),
-        "glossary": GlossaryLinker(GlossaryTerm.objects.published()),
+        "role": request.session.get(keys.ROLE, ""),
+        "numbers": effective_numbers(center=request.care_center, product=product),
+        "glossary": GlossaryLinker(GlossaryTerm.objects.published(preview=preview)),
         "glossary_seen": set(),
         "page_sources": sorted(sources.values(), key=lambda s: s.title),
         "page_reviewed": min(reviewed) if reviewed else None,

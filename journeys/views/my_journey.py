@@ -9,7 +9,6 @@ import re
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,23 +19,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from .. import selectors
 from ..calendar import timeline_to_ics
-from ..context_processors import care_center
-from ..models import ChecklistItem, Stage, WarningSign
 from ..pagecache import cached_page
 from ..services import (
     EARLIEST_DAYS_BACK,
     LATEST_DAYS_AHEAD,
     chosen_product,
-    journey_for_request,
     journey_forget,
     journey_get_or_create,
     journey_is_owner,
     journey_join,
+    journey_open,
     journey_set_check,
     journey_set_dates,
     journey_share,
-    signs_for_product,
 )
 from ..timeline import build_timeline
 from .common import page_context, problem, wants_fragment
@@ -90,7 +87,7 @@ class DatesForm(forms.Form):
 
 def _journey_context(request, journey):
     product = _journey_product(request, journey)
-    center = care_center(request)
+    center = request.care_center
     context = page_context(request, product=product)
     context.update(journey=journey, is_owner=journey_is_owner(request), center=center)
     if journey and journey.infusion_date:
@@ -110,7 +107,7 @@ def _journey_context(request, journey):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def my_journey(request):
-    journey = journey_for_request(request)
+    journey = journey_open(request)
     if request.method == "POST":
         form = DatesForm(request.POST)
         if not form.is_valid():
@@ -139,7 +136,7 @@ def my_journey(request):
 @never_cache
 @require_safe
 def calendar_file(request):
-    journey = journey_for_request(request)
+    journey = journey_open(request)
     if journey is None or journey.infusion_date is None:
         return problem(
             request, _("Enter your infusion date first, then download the calendar."), status=404
@@ -156,18 +153,16 @@ def calendar_file(request):
 @never_cache
 @require_safe
 def wallet_card(request):
-    journey = journey_for_request(request)
+    journey = journey_open(request)
     context = _journey_context(request, journey)
-    product = context["product"]
-    signs = signs_for_product(WarningSign.objects.published().prefetch_related("products"), product)
-    context["emergency_signs"] = [s for s in signs if s.action == WarningSign.Action.CALL_EMERGENCY]
-    context["care_team_signs"] = [s for s in signs if s.action == WarningSign.Action.CALL_CARE_TEAM]
+    signs = selectors.warning_signs(product=context["product"], preview=request.staff_preview)
+    context.update(emergency_signs=signs.emergency, care_team_signs=signs.care_team)
     return render(request, "journeys/wallet_card.html", context)
 
 
 @require_POST
 def share(request):
-    journey = journey_for_request(request)
+    journey = journey_open(request)
     if journey is None or not journey_is_owner(request):
         return problem(
             request, _("Only the device that made this journey can change sharing."), status=403
@@ -186,7 +181,7 @@ def share(request):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def forget(request):
-    journey = journey_for_request(request)
+    journey = journey_open(request)
     if request.method == "POST":
         if journey is not None and not journey_is_owner(request):
             return problem(
@@ -218,26 +213,12 @@ def _journey_product(request, journey):
 
 def _caregiver_stages(request, journey):
     """Stages with their caregiver items for this journey, each marked checked or not."""
-    product = _journey_product(request, journey)
     checked_ids = set(journey.checks.values_list("item_id", flat=True)) if journey else set()
-    stages = list(
-        Stage.objects.published().prefetch_related(
-            Prefetch(
-                "checklistitems",
-                queryset=ChecklistItem.objects.published()
-                .for_product(product)
-                .filter(who=ChecklistItem.Who.CAREGIVER),
-                to_attr="caregiver_items",
-            )
-        )
+    return selectors.caregiver_stages(
+        product=_journey_product(request, journey),
+        preview=request.staff_preview,
+        checked_ids=checked_ids,
     )
-    total = left = 0
-    for stage in stages:
-        for item in stage.caregiver_items:
-            item.checked = item.pk in checked_ids
-            total += 1
-            left += not item.checked
-    return [s for s in stages if s.caregiver_items], total, left
 
 
 @never_cache
@@ -245,17 +226,12 @@ def _caregiver_stages(request, journey):
 @require_http_methods(["GET", "HEAD", "POST"])
 @cached_page
 def checklists(request):
-    journey = journey_for_request(request)
+    journey = journey_open(request)
     if request.method == "POST":
         raw_item, stage_slug = request.POST.get("item", ""), request.POST.get("stage", "")
         item = None
         if ITEM_RE.fullmatch(raw_item):
-            item = (
-                ChecklistItem.objects.published()
-                .select_related("stage")
-                .filter(pk=int(raw_item), who=ChecklistItem.Who.CAREGIVER)
-                .first()
-            )
+            item = selectors.caregiver_item(pk=int(raw_item), preview=request.staff_preview)
         if item is None:
             return problem(request, _("That checklist item does not exist."))
         if item.stage.slug != stage_slug:
@@ -287,7 +263,7 @@ def checklists(request):
 @never_cache
 @require_safe
 def checklist_print(request):
-    journey = journey_for_request(request)
+    journey = journey_open(request)
     stages, total, left = _caregiver_stages(request, journey)
     context = _journey_context(request, journey)
     context.update(stages=stages, total=total, left=left, print_page=True)

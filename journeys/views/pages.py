@@ -8,7 +8,6 @@ button, reload from htmx's cache miss) always gets the whole page.
 import re
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,29 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from ..context_processors import care_center
-from ..models import (
-    ChecklistItem,
-    GlossaryTerm,
-    Guidance,
-    Indication,
-    Product,
-    ProductStageNote,
-    Question,
-    Resource,
-    Source,
-    Stage,
-    Step,
-    WarningSign,
-)
+from .. import selectors
+from .. import session as keys
+from ..models import ChecklistItem, GlossaryTerm, Guidance, Product, Resource, Source
+from ..numbers import effective_numbers
 from ..pagecache import cached_page
-from ..services import (
-    ROLES,
-    chosen_product,
-    effective_numbers,
-    product_choose,
-    signs_for_product,
-)
+from ..services import chosen_product, product_choose
 from .common import page_context, problem, wants_fragment
 
 STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
@@ -51,16 +33,16 @@ def start(request):
     if request.method == "POST":
         slug = request.POST.get("product", "")
         role = request.POST.get("role", "")
-        if role and role not in ROLES:
+        if role and role not in keys.ROLES:
             return problem(request, _("Please choose patient or caregiver."))
         try:
             product_choose(request=request, slug=slug, role=role)
         except Product.DoesNotExist:
             return problem(request, _("We do not know that product. Please pick from the list."))
-        first = Stage.objects.published().order_by("order").first()
+        first = selectors.first_stage(preview=request.staff_preview)
         return redirect(first.get_absolute_url() if first else reverse("journeys:journey"))
     product = chosen_product(request)
-    stages = list(Stage.objects.published().prefetch_related("sources"))
+    stages = selectors.stage_list(preview=request.staff_preview)
     context = page_context(request, items=stages, product=product)
     return render(request, "journeys/start.html", context)
 
@@ -88,26 +70,10 @@ def choose_product(request):
 @cached_page
 def journey_overview(request):
     product = chosen_product(request)
-    stages = list(Stage.objects.published().prefetch_related("sources"))
+    stages = selectors.stage_list(preview=request.staff_preview)
     context = page_context(request, items=stages, product=product)
     context["stages"] = stages
     return render(request, "journeys/journey.html", context)
-
-
-def _further_reading():
-    return Prefetch(
-        "resources",
-        queryset=Resource.objects.published().only("slug", "title", "publisher"),
-        to_attr="visible_resources",
-    )
-
-
-def _stage_children(model, product):
-    return Prefetch(
-        f"{model._meta.model_name}s",
-        queryset=model.objects.published().for_product(product).prefetch_related("sources"),
-        to_attr=f"visible_{model._meta.model_name}s",
-    )
 
 
 @require_safe
@@ -115,35 +81,14 @@ def _stage_children(model, product):
 @cached_page
 def stage_detail(request, slug):
     product = chosen_product(request)
-    stage = get_object_or_404(
-        Stage.objects.published().prefetch_related(
-            "sources",
-            _stage_children(Step, product),
-            _stage_children(Guidance, product),
-            _stage_children(ChecklistItem, product),
-            _stage_children(Question, product),
-            Prefetch(
-                "product_notes",
-                queryset=ProductStageNote.objects.published()
-                .filter(product=product)
-                .prefetch_related("sources"),
-                to_attr="visible_notes",
-            ),
-            Prefetch(
-                "warning_signs",
-                queryset=WarningSign.objects.published().prefetch_related("products"),
-                to_attr="all_warning_signs",
-            ),
-            _further_reading(),
-        ),
-        slug=slug,
-    )
+    preview = request.staff_preview
+    stage = get_object_or_404(selectors.stage_pages(product=product, preview=preview), slug=slug)
     steps = stage.visible_steps
     raw_step = request.GET.get("step", "1")
     if not STEP_RE.fullmatch(raw_step) or not 1 <= int(raw_step) <= max(len(steps), 1):
         raise Http404(_("There is no such step in this stage."))
     number = int(raw_step)
-    stages = list(Stage.objects.published().only("slug", "name", "order"))
+    stages = selectors.stage_list(preview=preview, fields=("slug", "name", "order"))
     position = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
     guidance = stage.visible_guidances
     items = [stage, *steps, *guidance, *stage.visible_checklistitems]
@@ -161,9 +106,13 @@ def stage_detail(request, slug):
         stage_count=len(stages),
         dos=[g for g in guidance if g.kind == Guidance.Kind.DO],
         donts=[g for g in guidance if g.kind == Guidance.Kind.DONT],
-        caregiver_items=[c for c in stage.visible_checklistitems if c.who == "caregiver"],
-        patient_items=[c for c in stage.visible_checklistitems if c.who == "patient"],
-        warning_signs=signs_for_product(stage.all_warning_signs, product),
+        caregiver_items=[
+            c for c in stage.visible_checklistitems if c.who == ChecklistItem.Who.CAREGIVER
+        ],
+        patient_items=[
+            c for c in stage.visible_checklistitems if c.who == ChecklistItem.Who.PATIENT
+        ],
+        warning_signs=selectors.signs_for_product(stage.all_warning_signs, product),
     )
     template = "journeys/stage_detail.html"
     if wants_fragment(request):
@@ -174,7 +123,9 @@ def stage_detail(request, slug):
 @require_safe
 @cached_page
 def product_list(request):
-    products = list(Product.objects.published().prefetch_related("sources"))
+    products = list(
+        Product.objects.published(preview=request.staff_preview).prefetch_related("sources")
+    )
     context = page_context(request, items=products, product=chosen_product(request))
     context["product_list"] = products
     return render(request, "journeys/product_list.html", context)
@@ -183,23 +134,12 @@ def product_list(request):
 @require_safe
 @cached_page
 def product_detail(request, slug):
-    item = get_object_or_404(
-        Product.objects.published().prefetch_related(
-            "sources",
-            Prefetch(
-                "indications",
-                queryset=Indication.objects.published().prefetch_related("sources"),
-                to_attr="visible_indications",
-            ),
-            _further_reading(),
-        ),
-        slug=slug,
-    )
+    item = get_object_or_404(selectors.product_pages(preview=request.staff_preview), slug=slug)
     context = page_context(
         request, items=[item, *item.visible_indications], product=chosen_product(request)
     )
     context.update(
-        item=item, item_numbers=effective_numbers(center=care_center(request), product=item)
+        item=item, item_numbers=effective_numbers(center=request.care_center, product=item)
     )
     return render(request, "journeys/product_detail.html", context)
 
@@ -208,21 +148,20 @@ def product_detail(request, slug):
 @cached_page
 def urgent(request):
     product = chosen_product(request)
-    signs = signs_for_product(
-        WarningSign.objects.published().prefetch_related("sources", "products"), product
+    signs = selectors.warning_signs(
+        product=product, preview=request.staff_preview, with_sources=True
     )
-    context = page_context(request, items=signs, product=product)
-    context.update(
-        emergency_signs=[s for s in signs if s.action == WarningSign.Action.CALL_EMERGENCY],
-        care_team_signs=[s for s in signs if s.action == WarningSign.Action.CALL_CARE_TEAM],
-    )
+    context = page_context(request, items=signs.all, product=product)
+    context.update(emergency_signs=signs.emergency, care_team_signs=signs.care_team)
     return render(request, "journeys/urgent.html", context)
 
 
 @require_safe
 @cached_page
 def glossary_list(request):
-    terms = list(GlossaryTerm.objects.published().prefetch_related("sources"))
+    terms = list(
+        GlossaryTerm.objects.published(preview=request.staff_preview).prefetch_related("sources")
+    )
     context = page_context(request, items=terms, product=chosen_product(request))
     context["terms"] = terms
     return render(request, "journeys/glossary_list.html", context)
@@ -233,7 +172,8 @@ def glossary_list(request):
 @cached_page
 def glossary_detail(request, slug):
     term = get_object_or_404(
-        GlossaryTerm.objects.published().prefetch_related("sources"), slug=slug
+        GlossaryTerm.objects.published(preview=request.staff_preview).prefetch_related("sources"),
+        slug=slug,
     )
     context = page_context(request, items=[term], product=chosen_product(request))
     context["term"] = term
@@ -247,8 +187,13 @@ def glossary_detail(request, slug):
 @require_safe
 @cached_page
 def about(request):
-    stages = list(Stage.objects.published().only("name", "slug", "last_reviewed", "review_every"))
-    products = list(Product.objects.published().only("brand_name", "slug", "last_reviewed"))
+    preview = request.staff_preview
+    stages = selectors.stage_list(
+        preview=preview, fields=("name", "slug", "last_reviewed", "review_every")
+    )
+    products = list(
+        Product.objects.published(preview=preview).only("brand_name", "slug", "last_reviewed")
+    )
     context = page_context(request, product=chosen_product(request))
     context.update(
         sources=Source.objects.all(),
@@ -262,7 +207,10 @@ def about(request):
 @cached_page
 def resource_detail(request, slug):
     resource = get_object_or_404(
-        Resource.objects.published().prefetch_related("sources", "stages", "products"), slug=slug
+        Resource.objects.published(preview=request.staff_preview).prefetch_related(
+            "sources", "stages", "products"
+        ),
+        slug=slug,
     )
     context = page_context(request, items=[resource], product=chosen_product(request))
     context["resource"] = resource

@@ -13,7 +13,7 @@ STAGE = "/journey/evaluation/"
 def _definition_text(slug):
     """The definition as the page shows it: placeholders filled, whitespace collapsed."""
     from journeys.models import CareCenter, GlossaryTerm
-    from journeys.services import effective_numbers
+    from journeys.numbers import effective_numbers
     from journeys.text import fill_placeholders
 
     term = GlossaryTerm.objects.get(slug=slug)

@@ -1,0 +1,22 @@
+"""What a visitor's session may hold: the one list of its keys and values.
+
+Patients have no account; the session is all the app remembers about a device.
+"""
+
+from .models import ChecklistItem
+
+#: The product slug the visitor picked; "" means "not sure yet".
+PRODUCT = "product"
+#: "patient" or "caregiver" (the start page's question).
+ROLE = "role"
+#: The pk of the journey this device may see.
+JOURNEY = "journey"
+#: How the device got that journey: OWNER, or the share token it came in with.
+JOURNEY_VIA = "journey_via"
+OWNER = "owner"
+#: True while a staff member previews drafts and waiting edits on patient pages.
+PREVIEW = "staff_preview"
+#: Where django.contrib.messages keeps messages between requests (SessionStorage).
+MESSAGES = "_messages"
+
+ROLES = (ChecklistItem.Who.PATIENT, ChecklistItem.Who.CAREGIVER)
