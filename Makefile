@@ -51,8 +51,14 @@ staff: $(STAMP)
 browser-deps:
 	@bash scripts/ensure-browser-deps.sh
 
+# SKIP_BROWSER_TESTS=1 runs everything but the real-browser tests, and says so at the end.
 test: $(STAMP) browser-deps
+ifeq ($(SKIP_BROWSER_TESTS),1)
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	@echo "NOTE: SKIP_BROWSER_TESTS=1 - the real-browser tests (Chromium, print PDFs) did NOT run."
+else
 	$(PY) -m pytest $(PYTEST_ARGS)
+endif
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)

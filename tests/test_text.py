@@ -30,3 +30,40 @@ def test_hostile_markup_is_neutralised():
         html = render_markdown(text).lower()
         for bad in ("<script", "onerror", "<iframe", "<style", "javascript:", "onclick", "style="):
             assert bad not in html, (text, html)
+
+
+def test_every_placeholder_has_a_value_and_each_value_is_its_own():
+    """text.PLACEHOLDERS and effective_numbers come from one definition and agree."""
+    from journeys.models import CareCenter, Product
+    from journeys.numbers import PLACEHOLDERS, effective_numbers
+    from journeys.text import PLACEHOLDER_RE
+
+    center = CareCenter(
+        name="Lakeside",
+        phone_day="555-0101",
+        phone_after_hours="555-0102",
+        emergency_number="999",
+        stay_near_days=21,
+        no_driving_days=22,
+        caregiver_days=23,
+        daily_monitoring_days=5,
+    )
+    product = Product(stay_near_days=28, no_driving_days=14, daily_monitoring_days=7)
+    numbers = effective_numbers(center=center, product=product)
+    assert set(numbers) == set(PLACEHOLDERS)
+    assert all(PLACEHOLDER_RE.fullmatch("{%s}" % name) for name in PLACEHOLDERS)
+    # Where center and label both set a day count, the longer one wins.
+    assert numbers == {
+        "stay_near_days": 28,
+        "no_driving_days": 22,
+        "caregiver_days": 23,
+        "daily_monitoring_days": 7,
+        "center_name": "Lakeside",
+        "phone_day": "555-0101",
+        "phone_after_hours": "555-0102",
+        "emergency_number": "999",
+    }
+    text = " ".join("{%s}" % name for name in PLACEHOLDERS)
+    assert fill_placeholders(text, numbers) == " ".join(str(v) for v in numbers.values())
+    general = effective_numbers(center=center, product=None)
+    assert (general["stay_near_days"], general["daily_monitoring_days"]) == (21, 5)

@@ -148,12 +148,28 @@ def test_leap_day_and_follow_up_visits():
     assert "second-infusion" not in t
 
 
-def test_milestones_are_in_date_order():
+def test_milestones_are_in_date_order_then_by_how_long_they_last():
     milestones = build_timeline(
-        infusion_date=D(2026, 6, 1), center=center(), product=Product(**PRODUCTS["aucatzyl"])
+        infusion_date=D(2026, 6, 1),
+        center=center(),
+        product=Product(**PRODUCTS["aucatzyl"]),
+        collection_date=D(2026, 5, 1),
     )
-    starts = [m.start for m in milestones]
-    assert starts == sorted(starts)
+    # Day 0 is June 1. The windows all start on day 1 and end on day 7 (checks), 14
+    # (caregiver), 28 (stay near) and 56 (no driving); the second infusion is on day 10
+    # (June 10), the 30-day visit on July 1, driving again on day 57 (July 28).
+    assert [m.key for m in milestones] == [
+        "collection",
+        "infusion",
+        "daily-monitoring",
+        "caregiver",
+        "stay-near",
+        "no-driving",
+        "second-infusion",
+        "follow-up-30",
+        "may-drive",
+        "follow-up-90",
+    ]
 
 
 @pytest.mark.django_db

@@ -142,7 +142,8 @@ def test_choosing_a_product_changes_what_is_shown(client, walk):
     assert "Step 1 of 4" in html
     assert "Stay close for 28 days." in html  # the product's number beats the center's 21
     html4 = client.get("/journey/collection/?step=4").content.decode()
-    assert "Aucatzyl-only step" in html4 and "Kymriah-only step" not in html
+    assert "Aucatzyl-only step" in html4 and "Kymriah-only step" not in html4
+    assert client.get("/journey/collection/?step=5").status_code == 404  # Kymriah's own step
 
     response = client.post("/choose-product/", {"product": "", "next": "/journey/collection/"})
     assert response["Location"] == "/journey/collection/"

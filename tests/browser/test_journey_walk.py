@@ -14,7 +14,7 @@ def test_keyboard_walk_through_every_stage(live_seeded, page, stage_plan):
     """Keyboard only, no mouse: choose a product, then Next step / Next stage to the end."""
     base = live_seeded
     plan = stage_plan(WALK_PRODUCT)
-    assert len(plan) == 8
+    assert len(plan) >= 2, "the walk needs stages to cross"
 
     # Start page: Tab into the product radios, arrow to the product, Space, Tab to submit, Enter.
     page.goto(base + "/")
@@ -72,7 +72,7 @@ def test_keyboard_walk_through_every_stage(live_seeded, page, stage_plan):
             )
 
     assert visited == [slug for slug, _, _ in plan]
-    assert len(set(visited)) == 8
+    assert len(set(visited)) == len(plan)
     assert page.evaluate("() => window.__noFullLoad === true"), "a step move reloaded the page"
     assert page.title().startswith(plan[-1][1])
 
