@@ -58,7 +58,8 @@ def _cacheable(request):
     if "messages" in request.COOKIES:
         return False
     session = request.session
-    return not (session.get(keys.MESSAGES) or session.get(keys.JOURNEY))
+    personal = (keys.MESSAGES, keys.JOURNEY, keys.LINK_TURNED_OFF)
+    return not any(session.get(key) for key in personal)
 
 
 def _key(request, view_name):

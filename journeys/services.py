@@ -73,9 +73,11 @@ def journey_open(request):
     if not pk:
         return None
     journey = Journey.objects.select_related("product").filter(pk=pk).first()
-    if journey is None or not _may_see(journey, request.session.get(keys.JOURNEY_VIA)):
-        request.session.pop(keys.JOURNEY, None)
-        request.session.pop(keys.JOURNEY_VIA, None)
+    via = request.session.get(keys.JOURNEY_VIA)
+    if journey is None or not _may_see(journey, via):
+        _drop_journey(request.session)
+        if via != keys.OWNER:
+            request.session[keys.LINK_TURNED_OFF] = True
         return None
     now = timezone.now()
     if (now - journey.last_seen_at).total_seconds() > 3600:
@@ -83,9 +85,28 @@ def journey_open(request):
     return journey
 
 
+def _drop_journey(session):
+    session.pop(keys.JOURNEY, None)
+    session.pop(keys.JOURNEY_VIA, None)
+
+
+class LinkTurnedOff(Exception):
+    """This device followed a share link that was turned off: it must not start its own journey
+    without being told (the caregiver would think they were still ticking the shared list)."""
+
+
+def journey_link_turned_off(request):
+    return bool(request.session.get(keys.LINK_TURNED_OFF))
+
+
 def journey_get_or_create(*, request):
-    """The device's journey, made on first personalisation (and only then)."""
+    """The device's journey, made on first personalisation (and only then).
+
+    Raises LinkTurnedOff when the device's share link was turned off.
+    """
     journey = journey_open(request)
+    if journey is None and journey_link_turned_off(request):
+        raise LinkTurnedOff
     if journey is None:
         journey = Journey.objects.create(product=chosen_product(request))
         request.session[keys.JOURNEY] = journey.pk
@@ -102,6 +123,7 @@ def journey_join(*, request, token):
         return None
     request.session[keys.JOURNEY] = journey.pk
     request.session[keys.JOURNEY_VIA] = token
+    request.session.pop(keys.LINK_TURNED_OFF, None)
     request.session[keys.PRODUCT] = journey.product.slug if journey.product else ""
     return journey
 
@@ -115,6 +137,13 @@ def journey_share(*, journey, on):
     journey.token = secrets.token_urlsafe(32) if on else None  # 256 bits
     journey.save(update_fields=["token"])
     return journey.token
+
+
+def journey_leave(*, request):
+    """Remove a shared journey from this device only; the owner's journey is untouched."""
+    _drop_journey(request.session)
+    request.session.pop(keys.LINK_TURNED_OFF, None)
+    request.session.cycle_key()
 
 
 def journey_forget(*, request, journey):

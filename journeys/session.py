@@ -14,6 +14,8 @@ JOURNEY = "journey"
 #: How the device got that journey: OWNER, or the share token it came in with.
 JOURNEY_VIA = "journey_via"
 OWNER = "owner"
+#: True after the share link this device followed was turned off (until it follows a new one).
+LINK_TURNED_OFF = "link_turned_off"
 #: True while a staff member previews drafts and waiting edits on patient pages.
 PREVIEW = "staff_preview"
 #: Where django.contrib.messages keeps messages between requests (SessionStorage).

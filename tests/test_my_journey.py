@@ -174,7 +174,10 @@ def test_share_link_opens_the_same_checklist_on_another_device(client, content):
     caregiver = Client()
     response = caregiver.get(f"/j/{journey.token}/")
     assert response.status_code == 302 and response["Location"] == "/checklists/"
-    assert "3 of 4 tasks left" in caregiver.get("/checklists/").content.decode()
+    html = caregiver.get("/checklists/").content.decode()
+    assert "3 of 4 tasks left" in html and "You are now following this journey" in html
+    assert "Share with a caregiver" not in html  # only the owner can share
+    assert "Share with a caregiver" in client.get("/checklists/").content.decode()
     tick(caregiver, content["items"][1], "collection")
     assert "2 of 4 tasks left" in client.get("/checklists/").content.decode()
     assert Journey.objects.count() == 1
@@ -190,11 +193,38 @@ def test_turning_sharing_off_kills_the_link_at_once(client, content):
     assert Journey.objects.get().token is None
     response = caregiver.get(f"/j/{token}/")
     assert response.status_code == 404 and "This link does not work" in response.content.decode()
-    # The caregiver's device, which joined earlier, has lost the journey too.
-    assert "4 of 4 tasks left" in caregiver.get("/checklists/").content.decode()
-    patients = Journey.objects.get()
-    tick(caregiver, content["items"][2], "collection")
-    assert content["items"][2].pk not in patients.checks.values_list("item_id", flat=True)
+    # The caregiver's device, which joined earlier, has lost the journey too, and says so.
+    html = caregiver.get("/checklists/").content.decode()
+    assert "4 of 4 tasks left" in html
+    assert "This link was turned off. Ask for a new one." in html
+
+
+def test_a_tick_through_a_turned_off_link_is_refused_not_saved_in_a_new_list(client, content):
+    """A caregiver whose link was turned off must never start a private list without a word."""
+    tick(client, content["items"][0], "collection")
+    client.post("/my-journey/share/", {"sharing": "on"})
+    caregiver = Client()
+    caregiver.get(f"/j/{Journey.objects.get().token}/")
+    client.post("/my-journey/share/", {"sharing": "off"})
+
+    response = tick(caregiver, content["items"][2], "collection")
+    assert response.status_code == 409
+    assert "This link was turned off. Ask for a new one." in response.content.decode()
+    assert Journey.objects.count() == 1 and JourneyCheck.objects.count() == 1
+    # With htmx, the tick is not swapped in as if saved: the page reloads to say why.
+    response = caregiver.post(
+        "/checklists/",
+        {"item": content["items"][2].pk, "stage": "collection", "checked": "1"},
+        headers={"HX-Request": "true", "HX-Target": f"item-{content['items'][2].pk}"},
+    )
+    assert response.status_code == 409 and response["HX-Redirect"] == "/checklists/"
+    dates = caregiver.post("/my-journey/", {"infusion_date": "2026-12-01"})
+    assert dates.status_code == 409 and Journey.objects.count() == 1
+    # Asking for a new link and opening it clears the notice.
+    client.post("/my-journey/share/", {"sharing": "on"})
+    caregiver.get(f"/j/{Journey.objects.get().token}/")
+    html = caregiver.get("/checklists/").content.decode()
+    assert "This link was turned off" not in html and "3 of 4 tasks left" in html
 
 
 def test_turning_sharing_back_on_makes_a_new_link(client, content):
@@ -212,8 +242,24 @@ def test_only_the_owner_can_change_sharing_or_erase(client, content):
     caregiver = Client()
     caregiver.get(f"/j/{Journey.objects.get().token}/")
     assert caregiver.post("/my-journey/share/", {"sharing": "off"}).status_code == 403
-    assert caregiver.post("/my-journey/forget/").status_code == 403
     assert Journey.objects.get().token
+
+
+def test_forget_on_a_linked_phone_removes_the_journey_from_that_phone_only(client, content):
+    tick(client, content["items"][0], "collection")
+    client.post("/my-journey/share/", {"sharing": "on"})
+    caregiver = Client()
+    caregiver.get(f"/j/{Journey.objects.get().token}/")
+    page = caregiver.get("/my-journey/forget/").content.decode()
+    assert "Remove this journey from this phone" in page and "Erase everything" not in page
+    response = caregiver.post("/my-journey/forget/")
+    assert response.status_code == 200
+    assert "removed from this phone" in response.content.decode()
+    # The owner's journey, link and ticks are untouched; the caregiver's phone no longer has it.
+    journey = Journey.objects.get()
+    assert journey.token and journey.checks.count() == 1
+    assert "4 of 4 tasks left" in caregiver.get("/checklists/").content.decode()
+    assert "3 of 4 tasks left" in client.get("/checklists/").content.decode()
 
 
 @pytest.mark.parametrize(
@@ -333,3 +379,17 @@ def test_unicode_digits_are_not_numbers(client, content):
     response = client.post("/checklists/", {"item": "²", "stage": "collection", "checked": "1"})
     assert response.status_code == 400
     assert client.get("/journey/collection/?step=²").status_code == 404
+
+
+def test_start_my_own_list_after_a_link_was_turned_off(client, content):
+    tick(client, content["items"][0], "collection")
+    client.post("/my-journey/share/", {"sharing": "on"})
+    caregiver = Client()
+    caregiver.get(f"/j/{Journey.objects.get().token}/")
+    client.post("/my-journey/share/", {"sharing": "off"})
+    assert "Start my own list on this phone" in caregiver.get("/checklists/").content.decode()
+    response = caregiver.post("/my-journey/forget/")
+    assert "removed from this phone" in response.content.decode()
+    assert Journey.objects.count() == 1  # the patient's journey is not erased
+    assert tick(caregiver, content["items"][2], "collection").status_code == 302
+    assert Journey.objects.count() == 2  # the caregiver chose to start their own

@@ -25,11 +25,14 @@ from ..pagecache import cached_page
 from ..services import (
     EARLIEST_DAYS_BACK,
     LATEST_DAYS_AHEAD,
+    LinkTurnedOff,
     chosen_product,
     journey_forget,
     journey_get_or_create,
     journey_is_owner,
     journey_join,
+    journey_leave,
+    journey_link_turned_off,
     journey_open,
     journey_set_check,
     journey_set_dates,
@@ -89,7 +92,12 @@ def _journey_context(request, journey):
     product = _journey_product(request, journey)
     center = request.care_center
     context = page_context(request, product=product)
-    context.update(journey=journey, is_owner=journey_is_owner(request), center=center)
+    context.update(
+        journey=journey,
+        is_owner=journey_is_owner(request),
+        link_turned_off=journey is None and journey_link_turned_off(request),
+        center=center,
+    )
     if journey and journey.infusion_date:
         context["timeline"] = build_timeline(
             infusion_date=journey.infusion_date,
@@ -114,7 +122,10 @@ def my_journey(request):
             context = _journey_context(request, journey)
             context["form"] = form
             return render(request, "journeys/my_journey.html", context, status=400)
-        journey = journey_get_or_create(request=request)
+        try:
+            journey = journey_get_or_create(request=request)
+        except LinkTurnedOff:
+            return _link_turned_off(request, reverse("journeys:my_journey"))
         journey_set_dates(
             journey=journey,
             infusion_date=form.cleaned_data["infusion_date"],
@@ -183,10 +194,11 @@ def share(request):
 def forget(request):
     journey = journey_open(request)
     if request.method == "POST":
-        if journey is not None and not journey_is_owner(request):
-            return problem(
-                request, _("Only the device that made this journey can erase it."), status=403
-            )
+        following = journey is not None and not journey_is_owner(request)
+        if following or (journey is None and journey_link_turned_off(request)):
+            journey_leave(request=request)
+            context = page_context(request) | {"left": True}
+            return render(request, "journeys/forgotten.html", context)
         journey_forget(request=request, journey=journey)
         return render(request, "journeys/forgotten.html", page_context(request))
     context = _journey_context(request, journey)
@@ -204,7 +216,28 @@ def join_shared(request, token):
             status=404,
             title=_("This link does not work"),
         )
+    messages.success(
+        request,
+        _("You are now following this journey. Ticks you make here are shared with the patient."),
+    )
     return redirect("journeys:checklists")
+
+
+def _link_turned_off(request, page):
+    """Refuse to save through a share link that was turned off, and say so.
+
+    Under htmx the refusal must not look like a saved tick: HX-Redirect reloads the page,
+    which then shows the notice.
+    """
+    response = problem(
+        request,
+        _("This link was turned off. Ask for a new one."),
+        status=409,
+        title=_("This link was turned off"),
+    )
+    if request.htmx:
+        response["HX-Redirect"] = page
+    return response
 
 
 def _journey_product(request, journey):
@@ -238,7 +271,10 @@ def checklists(request):
             return problem(request, _("That checklist item belongs to another stage."))
         if request.POST.get("checked") not in {"0", "1"}:
             return problem(request, _("Please tick or untick the item."))
-        journey = journey_get_or_create(request=request)
+        try:
+            journey = journey_get_or_create(request=request)
+        except LinkTurnedOff:
+            return _link_turned_off(request, reverse("journeys:checklists"))
         journey_set_check(journey=journey, item=item, checked=request.POST["checked"] == "1")
         if not request.htmx:
             return redirect(reverse("journeys:checklists") + f"#item-{item.pk}")
