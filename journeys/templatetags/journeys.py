@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from journeys import durations
 from journeys.text import fill_placeholders, render_markdown
 
 register = template.Library()
@@ -28,3 +29,9 @@ def tel(number):
     """A phone number as a tel: URI (digits and a leading + only)."""
     number = str(number or "")
     return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+@register.simple_tag
+def how_long(low, high=None, open_ended=False):
+    """A span of days in the unit people use (journeys.durations.how_long)."""
+    return durations.how_long(low, high, open_ended=open_ended)
