@@ -9,7 +9,7 @@ and the second infusion comes `second_infusion_day - 1` days later.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -26,6 +26,7 @@ class Milestone:
     start: datetime.date
     end: datetime.date | None = None  # inclusive last day, for spans
     note: str = ""
+    state: str = ""  # "past", "now" or "" (to come), once mark_today has run
 
     @property
     def last_day(self):
@@ -128,3 +129,14 @@ def build_timeline(*, infusion_date, center, product=None, collection_date=None)
             )
         )
     return sorted(milestones, key=lambda m: (m.start, m.last_day))
+
+
+def mark_today(milestones, today):
+    """The milestones with `state` set: "past" when over, "now" when today falls in them."""
+
+    def state(m):
+        if m.last_day < today:
+            return "past"
+        return "now" if m.start <= today else ""
+
+    return [replace(m, state=state(m)) for m in milestones]

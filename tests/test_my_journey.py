@@ -1,6 +1,7 @@
 """Journeys without accounts: dates, checklist ticks, sharing, revoking, forgetting, calendar."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -105,8 +106,24 @@ def test_impossible_or_far_off_dates_are_refused(client, content, data, message)
 
 def test_a_refused_date_does_not_touch_saved_dates(client, content):
     client.post("/my-journey/", {"infusion_date": future(10).isoformat()})
-    client.post("/my-journey/", {"infusion_date": "2999-01-01"})
+    response = client.post("/my-journey/", {"infusion_date": "2999-01-01"})
     assert Journey.objects.get().infusion_date == future(10)
+    # The saved timeline below the error says it still uses the saved dates.
+    html = response.content.decode()
+    assert "more than a year away" in html
+    assert "Your new dates were not saved" in html
+    assert html.index("Your new dates were not saved") < html.index('id="timeline-heading"')
+
+
+def test_the_timeline_says_which_day_today_is(client, content):
+    client.post("/my-journey/", {"infusion_date": future(-10).isoformat()})
+    html = client.get("/my-journey/").content.decode()
+    assert "Today is day 10 after your infusion." in html
+    # The windows that cover today are marked as now, and the past ones as past.
+    assert re.search(r'class="milestone milestone-stay-near now"', html)
+    assert re.search(r'class="milestone milestone-infusion past"', html)
+    client.post("/my-journey/", {"infusion_date": future(3).isoformat()})
+    assert "Your infusion is in 3 days." in client.get("/my-journey/").content.decode()
 
 
 def test_ticking_saves_on_the_journey_and_updates_the_count(client, content):

@@ -35,3 +35,8 @@ def tel(number):
 def how_long(low, high=None, open_ended=False):
     """A span of days in the unit people use (journeys.durations.how_long)."""
     return durations.how_long(low, high, open_ended=open_ended)
+
+
+@register.filter(name="abs")
+def absolute(number):
+    return abs(number)

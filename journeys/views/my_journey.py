@@ -38,7 +38,7 @@ from ..services import (
     journey_set_dates,
     journey_share,
 )
-from ..timeline import build_timeline
+from ..timeline import build_timeline, mark_today
 from .common import page_context, problem, wants_fragment
 
 ITEM_RE = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is True
@@ -99,12 +99,15 @@ def _journey_context(request, journey):
         center=center,
     )
     if journey and journey.infusion_date:
-        context["timeline"] = build_timeline(
+        today = timezone.localdate()
+        timeline = build_timeline(
             infusion_date=journey.infusion_date,
             collection_date=journey.collection_date,
             center=center,
             product=product,
         )
+        context["timeline"] = mark_today(timeline, today)
+        context["day_today"] = (today - journey.infusion_date).days
     if journey and journey.token:
         context["share_url"] = request.build_absolute_uri(
             reverse("journeys:join_shared", args=[journey.token])
