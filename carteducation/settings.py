@@ -180,6 +180,9 @@ else:
 
 # Patients have no accounts; the session only remembers the product they chose.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
+# A journey nobody opens for this many days is erased by `purge_journeys` (run it daily);
+# /about/ tells patients the number.
+JOURNEY_IDLE_DAYS = int(os.environ.get("JOURNEY_IDLE_DAYS", "90"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -230,3 +230,14 @@ def test_stage_page_query_count_does_not_grow_with_content(
     for n in range(40):
         f.step(stage, key=f"extra-{n}", order=100 + n)
     assert count("/journey/infusion/") == before
+
+
+def test_about_says_what_is_stored_where_for_how_long_and_how_to_erase_it(client, settings):
+    settings.JOURNEY_IDLE_DAYS = 45
+    f.care_center()
+    html = client.get("/about/").content.decode()
+    assert "only remembers which product you picked" not in html
+    assert "your product, your dates and your ticks" in html  # what, on the server
+    assert "anyone who has the link can see" in html  # who else, when shared
+    assert "A journey nobody opens for 45 days is erased on its own." in html  # how long
+    assert 'href="/my-journey/forget/">Forget me</a>' in html  # how to erase it

@@ -7,6 +7,7 @@ button, reload from htmx's cache miss) always gets the whole page.
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -196,6 +197,8 @@ def about(request):
     )
     context = page_context(request, product=chosen_product(request))
     context.update(
+        cookie_days=settings.SESSION_COOKIE_AGE // 86400,
+        idle_days=settings.JOURNEY_IDLE_DAYS,
         sources=Source.objects.all(),
         reviewed_stages=stages,
         reviewed_products=products,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from journeys.services import journeys_purge
@@ -7,7 +8,12 @@ class Command(BaseCommand):
     help = "Delete patient journeys that nobody has opened for N days (run it from cron)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--idle-days", type=int, required=True, help="Days without a visit.")
+        parser.add_argument(
+            "--idle-days",
+            type=int,
+            default=settings.JOURNEY_IDLE_DAYS,
+            help="Days without a visit (default: the JOURNEY_IDLE_DAYS setting, shown on /about/).",
+        )
 
     def handle(self, *args, idle_days, **options):
         if idle_days < 1:
