@@ -10,6 +10,7 @@ class JourneysConfig(AppConfig):
     def ready(self):
         # Cache invalidation is the one job given to signals: every content write, from
         # admin, the seed loader or a shell, must make cached patient pages stale.
+        from . import checks  # noqa: F401 - registers the system checks
         from .models import SeedTracked
         from .pagecache import content_changed
 

@@ -5,6 +5,7 @@ import hashlib
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import capfirst
 from icalendar import Calendar, Event
 
 
@@ -29,7 +30,8 @@ def timeline_to_ics(milestones, *, journey_key, center):
             part
             for part in [
                 milestone.note,
-                f"{center.name}: {center.phone_day}, after hours {center.phone_after_hours}.",
+                f"{capfirst(center.display_name)}: {center.phone_day},"
+                f" after hours {center.phone_after_hours}.",
             ]
             if part
         )

@@ -7,6 +7,7 @@ review. Numbers that a label or a care center can change are fields on
 """
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -211,6 +212,13 @@ class Source(SeedTracked):
         return self.title
 
 
+#: What seeds/care_center.yaml ships so that `make run` works; a live site replaces them all.
+EXAMPLE_CENTER_NAMES = ("Your CAR-T treatment center", "Your care center")
+EXAMPLE_CENTER_ADDRESSES = ("Replace with your center's address",)
+#: 555-0100 to 555-0199 (and the 555 area code) are set aside for fiction: no one answers.
+FICTIONAL_PHONE = re.compile(r"555\D{0,3}01\d")
+
+
 class CareCenter(SeedTracked):
     """The one care center that deploys the site; its numbers may be stricter than a label's."""
 
@@ -255,7 +263,33 @@ class CareCenter(SeedTracked):
 
     @classmethod
     def load(cls):
-        return cls.objects.filter(pk=1).first() or cls(name=str(_("Your care center")))
+        return cls.objects.filter(pk=1).first() or cls(name=EXAMPLE_CENTER_NAMES[0])
+
+    def example_fields(self):
+        """The fields that still hold the example values `make run` ships (see checks.py)."""
+        fields = []
+        if self.name in EXAMPLE_CENTER_NAMES:
+            fields.append("name")
+        for name in ("phone_day", "phone_after_hours"):
+            if not getattr(self, name) or FICTIONAL_PHONE.search(getattr(self, name)):
+                fields.append(name)
+        if self.address in EXAMPLE_CENTER_ADDRESSES:
+            fields.append("address")
+        return fields
+
+    @property
+    def has_example_name(self):
+        return self.name in EXAMPLE_CENTER_NAMES
+
+    @property
+    def display_name(self):
+        """The name as prose uses it mid-sentence: "near your treatment center" until the
+        center has put in its real name (never "near Your CAR-T treatment center")."""
+        return str(_("your treatment center")) if self.has_example_name else self.name
+
+    @property
+    def display_address(self):
+        return "" if self.address in EXAMPLE_CENTER_ADDRESSES else self.address
 
 
 class Product(Governed):

@@ -42,7 +42,7 @@ PLACEHOLDERS = {
         Placeholder(
             "daily_monitoring_days", "days of daily checks", _strictest("daily_monitoring_days")
         ),
-        Placeholder("center_name", "the care center's name", _center("name")),
+        Placeholder("center_name", "the care center's name", _center("display_name")),
         Placeholder("phone_day", "the daytime phone number", _center("phone_day")),
         Placeholder(
             "phone_after_hours", "the after-hours phone number", _center("phone_after_hours")

@@ -4,6 +4,7 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,12 +13,14 @@ from django.test import Client
 from . import factories as f
 
 ROOT = Path(__file__).resolve().parent.parent
+EMPTY_DB = Path(tempfile.gettempdir()) / "cart-journey-check-empty.sqlite3"
 pytestmark = pytest.mark.django_db
 
 
 def run_manage(*args, **env):
+    """manage.py with production settings, on an empty database of its own (nothing loaded)."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    clean.pop("DATABASE_URL", None)
+    clean["DATABASE_URL"] = f"sqlite:///{EMPTY_DB}"
     clean["DJANGO_SETTINGS_MODULE"] = "carteducation.settings"
     return subprocess.run(
         [sys.executable, "manage.py", *args],
