@@ -24,9 +24,7 @@ class Placeholder:
 
 
 def _strictest(field):
-    return lambda center, product: _stricter(
-        getattr(center, field), getattr(product, field, None)
-    )
+    return lambda center, product: _stricter(getattr(center, field), getattr(product, field, None))
 
 
 def _center(field):

@@ -13,7 +13,13 @@ from journeys.models import Product, Stage, Step
 pytestmark = pytest.mark.django_db
 
 SWITCHER = re.compile(r'<form class="product-switch".*?</form>', re.S)
-OVERVIEWS = ["/journey/", "/checklists/", "/checklists/print/", "/urgent/", "/my-journey/wallet-card/"]
+OVERVIEWS = [
+    "/journey/",
+    "/checklists/",
+    "/checklists/print/",
+    "/urgent/",
+    "/my-journey/wallet-card/",
+]
 MAIN = re.compile(r'<main id="main"[^>]*>(.*)</main>', re.S)
 
 

@@ -51,7 +51,7 @@ def test_every_placeholder_has_a_value_and_each_value_is_its_own():
     product = Product(stay_near_days=28, no_driving_days=14, daily_monitoring_days=7)
     numbers = effective_numbers(center=center, product=product)
     assert set(numbers) == set(PLACEHOLDERS)
-    assert all(PLACEHOLDER_RE.fullmatch("{%s}" % name) for name in PLACEHOLDERS)
+    assert all(PLACEHOLDER_RE.fullmatch(f"{{{name}}}") for name in PLACEHOLDERS)
     # Where center and label both set a day count, the longer one wins.
     assert numbers == {
         "stay_near_days": 28,
@@ -63,7 +63,7 @@ def test_every_placeholder_has_a_value_and_each_value_is_its_own():
         "phone_after_hours": "555-0102",
         "emergency_number": "999",
     }
-    text = " ".join("{%s}" % name for name in PLACEHOLDERS)
+    text = " ".join(f"{{{name}}}" for name in PLACEHOLDERS)
     assert fill_placeholders(text, numbers) == " ".join(str(v) for v in numbers.values())
     general = effective_numbers(center=center, product=None)
     assert (general["stay_near_days"], general["daily_monitoring_days"]) == (21, 5)
