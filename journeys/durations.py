@@ -36,7 +36,7 @@ def _unit_for(days):
 
 
 def how_long(low, high=None, *, open_ended=False):
-    """"2 to 4 weeks", "11 weeks", "15 years or longer" for a span of low..high days."""
+    """ "2 to 4 weeks", "11 weeks", "15 years or longer" for a span of low..high days."""
     high = low if high is None else high
     per, unit = _unit_for(high)
     a, b = max(1, round(low / per)), max(1, round(high / per))
