@@ -410,3 +410,20 @@ def test_start_my_own_list_after_a_link_was_turned_off(client, content):
     assert Journey.objects.count() == 1  # the patient's journey is not erased
     assert tick(caregiver, content["items"][2], "collection").status_code == 302
     assert Journey.objects.count() == 2  # the caregiver chose to start their own
+
+
+def test_the_share_link_comes_with_copy_share_and_a_qr_code_drawn_on_the_page(client, content):
+    import segno
+
+    tick(client, content["items"][0], "collection")
+    client.post("/my-journey/share/", {"sharing": "on"})
+    html = client.get("/my-journey/").content.decode()
+    url = f"http://testserver/j/{Journey.objects.get().token}/"
+    assert f'value="{url}"' in html
+    assert 'data-copy="share-link"' in html and 'data-share="share-link"' in html
+    # The QR code is inline SVG of exactly this link: no image fetched from anywhere.
+    svg = re.search(r'<figure class="share-qr">\s*(<svg.*?</svg>)', html, re.S).group(1)
+    assert 'role="img" aria-label="QR code of your share link"' in svg
+    path = re.search(r'class="qrline"[^>]* d="([^"]+)"', svg).group(1)
+    assert path in segno.make(url, error="m").svg_inline(scale=5, border=4)
+    assert path not in segno.make(url + "x", error="m").svg_inline(scale=5, border=4)

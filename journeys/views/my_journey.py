@@ -22,6 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 from .. import selectors
 from ..calendar import timeline_to_ics
 from ..pagecache import cached_page
+from ..qr import qr_svg
 from ..services import (
     EARLIEST_DAYS_BACK,
     LATEST_DAYS_AHEAD,
@@ -111,6 +112,9 @@ def _journey_context(request, journey):
     if journey and journey.token:
         context["share_url"] = request.build_absolute_uri(
             reverse("journeys:join_shared", args=[journey.token])
+        )
+        context["share_qr"] = qr_svg(
+            context["share_url"], label=_("QR code of your share link")
         )
     return context
 

@@ -69,3 +69,38 @@
     }
   });
 })();
+
+// Share link: a Copy button, and the system share sheet where the browser has one.
+// Without JavaScript both stay hidden and the page says to copy the link by hand.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      var field = document.getElementById(button.dataset.copy);
+      var status = button.parentElement.querySelector(".copy-status");
+      if (!field) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var done = function () { if (status) status.textContent = button.dataset.copied; };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(field.value).then(done, function () {
+            field.select();
+            if (status) status.textContent = button.dataset.selectHint || "";
+          });
+        } else {
+          field.select();
+          document.execCommand("copy");
+          done();
+        }
+      });
+    });
+    document.querySelectorAll("[data-share]").forEach(function (button) {
+      var field = document.getElementById(button.dataset.share);
+      if (!field || !navigator.share) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.share({ title: button.dataset.shareTitle, url: field.value }).catch(function () {});
+      });
+    });
+  });
+})();
