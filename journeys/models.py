@@ -89,6 +89,15 @@ class ContentQuerySet(models.QuerySet):
         clone._iterable_class = PendingAppliedIterable
         return clone
 
+    def for_role(self, role):
+        """What a patient or a caregiver reads: rows for everyone plus those for their role.
+
+        Anything but "caregiver" (no choice yet) reads as the patient, like the start page.
+        """
+        if role == Audience.CAREGIVER:
+            return self.exclude(audience=Audience.PATIENT)
+        return self.exclude(audience=Audience.CAREGIVER)
+
     def for_product(self, product):
         """Rows for everyone, plus the rows limited to `product` (None = general journey)."""
         if product is None:

@@ -72,19 +72,20 @@ def _further_reading(preview):
     )
 
 
-def _stage_children(model, product, preview):
+def _stage_children(model, product, preview, role):
     name = model._meta.model_name
     return Prefetch(
         f"{name}s",
         queryset=model.objects.published(preview=preview)
         .for_product(product)
+        .for_role(role)
         .prefetch_related("sources"),
         to_attr=f"visible_{name}s",
     )
 
 
-def stage_pages(*, product, preview):
-    """Stages with everything a stage page shows, for `product`.
+def stage_pages(*, product, preview, role=""):
+    """Stages with everything a stage page shows, for `product` and the reader's `role`.
 
     Each stage gets `visible_steps`, `visible_guidances`, `visible_checklistitems`,
     `visible_questions` (rows for everyone plus the product's own), `visible_notes` (the
@@ -93,7 +94,10 @@ def stage_pages(*, product, preview):
     notes = ProductStageNote.objects.published(preview=preview).filter(product=product)
     return Stage.objects.published(preview=preview).prefetch_related(
         "sources",
-        *(_stage_children(m, product, preview) for m in (Step, Guidance, ChecklistItem, Question)),
+        *(
+            _stage_children(m, product, preview, role)
+            for m in (Step, Guidance, ChecklistItem, Question)
+        ),
         Prefetch("product_notes", notes.prefetch_related("sources"), to_attr="visible_notes"),
         Prefetch(
             "warning_signs",

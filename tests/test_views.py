@@ -1,5 +1,7 @@
 """Patient pages: whole page, htmx fragment, history restore; drafts hidden; friendly 404s."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -241,3 +243,24 @@ def test_about_says_what_is_stored_where_for_how_long_and_how_to_erase_it(client
     assert "anyone who has the link can see" in html  # who else, when shared
     assert "A journey nobody opens for 45 days is erased on its own." in html  # how long
     assert 'href="/my-journey/forget/">Forget me</a>' in html  # how to erase it
+
+
+@pytest.mark.parametrize("slug", ["evaluation", "infusion", "monitoring"])
+def test_a_caregiver_reads_a_page_written_for_them(client, seeded_db, slug):
+    patient = client.get(f"/journey/{slug}/").content.decode()  # no role yet: read as a patient
+    client.post("/", {"role": "caregiver", "product": ""})
+    caregiver = client.get(f"/journey/{slug}/").content.decode()
+    assert caregiver != patient
+    # The caregiver's own checklist comes first and speaks to them.
+    assert caregiver.index("checklist-caregiver") < caregiver.index("checklist-patient")
+    assert patient.index("checklist-patient") < patient.index("checklist-caregiver")
+    assert "For you, the caregiver" in caregiver
+
+    # No "bring your caregiver" to the caregiver; their own wording instead.
+    def dos_and_donts(html):
+        section = html.split('id="dos-donts-heading"')[1].split("</section>")[0]
+        return re.sub(r"<[^>]+>", "", section)
+
+    assert "your caregiver" not in dos_and_donts(caregiver)
+    assert "your caregiver" in dos_and_donts(patient)
+    assert "the patient" in dos_and_donts(caregiver)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from .. import session as keys
 from ..glossary import GlossaryLinker
-from ..models import GlossaryTerm, Product
+from ..models import Audience, GlossaryTerm, Product
 from ..numbers import effective_numbers
 
 
@@ -16,6 +16,7 @@ def wants_fragment(request):
 def page_context(request, *, items=(), product=None):
     """What every patient page shows: product, numbers, glossary links, sources, review date."""
     preview = request.staff_preview
+    role = request.session.get(keys.ROLE, "")
     products = list(
         Product.objects.published(preview=preview).only("slug", "brand_name", "generic_name")
     )
@@ -29,7 +30,8 @@ def page_context(request, *, items=(), product=None):
     return {
         "product": product,
         "products": products,
-        "role": request.session.get(keys.ROLE, ""),
+        "role": role,
+        "is_caregiver": role == Audience.CAREGIVER,
         "numbers": effective_numbers(center=request.care_center, product=product),
         "glossary": GlossaryLinker(GlossaryTerm.objects.published(preview=preview)),
         "glossary_seen": set(),

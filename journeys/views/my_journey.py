@@ -113,9 +113,7 @@ def _journey_context(request, journey):
         context["share_url"] = request.build_absolute_uri(
             reverse("journeys:join_shared", args=[journey.token])
         )
-        context["share_qr"] = qr_svg(
-            context["share_url"], label=_("QR code of your share link")
-        )
+        context["share_qr"] = qr_svg(context["share_url"], label=_("QR code of your share link"))
     return context
 
 

@@ -83,7 +83,9 @@ def journey_overview(request):
 def stage_detail(request, slug):
     product = chosen_product(request)
     preview = request.staff_preview
-    stage = get_object_or_404(selectors.stage_pages(product=product, preview=preview), slug=slug)
+    role = request.session.get(keys.ROLE, "")
+    stages_qs = selectors.stage_pages(product=product, preview=preview, role=role)
+    stage = get_object_or_404(stages_qs, slug=slug)
     steps = stage.visible_steps
     raw_step = request.GET.get("step", "1")
     if not STEP_RE.fullmatch(raw_step) or not 1 <= int(raw_step) <= max(len(steps), 1):
