@@ -11,6 +11,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.query import ModelIterable
@@ -255,6 +256,15 @@ class CareCenter(SeedTracked):
         validators=[validate_day_list],
         help_text=_("Your center's usual follow-up visits, as days after infusion, e.g. [30, 90]."),
     )
+    fever_celsius = models.FloatField(
+        _("fever starts at (°C)"),
+        default=38.0,
+        validators=[MinValueValidator(37.5), MaxValueValidator(39.0)],
+        help_text=_(
+            "The temperature your center treats as a fever, in °C; pages show it in °F too "
+            "(38.0 °C = 100.4 °F)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("care center")
@@ -285,6 +295,10 @@ class CareCenter(SeedTracked):
         if self.address in EXAMPLE_CENTER_ADDRESSES:
             fields.append("address")
         return fields
+
+    @property
+    def fever_fahrenheit(self):
+        return round(self.fever_celsius * 9 / 5 + 32, 1)
 
     @property
     def has_example_name(self):

@@ -31,6 +31,10 @@ def _center(field):
     return lambda center, product: getattr(center, field)
 
 
+def _fever(center, product):
+    return f"{center.fever_fahrenheit:.1f} °F ({center.fever_celsius:.1f} °C)"
+
+
 PLACEHOLDERS = {
     p.name: p
     for p in (
@@ -46,6 +50,7 @@ PLACEHOLDERS = {
             "phone_after_hours", "the after-hours phone number", _center("phone_after_hours")
         ),
         Placeholder("emergency_number", "the emergency number", _center("emergency_number")),
+        Placeholder("fever", "the temperature that counts as a fever, in °F and °C", _fever),
     )
 }
 

@@ -196,6 +196,8 @@ def value_of(model_field):
         value = st.integers(-400, 400)
     elif f.name == "also_matches":
         value = st.lists(text(40, required=True), max_size=3)
+    elif f.name == "fever_celsius":  # one decimal, within the validators' range
+        value = st.integers(375, 390).map(lambda tenths: tenths / 10)
     elif f.name == "follow_up_days":
         value = st.lists(st.integers(0, 5475), max_size=4)
     else:

@@ -13,7 +13,10 @@ from .helpers import PHONE, tab_to
 pytestmark = pytest.mark.browser
 
 PAPER = {"Letter": "Letter", "A4": "A4"}
-PRINT_BUDGET = {"/checklists/print/": 2, "/my-journey/wallet-card/": 1}
+PRINT_BUDGET = {"/checklists/print/": 1, "/my-journey/wallet-card/": 1}
+#: What the fridge sheet must carry, whatever the paper (the seeds' center, a real name set below).
+ON_THE_SHEET = ["100.4 °F (38.0 °C)", "(555) 010-0100", "(555) 010-0199", "911"]
+LONG_NAME = "Lakeside Comprehensive Cancer Center and Research Hospital"
 
 
 def pdf_pages(path):
@@ -100,8 +103,17 @@ def test_ticking_works_without_javascript(live_seeded, browser):
         context.close()
 
 
+def pdf_text(path):
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
 def test_print_outs_fit_their_page_budget(live_seeded, page, screenshot_dir, capsys):
+    from journeys.models import CareCenter
+
     base = live_seeded
+    CareCenter.objects.update(name=LONG_NAME)  # a real name makes the header longer
     page.set_viewport_size(PHONE)
     page.goto(base + "/")
     page.check("#product-aucatzyl")  # the product with the most caregiver items
@@ -129,6 +141,10 @@ def test_print_outs_fit_their_page_budget(live_seeded, page, screenshot_dir, cap
                 check=True,
             )
             assert pages <= budget, f"{path} on {paper} prints on {pages} pages (budget {budget})"
+            if path == "/checklists/print/":
+                text = " ".join(pdf_text(pdf).split())
+                missing = [words for words in [*ON_THE_SHEET, LONG_NAME] if words not in text]
+                assert not missing, f"{path} on {paper} lacks {missing}"
         page.emulate_media(media=None)
     with capsys.disabled():
         print("\nprint-outs (path, paper, pages, PDF bytes):")
