@@ -104,3 +104,16 @@
     });
   });
 })();
+
+// The menu folds away on phones; where the screen is wide, open it (the CSS hides its
+// "Menu" button there), for browsers without ::details-content.
+(function () {
+  "use strict";
+  var wide = window.matchMedia && window.matchMedia("(min-width: 48rem)");
+  if (!wide) return;
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("details.menu").forEach(function (menu) {
+      if (wide.matches) menu.open = true;
+    });
+  });
+})();

@@ -95,3 +95,32 @@ def test_stage_pages_reflow_at_200_percent_text(live_seeded, page, stage_plan):
             if scroll_width > PHONE["width"]:
                 too_wide[path] = scroll_width
     assert not too_wide, f"stage pages wider than {PHONE['width']}px at 200% text: {too_wide}"
+
+
+DOUBLE_TEXT = """() => {
+    const html = document.documentElement;
+    html.style.fontSize = (2 * parseFloat(getComputedStyle(html).fontSize)) + 'px';
+}"""
+
+
+def test_every_page_reflows_at_200_percent_text_and_the_menu_leaves_room(live_seeded, page):
+    """Start page product names, the /about/ table, forms: none wider than a phone at 200%
+    text; the header (brand, help, menu) takes at most 40% of the first screen."""
+    page.set_viewport_size(PHONE)
+    too_wide, too_tall = {}, {}
+    for path in page_paths():
+        page.goto(live_seeded + path)
+        page.evaluate(DOUBLE_TEXT)
+        scroll_width, _ = scroll_widths(page)
+        if scroll_width > PHONE["width"]:
+            too_wide[path] = scroll_width
+        header = page.locator(".site-header").bounding_box()["height"]
+        if header > 0.4 * PHONE["height"]:
+            too_tall[path] = header
+    assert not too_wide, f"pages wider than {PHONE['width']}px at 200% text: {too_wide}"
+    assert not too_tall, f"header taller than 40% of {PHONE['height']}px: {too_tall}"
+    # The folded menu opens (without JavaScript too: <details>) and its links work.
+    page.goto(live_seeded + "/")
+    page.get_by_text("Menu").click()
+    page.get_by_role("link", name="Word list").click()
+    expect(page).to_have_url(live_seeded + "/glossary/")
