@@ -1,5 +1,6 @@
 import functools
 
+import django
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
 from django.contrib import admin, messages
@@ -43,14 +44,18 @@ class SortableBase(SortableAdminBase):
     """django-admin-sortable2 swaps Django's actions.js for a copy per Django version and
     has none for 6.1 yet (a 404 that breaks the action bar); keep Django's own then."""
 
+    # Django 6 lists scripts as Script objects, which compare equal to their path. (Calling
+    # str methods on them raised inside this property, and the admin silently rendered no
+    # scripts at all: no core.js, no prepopulate.js.)
+    SORTABLE_ACTIONS = f"adminsortable2/js/actions-{django.VERSION[0]}.{django.VERSION[1]}.js"
+
     @property
     def media(self):
         media = super().media
+        missing = not _static_exists(self.SORTABLE_ACTIONS)
         js = [
-            "admin/js/actions.js"
-            if path.startswith("adminsortable2/js/actions-") and not _static_exists(path)
-            else path
-            for path in media._js
+            "admin/js/actions.js" if missing and asset == self.SORTABLE_ACTIONS else asset
+            for asset in media._js
         ]
         return forms.Media(css=media._css, js=js)
 

@@ -52,6 +52,6 @@ def test_no_admin_page_logs_a_javascript_error(live_seeded, page, django_user_mo
 
     # What the scripts are for: the slug fills itself in, dates get a calendar and "Today".
     page.goto(live_seeded + "/admin/journeys/stage/add/")
-    page.fill("#id_name", "Going home")
+    page.locator("#id_name").press_sequentially("Going home")  # prepopulate listens to keyup
     expect(page.locator("#id_slug")).to_have_value("going-home")
     expect(page.locator("#id_last_reviewed + .datetimeshortcuts a").first).to_be_visible()
