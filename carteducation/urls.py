@@ -5,8 +5,6 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
-from journeys.views.staff import review_dashboard
-
 
 @require_safe
 def healthz(request):
@@ -38,7 +36,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
-    path("admin/review/", review_dashboard, name="review_dashboard"),
     path("admin/", admin.site.urls),
     path("", include("journeys.urls")),
 ]

@@ -12,6 +12,19 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .governance.admin_workflow import (
+    LABEL_FIELDS,
+    WorkflowMixin,
+    flag_label_change,
+    history_changes,
+    publish_all,
+    save_children,
+    save_governed,
+    waiting_edit_panel,
+)
+from .governance.readability import TARGET_GRADE, grade
+from .governance.resources import MAX_BYTES, ResourceError, resource_import
+from .governance.workflow import can_publish, content_send_back, content_submit
 from .models import (
     CareCenter,
     ChecklistItem,
@@ -27,16 +40,6 @@ from .models import (
     Status,
     Step,
     WarningSign,
-)
-from .readability import TARGET_GRADE, grade
-from .resources import MAX_BYTES, ResourceError, resource_import
-from .workflow import (
-    can_publish,
-    content_propose,
-    content_publish,
-    content_send_back,
-    content_submit,
-    product_label_changed,
 )
 
 
@@ -65,17 +68,13 @@ def _static_exists(path):
     return finders.find(path) is not None
 
 
-admin.site.site_header = _("CAR-T Journey staff")
-admin.site.site_title = _("CAR-T Journey staff")
-admin.site.index_title = _("Content")
-admin.site.index_template = "admin/cart_index.html"
-
 GOVERNANCE_FIELDSET = (
     _("Review and sources"),
     {
         "fields": (
             "status",
             "workflow_state",
+            "row_version",
             "last_reviewed",
             "review_every",
             "audience",
@@ -121,59 +120,11 @@ class AwaitingReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
-def workflow_form(form_class, user):
-    """The admin form, refusing a publish by anyone who may not publish (crafted POSTs too)."""
-
-    class WorkflowForm(form_class):
-        def clean_status(self):
-            value = self.cleaned_data.get("status")
-            original = self.instance.status if self.instance.pk else None
-            if value == Status.PUBLISHED and original != Status.PUBLISHED and not can_publish(user):
-                raise forms.ValidationError(
-                    _("Only a medical reviewer can publish. Choose “In review” to submit it.")
-                )
-            return value
-
-    return WorkflowForm
-
-
-class WorkflowMixin:
-    """Shared by content admins and inlines: the publish guard and pending edits."""
-
-    def get_form(self, request, obj=None, **kwargs):
-        return workflow_form(super().get_form(request, obj, **kwargs), request.user)
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form = workflow_form(formset.form, request.user)
-        return formset
-
-
-def _keeps_as_pending(user, instance):
-    """True when saving `instance` must not change what patients see yet."""
-    if can_publish(user) or not instance.pk:
-        return False
-    stored = type(instance).objects.filter(pk=instance.pk).values_list("status", flat=True)
-    return stored.first() == Status.PUBLISHED
-
-
-def _propose_from_form(request, form, obj):
-    submit = form.cleaned_data.get("status") == Status.IN_REVIEW
-    changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "sources"}
-    source_ids = None
-    if "sources" in form.changed_data:
-        source_ids = [s.pk for s in form.cleaned_data["sources"]]
-    stored = type(obj).objects.get(pk=obj.pk)
-    content_propose(
-        obj=stored, user=request.user, changes=changes, source_ids=source_ids, submit=submit
-    )
-    return stored
-
-
 class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
     list_filter = ["status", AwaitingReviewFilter, ReviewDueFilter, "audience", "language"]
     autocomplete_fields = ["sources"]
-    readonly_fields = ["updated_at", "workflow_state", "reading_grade"]
+    readonly_fields = ["updated_at", "workflow_state", "reading_grade", "waiting_edit"]
+    history_list_display = ["waiting_edit_changes"]
     save_on_top = True
     actions = ["submit_for_review", "publish", "send_back"]
 
@@ -208,6 +159,12 @@ class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
             )
         return value
 
+    @admin.display(description=_("status"), ordering="status")
+    def status_shown(self, obj):
+        if obj.pending:
+            return _("%(status)s · edit waiting") % {"status": obj.get_status_display()}
+        return obj.get_status_display()
+
     @admin.display(description=_("workflow"))
     def workflow_state(self, obj):
         if not obj or not obj.pk:
@@ -229,41 +186,49 @@ class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
 
     # -- saving: editors' changes to published content wait for review -------
 
+    def get_object(self, request, object_id, from_field=None):
+        """The change form opens on the waiting edit, so a second save builds on it."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and obj.pending:
+            obj.apply_pending()
+        return obj
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.pending:
+            fieldsets.insert(0, (_("Edit waiting for review"), {"fields": ["waiting_edit"]}))
+        return fieldsets
+
+    @admin.display(description=_("what the edit changes"))
+    def waiting_edit(self, obj):
+        return waiting_edit_panel(obj)
+
+    @admin.display(description=_("waiting edit"))
+    def waiting_edit_changes(self, record):
+        return history_changes(record)
+
     def save_model(self, request, obj, form, change):
-        if change and _keeps_as_pending(request.user, obj):
-            request._pending_edit = _propose_from_form(request, form, obj)
-            self.message_user(
-                request,
-                _(
-                    "Your edit is saved and waits for a medical reviewer. "
-                    "Patients still see the published words."
-                ),
-                messages.WARNING,
-            )
-            return
-        super().save_model(request, obj, form, change)
+        save_governed(
+            self,
+            request,
+            obj,
+            form,
+            change,
+            lambda: super(GovernedAdmin, self).save_model(request, obj, form, change),
+        )
 
     def save_related(self, request, form, formsets, change):
-        if getattr(request, "_pending_edit", None) is None:
+        if getattr(form, "pending_edit", None) is None:
             form.save_m2m()
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
-        if can_publish(request.user) or not hasattr(formset.model, "pending"):
-            return super().save_formset(request, form, formset, change)
-        formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj.delete()
-        for child_form in formset.forms:
-            if not child_form.has_changed() or child_form in formset.deleted_forms:
-                continue
-            instance = child_form.instance
-            if _keeps_as_pending(request.user, instance):
-                _propose_from_form(request, child_form, instance)
-            else:
-                instance.save()
-                child_form.save_m2m()
+        save_children(
+            request,
+            formset,
+            lambda: super(GovernedAdmin, self).save_formset(request, form, formset, change),
+        )
 
     # -- actions -------------------------------------------------------------
 
@@ -275,11 +240,7 @@ class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish (medical reviewers)"), permissions=["publish"])
     def publish(self, request, queryset):
-        for obj in queryset:
-            label_changed = isinstance(obj, Product) and bool(LABEL_FIELDS & set(obj.pending))
-            content_publish(obj=obj, user=request.user)
-            if label_changed:
-                flag_label_change(request, obj)
+        publish_all(request, queryset)
         self.message_user(request, _("Published."))
 
     @admin.action(description=_("Send back to editors"), permissions=["publish"])
@@ -290,23 +251,6 @@ class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
-
-
-LABEL_FIELDS = {"label_version", "label_date"}
-
-
-def flag_label_change(request, product):
-    reason = _("Label of %(product)s changed to %(version)s %(date)s") % {
-        "product": product.brand_name,
-        "version": product.label_version or "",
-        "date": product.label_date or "",
-    }
-    count = product_label_changed(product=product, reason=str(reason).strip()[:200])
-    messages.warning(
-        request,
-        _("The label changed: %(count)d items that cite %(product)s are flagged for review.")
-        % {"count": count, "product": product.brand_name},
-    )
 
 
 class GovernedInline(WorkflowMixin):
@@ -360,7 +304,7 @@ class ProductAdmin(SortableBase, GovernedAdmin):
         "generic_name",
         "target_antigen",
         "first_approval",
-        "status",
+        "status_shown",
         "next_review",
         "review_due",
         "reading_grade",
@@ -372,7 +316,7 @@ class ProductAdmin(SortableBase, GovernedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and getattr(request, "_pending_edit", None) is None:
+        if change and getattr(form, "pending_edit", None) is None:
             if LABEL_FIELDS & set(form.changed_data):
                 flag_label_change(request, obj)
 
@@ -453,7 +397,7 @@ class StageAdmin(SortableBase, GovernedAdmin):
         "name",
         "duration_min_days",
         "duration_max_days",
-        "status",
+        "status_shown",
         "next_review",
         "review_due",
         "reading_grade",
@@ -493,33 +437,57 @@ class StageChildAdmin(GovernedAdmin):
 
 @admin.register(Step)
 class StepAdmin(StageChildAdmin):
-    list_display = ["title", "stage", "order", "product", "status", "review_due", "reading_grade"]
+    list_display = [
+        "title",
+        "stage",
+        "order",
+        "product",
+        "status_shown",
+        "review_due",
+        "reading_grade",
+    ]
     search_fields = ["title", "body", "key"]
 
 
 @admin.register(Guidance)
 class GuidanceAdmin(StageChildAdmin):
-    list_display = ["__str__", "kind", "stage", "product", "status", "review_due", "reading_grade"]
+    list_display = [
+        "__str__",
+        "kind",
+        "stage",
+        "product",
+        "status_shown",
+        "review_due",
+        "reading_grade",
+    ]
     list_filter = ["kind", *StageChildAdmin.list_filter]
     search_fields = ["text", "key"]
 
 
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(StageChildAdmin):
-    list_display = ["__str__", "who", "stage", "product", "status", "review_due", "reading_grade"]
+    list_display = [
+        "__str__",
+        "who",
+        "stage",
+        "product",
+        "status_shown",
+        "review_due",
+        "reading_grade",
+    ]
     list_filter = ["who", *StageChildAdmin.list_filter]
     search_fields = ["text", "key"]
 
 
 @admin.register(Question)
 class QuestionAdmin(StageChildAdmin):
-    list_display = ["__str__", "stage", "product", "status", "review_due", "reading_grade"]
+    list_display = ["__str__", "stage", "product", "status_shown", "review_due", "reading_grade"]
     search_fields = ["text", "key"]
 
 
 @admin.register(ProductStageNote)
 class ProductStageNoteAdmin(StageChildAdmin):
-    list_display = ["__str__", "stage", "product", "status", "review_due", "reading_grade"]
+    list_display = ["__str__", "stage", "product", "status_shown", "review_due", "reading_grade"]
     search_fields = ["text"]
 
 
@@ -530,7 +498,7 @@ class IndicationAdmin(GovernedAdmin):
         "product",
         "accelerated",
         "approved_on",
-        "status",
+        "status_shown",
         "review_due",
         "reading_grade",
     ]
@@ -542,7 +510,15 @@ class IndicationAdmin(GovernedAdmin):
 
 @admin.register(WarningSign)
 class WarningSignAdmin(GovernedAdmin):
-    list_display = ["name", "category", "action", "order", "status", "review_due", "reading_grade"]
+    list_display = [
+        "name",
+        "category",
+        "action",
+        "order",
+        "status_shown",
+        "review_due",
+        "reading_grade",
+    ]
     list_filter = ["category", "action", "products", "stages", *GovernedAdmin.list_filter]
     search_fields = ["name", "symptoms", "why", "slug"]
     autocomplete_fields = ["sources", "stages", "products"]
@@ -555,7 +531,7 @@ class GlossaryTermAdmin(GovernedAdmin):
         "term",
         "abbreviation",
         "pronunciation",
-        "status",
+        "status_shown",
         "review_due",
         "reading_grade",
     ]
@@ -575,7 +551,14 @@ class ResourceUploadForm(forms.Form):
 
 @admin.register(Resource)
 class ResourceAdmin(GovernedAdmin):
-    list_display = ["title", "publisher", "status", "next_review", "review_due", "reading_grade"]
+    list_display = [
+        "title",
+        "publisher",
+        "status_shown",
+        "next_review",
+        "review_due",
+        "reading_grade",
+    ]
     list_filter = ["stages", "products", *GovernedAdmin.list_filter]
     search_fields = ["title", "body", "publisher", "slug"]
     autocomplete_fields = ["sources", "stages", "products"]

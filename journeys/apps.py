@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -24,3 +25,10 @@ class JourneysConfig(AppConfig):
                         sender=field.remote_field.through,
                         dispatch_uid=f"cvm-{model}-{field.name}",
                     )
+
+
+class CartAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our site class (journeys/admin_site.py)."""
+
+    default = False  # named in INSTALLED_APPS; journeys itself uses JourneysConfig
+    default_site = "journeys.admin_site.CartAdminSite"

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from journeys.governance.resources import ResourceError, resource_import
 from journeys.models import Resource, Status
-from journeys.resources import ResourceError, resource_import
 
 from . import factories as f
 

@@ -62,6 +62,7 @@ def test_every_placeholder_has_a_value_and_each_value_is_its_own():
         "phone_day": "555-0101",
         "phone_after_hours": "555-0102",
         "emergency_number": "999",
+        "fever": "100.4 °F (38.0 °C)",
     }
     text = " ".join(f"{{{name}}}" for name in PLACEHOLDERS)
     assert fill_placeholders(text, numbers) == " ".join(str(v) for v in numbers.values())

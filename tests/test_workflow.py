@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from journeys.governance.workflow import content_publish, product_label_changed
 from journeys.models import Status, Step
-from journeys.workflow import content_publish, product_label_changed
 
 from . import factories as f
 

@@ -1,21 +1,21 @@
-from django.contrib.admin.views.decorators import staff_member_required
-from django.shortcuts import render
+"""Staff pages outside the model admins, served by the admin site (journeys/admin_site.py)."""
+
+from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ..readability import TARGET_GRADE
-from ..reports import content_report
+from ..governance.readability import TARGET_GRADE
+from ..governance.reports import content_report
 
 
-@staff_member_required
 @require_safe
 def review_dashboard(request):
     """What is overdue, due within 30 days, waiting for a reviewer, or hard to read."""
-    report = content_report()
     context = {
-        "title": "Content review",
-        "report": report,
+        **admin.site.each_context(request),
+        "title": _("Content review"),
+        "report": content_report(),
         "target_grade": TARGET_GRADE,
-        "site_header": "CAR-T Journey staff",
-        "has_permission": True,
     }
-    return render(request, "admin/review_dashboard.html", context)
+    return TemplateResponse(request, "admin/review_dashboard.html", context)

@@ -46,9 +46,10 @@ def test_editor_submits_reviewer_publishes_then_reverts(
     editor_ctx, editor = log_in(browser, base, "editor")
     editor.goto(f"{base}/admin/journeys/stage/{stage.pk}/change/")
     editor.fill("#id_summary", NEW)
-    editor.select_option("#id_status", "in_review")
+    # Published words: the editor is not offered a status; saving sends the edit for review.
+    expect(editor.locator("#id_status")).to_be_disabled()
     editor.locator("input[name=_save]").first.click()
-    expect(editor.locator(".messagelist")).to_contain_text("waits for a medical reviewer")
+    expect(editor.locator(".messagelist")).to_contain_text("sent to a medical reviewer")
 
     patient.reload()
     expect(patient.locator(".lead").first).to_have_text(old)  # not yet

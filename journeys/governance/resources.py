@@ -15,7 +15,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 
-from .models import Product, Resource, ReviewInterval, Source, Stage, Status
+from ..models import Product, Resource, ReviewInterval, Source, Stage, Status
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.DOTALL)
 KNOWN_KEYS = {

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Status
+from ..models import Status
 
 PUBLISH_PERMISSION = "journeys.publish_content"
 WORKFLOW_FIELDS = {"status", "sources"}
@@ -106,7 +106,7 @@ def content_discard_pending(*, obj, user):
 
 def product_label_changed(*, product, reason):
     """Flag everything that cites the product for review. Returns how many rows."""
-    from .models import (
+    from ..models import (
         ChecklistItem,
         Guidance,
         Indication,

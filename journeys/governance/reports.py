@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from .models import CONTENT_MODELS
+from ..models import CONTENT_MODELS
+from .diff import pending_changes
 from .readability import TARGET_GRADE, grade, site_grade
 
 
@@ -17,6 +18,7 @@ class ReviewRow:
     next_review: datetime.date | None
     reason: str
     admin_url: str = ""
+    changes: list = field(default_factory=list)  # a waiting edit's FieldChange rows
 
 
 @dataclass
@@ -57,7 +59,9 @@ def content_report(*, today=None, within_days=30, with_readability=True):
         ):
             report.due_soon.append(_row(obj, f"due {obj.next_review}", today))
         for obj in model.objects.awaiting_review():
-            report.awaiting_review.append(_row(obj, "waiting for a medical reviewer", today))
+            row = _row(obj, "waiting for a medical reviewer", today)
+            row.changes = pending_changes(obj)
+            report.awaiting_review.append(row)
         if with_readability:
             for obj in model.objects.filter(status="published"):
                 value = grade(obj)

@@ -8,7 +8,7 @@ import re
 
 import textstat
 
-from .text import PLACEHOLDER_RE
+from ..text import PLACEHOLDER_RE
 
 TARGET_GRADE = 8.0
 MIN_WORDS = 12  # shorter texts (titles, one-liners) give meaningless grades

@@ -1,0 +1,18 @@
+"""The staff site: Django's admin with the center's header and the content review page."""
+
+from django.contrib import admin
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+
+class CartAdminSite(admin.AdminSite):
+    site_header = _("CAR-T Journey staff")
+    site_title = _("CAR-T Journey staff")
+    index_title = _("Content")
+    index_template = "admin/cart_index.html"
+
+    def get_urls(self):
+        from .views.staff import review_dashboard
+
+        review = path("review/", self.admin_view(review_dashboard), name="review_dashboard")
+        return [review, *super().get_urls()]

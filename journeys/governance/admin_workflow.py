@@ -1,0 +1,158 @@
+"""What the admin does when staff save, publish or send back content.
+
+admin.py declares the admin classes; they call these. The rules themselves live in
+workflow.py (who may publish, how a waiting edit is kept and published).
+"""
+
+from django.contrib import messages
+from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from ..models import Product, Status
+from .diff import pending_changes
+from .forms import GovernedForm, NewlineField, governed_form
+from .workflow import can_publish, content_propose, content_publish, product_label_changed
+
+LABEL_FIELDS = {"label_version", "label_date"}
+
+
+class WorkflowMixin:
+    """Shared by content admins and inlines: the form that guards every save."""
+
+    form = GovernedForm
+    formfield_overrides = {models.TextField: {"form_class": NewlineField}}
+
+    def get_form(self, request, obj=None, **kwargs):
+        return governed_form(super().get_form(request, obj, **kwargs), request.user)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = governed_form(formset.form, request.user)
+        return formset
+
+
+def keeps_as_pending(user, instance):
+    """True when saving `instance` must not change what patients see yet."""
+    if can_publish(user) or not instance.pk:
+        return False
+    stored = type(instance).objects.filter(pk=instance.pk).values_list("status", flat=True)
+    return stored.first() == Status.PUBLISHED
+
+
+def propose_from_form(request, form):
+    """Keep an editor's save of published words as a waiting edit, sent to the reviewers.
+
+    The form opened on the waiting edit (if any), so its changed fields build on it.
+    Returns the stored row, which patients keep reading unchanged.
+    """
+    obj = form.instance
+    changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "sources"}
+    changes.pop("row_version", None)
+    source_ids = None
+    if "sources" in form.changed_data:
+        source_ids = [s.pk for s in form.cleaned_data["sources"]]
+    stored = type(obj).objects.get(pk=obj.pk)
+    content_propose(
+        obj=stored, user=request.user, changes=changes, source_ids=source_ids, submit=True
+    )
+    return stored
+
+
+def save_governed(model_admin, request, obj, form, change, save):
+    """GovernedAdmin.save_model: an editor's change to published words waits for review.
+
+    Sets `form.pending_edit` (the stored row) when the save became a waiting edit, so
+    save_related and subclasses know not to write the row's relations.
+    """
+    form.pending_edit = None
+    if change and keeps_as_pending(request.user, obj):
+        form.pending_edit = propose_from_form(request, form)
+        model_admin.message_user(
+            request,
+            _(
+                "Your edit was sent to a medical reviewer. Patients still see the published "
+                "words until a reviewer publishes it."
+            ),
+            messages.WARNING,
+        )
+        return
+    if change and obj.pending and can_publish(request.user):
+        # The form showed the waiting edit; the reviewer saved it, so it is published now.
+        obj.pending, obj.pending_status = {}, ""
+        model_admin.message_user(
+            request, _("The waiting edit is now part of the published words."), messages.INFO
+        )
+    save()
+
+
+def save_children(request, formset, save):
+    """GovernedAdmin.save_formset: the same rule for rows edited inline."""
+    if can_publish(request.user) or not hasattr(formset.model, "pending"):
+        return save()
+    formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    for child_form in formset.forms:
+        if not child_form.has_changed() or child_form in formset.deleted_forms:
+            continue
+        instance = child_form.instance
+        if keeps_as_pending(request.user, instance):
+            propose_from_form(request, child_form)
+        else:
+            instance.save()
+            child_form.save_m2m()
+
+
+def publish_all(request, queryset):
+    """The Publish action: each row with its waiting edit; a new label flags what cites it."""
+    for obj in queryset:
+        label_changed = isinstance(obj, Product) and bool(LABEL_FIELDS & set(obj.pending))
+        content_publish(obj=obj, user=request.user)
+        if label_changed:
+            flag_label_change(request, obj)
+
+
+def flag_label_change(request, product):
+    reason = _("Label of %(product)s changed to %(version)s %(date)s") % {
+        "product": product.brand_name,
+        "version": product.label_version or "",
+        "date": product.label_date or "",
+    }
+    count = product_label_changed(product=product, reason=str(reason).strip()[:200])
+    messages.warning(
+        request,
+        _("The label changed: %(count)d items that cite %(product)s are flagged for review.")
+        % {"count": count, "product": product.brand_name},
+    )
+
+
+def changes_html(changes):
+    """FieldChange rows as a definition list, each with its word diff."""
+    if not changes:
+        return ""
+    rows = format_html_join(
+        "", '<dt>{}</dt><dd class="diff">{}</dd>', ((c.label, c.html) for c in changes)
+    )
+    return format_html('<dl class="waiting-edit-diff">{}</dl>', rows)
+
+
+def waiting_edit_panel(obj):
+    """The change page's notice and diff when an edit waits for review (obj = stored row)."""
+    if not obj or not obj.pk or not obj.pending:
+        return ""
+    stored = type(obj).objects.get(pk=obj.pk)
+    state = stored.get_pending_status_display() or _("Draft")
+    return format_html(
+        '<div class="waiting-edit"><p><strong>{}</strong> {}</p>{}</div>',
+        _("You are editing the edit that waits for review (%(state)s).") % {"state": state},
+        _("Patients still see the published words. What the edit changes:"),
+        changes_html(pending_changes(stored)),
+    )
+
+
+def history_changes(record):
+    """A history row's waiting edit, as the words it would change."""
+    if not record.pending:
+        return ""
+    return changes_html(pending_changes(record.instance, pending=record.pending))

@@ -1,0 +1,70 @@
+"""What a waiting edit changes: each field, published words against the edit, word by word."""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    label: str
+    old: str
+    new: str
+
+    @property
+    def html(self):
+        return word_diff(self.old, self.new)
+
+
+def word_diff(old, new):
+    """`old` -> `new` as HTML: removed words in <del>, added words in <ins>, all escaped."""
+    a, b = TOKENS.findall(old or ""), TOKENS.findall(new or "")
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(a[i1:i2])))
+            continue
+        removed, added = "".join(a[i1:i2]).strip(), "".join(b[j1:j2]).strip()
+        if removed:
+            out.append(f"<del>{escape(removed)}</del>")
+        if removed and added:
+            out.append(" ")
+        if added:
+            out.append(f"<ins>{escape(added)}</ins>")
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+
+
+def _display(obj, field, value):
+    if field.is_relation:
+        related = field.related_model.objects.filter(pk=value).first() if value else None
+        return str(related) if related else "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return "" if value is None else str(value)
+
+
+def pending_changes(obj, pending=None):
+    """The fields a waiting edit changes on `obj`, as FieldChange rows (sources included)."""
+    pending = obj.pending if pending is None else pending
+    changes = []
+    for attname, value in pending.items():
+        if attname == "sources":
+            old = ", ".join(sorted(str(s) for s in obj.sources.all()))
+            new_sources = type(obj).sources.field.related_model.objects.filter(pk__in=value)
+            new = ", ".join(sorted(str(s) for s in new_sources))
+            label = str(type(obj)._meta.get_field("sources").verbose_name)
+        else:
+            field = obj._meta.get_field(attname.removesuffix("_id"))
+            stored = getattr(obj, field.attname)
+            old = _display(obj, field, stored)
+            new = _display(obj, field, field.to_python(value))
+            label = str(field.verbose_name)
+        if old != new:
+            changes.append(FieldChange(attname, label, old, new))
+    return changes

@@ -1,0 +1,95 @@
+"""The admin form every content model uses: what it guards and how it reads a save.
+
+- Line endings: browsers send Markdown with \\r\\n; it is stored with \\n, so an unchanged
+  field must not look changed (NewlineField).
+- Waiting edits: a row with an edit waiting opens on the edit, so a second save builds on
+  it instead of silently replacing it.
+- Row version: a save made on a form opened before someone else's save is refused, never
+  merged (optimistic locking on `updated_at`).
+- Status: only medical reviewers are offered "Published"; editors cannot pick it, and a
+  crafted POST is refused too.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Status
+from .workflow import can_publish
+
+
+class NewlineField(forms.CharField):
+    """A text field that stores every line ending as \\n."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
+def row_version(instance):
+    return instance.updated_at.isoformat() if instance.pk and instance.updated_at else ""
+
+
+class GovernedForm(forms.ModelForm):
+    row_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    #: Set by the admin (GovernedAdmin.get_form): who is saving.
+    user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk and self.prefix is None:  # the main form (inlines do not lock)
+            # The stored row's version, not the instance's: a history revert opens on an
+            # old version of the row, and must still be saveable.
+            stored = type(instance).objects.filter(pk=instance.pk).first()
+            self.fields["row_version"].initial = row_version(stored) if stored else ""
+        sources = (instance.pending or {}).get("sources") if instance.pk else None
+        if sources is not None and "sources" in self.fields:
+            self.initial["sources"] = sources
+        self._limit_status()
+
+    def _limit_status(self):
+        status = self.fields.get("status")
+        if status is None or can_publish(self.user):
+            return
+        if self.instance.pk and self.instance.status == Status.PUBLISHED:
+            # Editors change published words through a waiting edit, never the status.
+            status.disabled = True
+            status.help_text = _("Your saved changes go to a medical reviewer.")
+        else:
+            # Not offered in the menu; a crafted POST still gets clean_status's clear refusal.
+            status.widget.choices = [c for c in status.choices if c[0] != Status.PUBLISHED]
+
+    def clean_status(self):
+        value = self.cleaned_data.get("status")
+        original = self.instance.status if self.instance.pk else None
+        if (
+            value == Status.PUBLISHED
+            and original != Status.PUBLISHED
+            and not can_publish(self.user)
+        ):
+            raise forms.ValidationError(
+                _("Only a medical reviewer can publish. Choose “In review” to submit it.")
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            stored = type(self.instance).objects.filter(pk=self.instance.pk).first()
+            sent = self.data.get(self.add_prefix("row_version"), "")
+            if stored is not None and sent and sent != row_version(stored):
+                raise forms.ValidationError(
+                    _(
+                        "Someone else saved this item after you opened it, so your changes "
+                        "were not saved. Copy what you wrote, reload the page to see their "
+                        "version, and make your change again."
+                    ),
+                    code="stale",
+                )
+        return cleaned
+
+
+def governed_form(form_class, user):
+    """`form_class` (a GovernedForm made by the admin) bound to the user who saves."""
+    return type(form_class.__name__, (form_class,), {"user": user})

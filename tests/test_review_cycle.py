@@ -1,0 +1,140 @@
+"""The staff edit cycle never drops an edit (issue 10, items 1-5).
+
+An editor's save of published words waits for a reviewer, visibly; reopening shows the
+waiting edit, a second save builds on it, two editors never overwrite each other, an
+unchanged field stays unchanged, and the reviewer sees exactly what changed.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from journeys.models import Status
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(django_user_model, staff_groups):
+    def make(name, group):
+        user = django_user_model.objects.create_user(name, password="pw-12345", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return {
+        "editor": make("editor", "Editors"),
+        "editor2": make("editor2", "Editors"),
+        "reviewer": make("reviewer", "Medical reviewers"),
+    }
+
+
+@pytest.fixture
+def step(db):
+    f.care_center()
+    stage = f.stage(slug="collection", order=1, name="Cell collection")
+    return f.step(
+        stage, key="arrive", order=1, title="Arrive", body="Come early.\n\nBring a snack."
+    )
+
+
+def url(obj):
+    return f"/admin/journeys/{obj._meta.model_name}/{obj.pk}/change/"
+
+
+def form_of(client, obj):
+    """The change form's fields as the browser would send them back, unchanged."""
+    html = client.get(url(obj)).content.decode()
+    data = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
+        data.setdefault(name, value)
+    for name, body in re.findall(
+        r'<textarea[^>]*name="([^"]+)"[^>]*>\n?(.*?)</textarea>', html, re.S
+    ):
+        data[name] = body.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
+    for name, inner in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.findall(r'<option value="([^"]*)"[^>]*selected', inner)
+        data[name] = chosen if name == "sources" else (chosen[0] if chosen else "")
+    data.pop("csrfmiddlewaretoken", None)
+    return {k: v for k, v in data.items() if not k.startswith("_")} | {"_save": "Save"}
+
+
+def test_an_editors_save_of_published_words_is_sent_for_review_and_says_so(people, step):
+    response = people["editor"].post(
+        url(step), form_of(people["editor"], step) | {"body": "Come at 8."}, follow=True
+    )
+    html = response.content.decode()
+    assert "sent to a medical reviewer" in html
+    step.refresh_from_db()
+    assert step.pending["body"] == "Come at 8." and step.pending_status == Status.IN_REVIEW
+    dashboard = people["reviewer"].get("/admin/review/").content.decode()
+    assert "Waiting for a medical reviewer (1)" in dashboard and "Arrive" in dashboard
+
+
+def test_reopening_shows_the_waiting_edit_and_a_second_save_builds_on_it(people, step):
+    editor = people["editor"]
+    editor.post(url(step), form_of(editor, step) | {"body": "Come at 8."})
+    page = editor.get(url(step)).content.decode()
+    assert "Come at 8." in page and "Come early." not in page.split("waiting-edit")[0]
+    assert "You are editing the edit that waits for review" in page
+    editor.post(url(step), form_of(editor, step) | {"title": "Arrive on time"})
+    step.refresh_from_db()
+    assert step.pending["body"] == "Come at 8."  # the first edit is still there
+    assert step.pending["title"] == "Arrive on time"
+    assert step.body.startswith("Come early.") and step.title == "Arrive"  # patients: unchanged
+
+
+def test_two_editors_saving_over_each_other_are_refused_not_merged(people, step):
+    first = form_of(people["editor"], step)
+    second = form_of(people["editor2"], step)
+    people["editor"].post(url(step), first | {"body": "Version one."})
+    response = people["editor2"].post(url(step), second | {"body": "Version two."})
+    assert response.status_code == 200  # the form again, with the reason
+    assert "Someone else saved this item after you opened it" in response.content.decode()
+    step.refresh_from_db()
+    assert step.pending["body"] == "Version one."
+
+
+def test_line_endings_from_the_browser_do_not_count_as_a_change(people, step):
+    reviewer = people["reviewer"]
+    data = form_of(reviewer, step)
+    data["body"] = data["body"].replace("\n", "\r\n")
+    versions = step.history.count()
+    reviewer.post(url(step), data)
+    step.refresh_from_db()
+    assert step.body == "Come early.\n\nBring a snack." and "\r" not in step.body
+    assert step.pending == {}
+    latest = step.history.first()
+    assert step.history.count() == versions + 1
+    assert latest.diff_against(step.history.all()[1]).changed_fields == []
+
+
+def test_the_reviewer_sees_what_changed_before_publishing(people, step):
+    people["editor"].post(
+        url(step), form_of(people["editor"], step) | {"body": "Come at 8.\n\nBring a snack."}
+    )
+    page = people["reviewer"].get(url(step)).content.decode()
+    assert "<del>early.</del>" in page and "<ins>at 8.</ins>" in page
+    dashboard = people["reviewer"].get("/admin/review/").content.decode()
+    assert "<del>early.</del>" in dashboard and "<ins>at 8.</ins>" in dashboard
+    history = people["reviewer"].get(f"/admin/journeys/step/{step.pk}/history/").content.decode()
+    assert "<ins>at 8.</ins>" in history
+
+
+def test_the_list_says_edit_waiting_and_editors_cannot_choose_published(people, step):
+    draft = f.step(step.stage, key="new", order=2, title="New", body="Draft.", status=Status.DRAFT)
+    people["editor"].post(url(step), form_of(people["editor"], step) | {"body": "Come at 8."})
+    listing = people["editor"].get("/admin/journeys/step/").content.decode()
+    assert "Published · edit waiting" in listing
+    form = people["editor"].get(url(draft)).content.decode()
+    status = re.search(r'<select name="status".*?</select>', form, re.S).group(0)
+    assert 'value="published"' not in status and 'value="in_review"' in status
+    reviewer_form = people["reviewer"].get(url(draft)).content.decode()
+    assert 'value="published"' in re.search(
+        r'<select name="status".*?</select>', reviewer_form, re.S
+    ).group(0)
