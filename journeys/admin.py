@@ -3,28 +3,30 @@ import functools
 import django
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.staticfiles import finders
-from django.core.exceptions import PermissionDenied
+from django.urls import path
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .governance.admin_import import resource_import_view
 from .governance.admin_workflow import (
-    LABEL_FIELDS,
     WorkflowMixin,
-    flag_label_change,
+    flag_if_label_changed,
     history_changes,
     publish_all,
     save_children,
     save_governed,
+    save_relations,
+    send_back_all,
+    submit_all,
     waiting_edit_panel,
+    workflow_summary,
 )
 from .governance.readability import TARGET_GRADE, grade
-from .governance.resources import MAX_BYTES, ResourceError, resource_import
-from .governance.workflow import can_publish, content_send_back, content_submit
+from .governance.workflow import can_publish
 from .models import (
     CareCenter,
     ChecklistItem,
@@ -37,7 +39,6 @@ from .models import (
     Resource,
     Source,
     Stage,
-    Status,
     Step,
     WarningSign,
 )
@@ -167,22 +168,7 @@ class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("workflow"))
     def workflow_state(self, obj):
-        if not obj or not obj.pk:
-            return "—"
-        parts = [obj.get_status_display()]
-        if obj.pending:
-            parts.append(
-                _("edit waiting (%(state)s): patients still see the published words")
-                % {"state": obj.get_pending_status_display()}
-            )
-        if obj.published_by:
-            parts.append(
-                _("published by %(user)s on %(date)s")
-                % {"user": obj.published_by, "date": date_format(obj.published_at, "DATE_FORMAT")}
-            )
-        if obj.review_reason:
-            parts.append(_("flagged: %(reason)s") % {"reason": obj.review_reason})
-        return " · ".join(str(p) for p in parts)
+        return workflow_summary(obj)
 
     # -- saving: editors' changes to published content wait for review -------
 
@@ -218,10 +204,9 @@ class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
         )
 
     def save_related(self, request, form, formsets, change):
-        if getattr(form, "pending_edit", None) is None:
-            form.save_m2m()
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+        save_relations(
+            form, formsets, lambda formset: self.save_formset(request, form, formset, change)
+        )
 
     def save_formset(self, request, form, formset, change):
         save_children(
@@ -234,8 +219,7 @@ class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Submit for review"))
     def submit_for_review(self, request, queryset):
-        for obj in queryset:
-            content_submit(obj=obj, user=request.user)
+        submit_all(request, queryset)
         self.message_user(request, _("Submitted for review."))
 
     @admin.action(description=_("Publish (medical reviewers)"), permissions=["publish"])
@@ -245,8 +229,7 @@ class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Send back to editors"), permissions=["publish"])
     def send_back(self, request, queryset):
-        for obj in queryset:
-            content_send_back(obj=obj, user=request.user)
+        send_back_all(request, queryset)
         self.message_user(request, _("Sent back as a draft."))
 
     def has_publish_permission(self, request):
@@ -316,9 +299,7 @@ class ProductAdmin(SortableBase, GovernedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and getattr(form, "pending_edit", None) is None:
-            if LABEL_FIELDS & set(form.changed_data):
-                flag_label_change(request, obj)
+        flag_if_label_changed(request, obj, form, change)
 
     fieldsets = [
         (
@@ -539,16 +520,6 @@ class GlossaryTermAdmin(GovernedAdmin):
     prepopulated_fields = {"slug": ["term"]}
 
 
-class ResourceUploadForm(forms.Form):
-    document = forms.FileField(
-        label=_("Markdown file with YAML front matter"),
-        help_text=_(
-            "Front matter keys: title, source, url, license, lastReviewed, "
-            "reviewFrequency, audienceLevel, language, status, tags, version."
-        ),
-    )
-
-
 @admin.register(Resource)
 class ResourceAdmin(GovernedAdmin):
     list_display = [
@@ -566,8 +537,6 @@ class ResourceAdmin(GovernedAdmin):
     change_list_template = "admin/journeys/resource/change_list.html"
 
     def get_urls(self):
-        from django.urls import path
-
         urls = super().get_urls()
         upload = path(
             "import/",
@@ -577,44 +546,4 @@ class ResourceAdmin(GovernedAdmin):
         return [upload, *urls]
 
     def import_view(self, request):
-        from django.shortcuts import redirect
-        from django.template.response import TemplateResponse
-
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = ResourceUploadForm(request.POST or None, request.FILES or None)
-        errors = []
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["document"]
-            try:
-                text = upload.read(MAX_BYTES + 1).decode("utf-8")
-                resource, created = resource_import(name=upload.name, text=text)
-            except UnicodeDecodeError:
-                errors = [f"{upload.name}:1: the file is not UTF-8 text"]
-            except ResourceError as exc:
-                errors = str(exc).splitlines()
-            else:
-                if resource.status == Status.PUBLISHED and not can_publish(request.user):
-                    content_send_back_to_review(resource)
-                self.message_user(
-                    request,
-                    _("Imported “%(title)s”.") % {"title": resource.title},
-                    messages.SUCCESS,
-                )
-                return redirect("admin:journeys_resource_change", resource.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import a further-reading document"),
-            "form": form,
-            "errors": errors,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(
-            request, "admin/journeys/resource/import.html", context, status=400 if errors else 200
-        )
-
-
-def content_send_back_to_review(resource):
-    """An editor's upload marked "active" still needs a reviewer before patients see it."""
-    resource.status = Status.IN_REVIEW
-    resource.save(update_fields=["status", "updated_at"])
+        return resource_import_view(self, request)

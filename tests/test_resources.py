@@ -142,3 +142,26 @@ def test_admin_upload_shows_errors(pages, django_user_model, staff_groups):
     assert "c.md:10: &#x27;status&#x27; must be one of" in response.content.decode()
     assert Resource.objects.count() == 0
     assert reviewer.get("/admin/journeys/resource/import/").status_code == 200
+
+
+def test_re_uploading_a_published_document_is_a_waiting_edit(
+    client, pages, django_user_model, staff_groups
+):
+    """Patients keep the published text (never a 404) until a reviewer publishes the new one."""
+    resource, _ = resource_import(name="c.md", text=GOOD)  # published by the command line
+    assert client.get(resource.get_absolute_url()).status_code == 200
+    editor = _staff(django_user_model, "Editors")
+    changed = GOOD.replace("Bring a book.", "Bring a book and a warm jumper.")
+    upload = SimpleUploadedFile("c.md", changed.encode(), content_type="text/markdown")
+    assert editor.post("/admin/journeys/resource/import/", {"document": upload}).status_code == 302
+    resource.refresh_from_db()
+    assert resource.status == Status.PUBLISHED and "warm jumper" not in resource.body
+    assert "warm jumper" in resource.pending["body"]
+    assert resource.pending_status == Status.IN_REVIEW
+    page = client.get(resource.get_absolute_url())
+    assert page.status_code == 200 and "warm jumper" not in page.content.decode()
+    reviewer = _staff(django_user_model, "Medical reviewers")
+    reviewer.post(
+        "/admin/journeys/resource/", {"action": "publish", "_selected_action": [resource.pk]}
+    )
+    assert "warm jumper" in client.get(resource.get_absolute_url()).content.decode()

@@ -6,13 +6,21 @@ workflow.py (who may publish, how a waiting edit is kept and published).
 
 from django.contrib import messages
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from ..models import Product, Status
 from .diff import pending_changes
 from .forms import GovernedForm, NewlineField, governed_form
-from .workflow import can_publish, content_propose, content_publish, product_label_changed
+from .workflow import (
+    can_publish,
+    content_propose,
+    content_publish,
+    content_send_back,
+    content_submit,
+    product_label_changed,
+)
 
 LABEL_FIELDS = {"label_version", "label_date"}
 
@@ -53,9 +61,7 @@ def propose_from_form(request, form):
     if "sources" in form.changed_data:
         source_ids = [s.pk for s in form.cleaned_data["sources"]]
     stored = type(obj).objects.get(pk=obj.pk)
-    content_propose(
-        obj=stored, user=request.user, changes=changes, source_ids=source_ids, submit=True
-    )
+    content_propose(obj=stored, changes=changes, source_ids=source_ids, submit=True)
     return stored
 
 
@@ -86,6 +92,14 @@ def save_governed(model_admin, request, obj, form, change, save):
     save()
 
 
+def save_relations(form, formsets, save_formset):
+    """GovernedAdmin.save_related: a waiting edit keeps its sources in the edit, not the row."""
+    if form.pending_edit is None:
+        form.save_m2m()
+    for formset in formsets:
+        save_formset(formset)
+
+
 def save_children(request, formset, save):
     """GovernedAdmin.save_formset: the same rule for rows edited inline."""
     if can_publish(request.user) or not hasattr(formset.model, "pending"):
@@ -104,6 +118,18 @@ def save_children(request, formset, save):
             child_form.save_m2m()
 
 
+def submit_all(request, queryset):
+    """The Submit for review action."""
+    for obj in queryset:
+        content_submit(obj=obj)
+
+
+def send_back_all(request, queryset):
+    """The Send back action (medical reviewers): each row, or its waiting edit, as a draft."""
+    for obj in queryset:
+        content_send_back(obj=obj, user=request.user)
+
+
 def publish_all(request, queryset):
     """The Publish action: each row with its waiting edit; a new label flags what cites it."""
     for obj in queryset:
@@ -111,6 +137,12 @@ def publish_all(request, queryset):
         content_publish(obj=obj, user=request.user)
         if label_changed:
             flag_label_change(request, obj)
+
+
+def flag_if_label_changed(request, product, form, change):
+    """ProductAdmin.save_model: a saved (not waiting) new label flags what cites the product."""
+    if change and form.pending_edit is None and LABEL_FIELDS & set(form.changed_data):
+        flag_label_change(request, product)
 
 
 def flag_label_change(request, product):
@@ -125,6 +157,26 @@ def flag_label_change(request, product):
         _("The label changed: %(count)d items that cite %(product)s are flagged for review.")
         % {"count": count, "product": product.brand_name},
     )
+
+
+def workflow_summary(obj):
+    """One line for the change page: status, waiting edit, who published, why flagged."""
+    if not obj or not obj.pk:
+        return "—"
+    parts = [obj.get_status_display()]
+    if obj.pending:
+        parts.append(
+            _("edit waiting (%(state)s): patients still see the published words")
+            % {"state": obj.get_pending_status_display()}
+        )
+    if obj.published_by:
+        parts.append(
+            _("published by %(user)s on %(date)s")
+            % {"user": obj.published_by, "date": date_format(obj.published_at, "DATE_FORMAT")}
+        )
+    if obj.review_reason:
+        parts.append(_("flagged: %(reason)s") % {"reason": obj.review_reason})
+    return " · ".join(str(p) for p in parts)
 
 
 def changes_html(changes):

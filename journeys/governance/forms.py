@@ -35,6 +35,11 @@ class GovernedForm(forms.ModelForm):
     #: Set by the admin (GovernedAdmin.get_form): who is saving.
     user = None
 
+    #: Set by GovernedAdmin.save_model (admin_workflow.save_governed): the stored row when
+    #: the save became a waiting edit, else None. Django hands the same form to
+    #: save_related, which then leaves the row's relations alone.
+    pending_edit = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance

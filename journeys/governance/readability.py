@@ -36,17 +36,8 @@ def grade(obj):
     return round(textstat.flesch_kincaid_grade(text), 1)
 
 
-def site_grade(models_):
-    """The average grade over every published row that has enough words, and how many rows."""
-    grades = []
-    for model in models_:
-        fields = text_fields(model)
-        if not fields:
-            continue
-        for obj in model.objects.filter(status="published").only("pk", *fields):
-            value = grade(obj)
-            if value is not None:
-                grades.append(value)
+def average_grade(grades):
+    """The average of row grades (one decimal), or None when no row could be graded."""
     if not grades:
-        return None, 0
-    return round(sum(grades) / len(grades), 1), len(grades)
+        return None
+    return round(sum(grades) / len(grades), 1)

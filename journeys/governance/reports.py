@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ..models import CONTENT_MODELS
 from .diff import pending_changes
-from .readability import TARGET_GRADE, grade, site_grade
+from .readability import TARGET_GRADE, average_grade, grade
 
 
 @dataclass
@@ -32,7 +32,7 @@ class ContentReport:
     graded_rows: int = 0
 
 
-def _row(obj, reason, today):
+def _row(obj, reason):
     from django.urls import NoReverseMatch, reverse
 
     opts = obj._meta
@@ -46,6 +46,7 @@ def _row(obj, reason, today):
 def content_report(*, today=None, within_days=30, with_readability=True):
     today = today or timezone.localdate()
     report = ContentReport(today=today)
+    grades = []
     for model in CONTENT_MODELS:
         overdue = list(model.objects.review_due(today=today))
         overdue_ids = {o.pk for o in overdue}
@@ -53,20 +54,30 @@ def content_report(*, today=None, within_days=30, with_readability=True):
             reason = obj.review_reason or (
                 "never reviewed" if obj.last_reviewed is None else f"due {obj.next_review}"
             )
-            report.overdue.append(_row(obj, reason, today))
+            report.overdue.append(_row(obj, reason))
         for obj in model.objects.review_due(within_days=within_days, today=today).exclude(
             pk__in=overdue_ids
         ):
-            report.due_soon.append(_row(obj, f"due {obj.next_review}", today))
+            report.due_soon.append(_row(obj, f"due {obj.next_review}"))
         for obj in model.objects.awaiting_review():
-            row = _row(obj, "waiting for a medical reviewer", today)
+            row = _row(obj, "waiting for a medical reviewer")
             row.changes = pending_changes(obj)
             report.awaiting_review.append(row)
         if with_readability:
-            for obj in model.objects.filter(status="published"):
-                value = grade(obj)
-                if value is not None and value > TARGET_GRADE:
-                    report.hard_to_read.append(_row(obj, f"grade {value}", today))
+            grades.extend(_grade_published(model, report))
     if with_readability:
-        report.site_grade, report.graded_rows = site_grade(CONTENT_MODELS)
+        report.site_grade, report.graded_rows = average_grade(grades), len(grades)
     return report
+
+
+def _grade_published(model, report):
+    """Grade each published row once: add the hard ones to the report, return every grade."""
+    grades = []
+    for obj in model.objects.filter(status="published"):
+        value = grade(obj)
+        if value is None:
+            continue
+        grades.append(value)
+        if value > TARGET_GRADE:
+            report.hard_to_read.append(_row(obj, f"grade {value}"))
+    return grades

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from ..models import Product, Resource, ReviewInterval, Source, Stage, Status
+from .workflow import content_propose
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.DOTALL)
 KNOWN_KEYS = {
@@ -84,59 +85,87 @@ def _date(value):
     return datetime.date.fromisoformat(str(value))
 
 
-def resource_read(*, name, text):
-    """Validate one document; returns (values, tags) or raises ResourceError with every problem."""
-    if len(text.encode()) > MAX_BYTES:
-        raise ResourceError(name, [(1, f"the file is larger than {MAX_BYTES // 1000} KB")])
-    meta, body, lines = _parse(name, text)
-    errors = []
+class _Errors(list):
+    """(line, message) pairs; `add` finds the line of a front-matter key."""
 
-    def err(key, message):
-        errors.append((lines.get(key, 1), message))
+    def __init__(self, lines):
+        super().__init__()
+        self.lines = lines
 
+    def add(self, key, message):
+        self.append((self.lines.get(key, 1), message))
+
+
+def _check_keys(meta, body, errors, key_lines):
     for key in sorted(set(meta) - KNOWN_KEYS):
-        err(key, f"unknown key '{key}' (allowed: {', '.join(sorted(KNOWN_KEYS))})")
+        errors.add(key, f"unknown key '{key}' (allowed: {', '.join(sorted(KNOWN_KEYS))})")
     for key in sorted(REQUIRED_KEYS - set(meta)):
         errors.append((1, f"missing '{key}'"))
     if not body:
-        errors.append((len(lines) + 3, "the document has no text after the front matter"))
+        errors.append((key_lines + 3, "the document has no text after the front matter"))
+
+
+def _check_text(meta, errors):
     title = str(meta.get("title") or "").strip()
     if "title" in meta and not title:
-        err("title", "'title' is empty")
+        errors.add("title", "'title' is empty")
     url = str(meta.get("url") or "").strip()
     if url:
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            err("url", f"'url' is not a web address: {url!r}")
+            errors.add("url", f"'url' is not a web address: {url!r}")
+    return title, url
+
+
+def _check_review(meta, errors):
     reviewed = None
     if "lastReviewed" in meta:
         try:
             reviewed = _date(meta["lastReviewed"])
         except ValueError:
-            err(
+            errors.add(
                 "lastReviewed",
                 f"'lastReviewed' is not a date like 2026-11-21: {meta['lastReviewed']!r}",
             )
     frequency = str(meta.get("reviewFrequency", "quarterly")).strip().lower()
     if frequency not in ReviewInterval.values:
-        err(
+        errors.add(
             "reviewFrequency",
             f"'reviewFrequency' must be one of {', '.join(ReviewInterval.values)}",
         )
+    return reviewed, frequency
+
+
+def _check_choices(meta, errors):
     status = STATUSES.get(str(meta.get("status", "draft")).strip().lower())
     if status is None:
-        err("status", f"'status' must be one of {', '.join(sorted(STATUSES))}")
+        errors.add("status", f"'status' must be one of {', '.join(sorted(STATUSES))}")
     audience = AUDIENCES.get(str(meta.get("audienceLevel", "all")).strip().lower())
     if audience is None:
-        err("audienceLevel", f"'audienceLevel' must be one of {', '.join(sorted(AUDIENCES))}")
+        errors.add(
+            "audienceLevel", f"'audienceLevel' must be one of {', '.join(sorted(AUDIENCES))}"
+        )
     tags = meta.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        err("tags", "'tags' must be a list of words")
+        errors.add("tags", "'tags' must be a list of words")
         tags = []
+    return status, audience, tags
+
+
+def resource_read(*, name, text):
+    """Validate one document; returns its values or raises ResourceError with every problem."""
+    if len(text.encode()) > MAX_BYTES:
+        raise ResourceError(name, [(1, f"the file is larger than {MAX_BYTES // 1000} KB")])
+    meta, body, lines = _parse(name, text)
+    errors = _Errors(lines)
+    _check_keys(meta, body, errors, len(lines))
+    title, url = _check_text(meta, errors)
+    reviewed, frequency = _check_review(meta, errors)
+    status, audience, tags = _check_choices(meta, errors)
     if errors:
         raise ResourceError(name, sorted(errors))
-    values = {
+    return {
         "title": title[:300],
         "body": body,
         "publisher": str(meta.get("source") or "")[:200],
@@ -150,14 +179,30 @@ def resource_read(*, name, text):
         "audience": audience,
         "language": str(meta.get("language") or "en")[:8],
     }
-    return values
+
+
+#: What an import of an already published document may change, as a waiting edit.
+EDITABLE = ("title", "body", "publisher", "url", "license", "version", "last_reviewed")
 
 
 @transaction.atomic
-def resource_import(*, name, text):
-    """Create or update the resource a document describes (keyed by its title's slug)."""
+def resource_import(*, name, text, user=None, may_publish=True):
+    """Create or update the resource a document describes (keyed by its title's slug).
+
+    An import is an edit like any other: onto a published row it becomes a waiting edit,
+    sent to the medical reviewers, and patients keep the published text meanwhile. A new
+    document marked active is published only when `may_publish` (the command line, a
+    reviewer); otherwise it waits in review. Returns (resource, created).
+    """
     values = resource_read(name=name, text=text)
     slug = slugify(values["title"])[:120] or slugify(name)[:120]
+    existing = Resource.objects.filter(slug=slug).first()
+    if existing is not None and existing.status == Status.PUBLISHED and not may_publish:
+        changes = {k: values[k] for k in EDITABLE if getattr(existing, k) != values[k]}
+        content_propose(obj=existing, user=user, changes=changes, submit=True)
+        return existing, False
+    if values["status"] == Status.PUBLISHED and not may_publish:
+        values["status"] = Status.IN_REVIEW
     resource, created = Resource.objects.update_or_create(slug=slug, defaults=values)
     tags = {t.lower() for t in values["tags"]}
     resource.stages.set(Stage.objects.filter(slug__in=tags))

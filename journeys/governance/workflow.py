@@ -36,7 +36,7 @@ def _json(value):
     return DjangoJSONEncoder().default(value) if isinstance(value, datetime.date) else value
 
 
-def content_propose(*, obj, user, changes, source_ids=None, submit=False):
+def content_propose(*, obj, changes, source_ids=None, submit=False):
     """Keep `changes` ({field name: value}) as a pending edit of a published row."""
     pending = dict(obj.pending)
     for name, value in changes.items():
@@ -55,7 +55,7 @@ def content_propose(*, obj, user, changes, source_ids=None, submit=False):
     return obj
 
 
-def content_submit(*, obj, user):
+def content_submit(*, obj):
     """Send a draft (or a pending edit) to the medical reviewers."""
     if obj.pending:
         obj.pending_status = Status.IN_REVIEW
@@ -93,14 +93,6 @@ def content_send_back(*, obj, user):
     elif obj.status == Status.IN_REVIEW:
         obj.status = Status.DRAFT
         obj.save(update_fields=["status", "updated_at"])
-    return obj
-
-
-def content_discard_pending(*, obj, user):
-    """Drop a pending edit (it stays in the history)."""
-    obj.pending = {}
-    obj.pending_status = ""
-    obj.save(update_fields=["pending", "pending_status", "updated_at"])
     return obj
 
 
