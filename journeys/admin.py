@@ -251,8 +251,13 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CareCenter)
-class CareCenterAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "phone_day", "phone_after_hours"]
+class CareCenterAdmin(GovernedAdmin):
+    """The numbers patients call go through review too: an editor's change waits."""
+
+    list_display = ["name", "phone_day", "phone_after_hours", "status_shown"]
+    list_filter = [AwaitingReviewFilter]
+    autocomplete_fields = []
+    readonly_fields = ["updated_at", "workflow_state", "waiting_edit"]
     fieldsets = [
         (None, {"fields": ["name", "address"]}),
         (_("Phone numbers"), {"fields": ["phone_day", "phone_after_hours", "emergency_number"]}),
@@ -264,9 +269,12 @@ class CareCenterAdmin(SimpleHistoryAdmin):
                     "stay_near_days",
                     "no_driving_days",
                     "caregiver_days",
+                    "follow_up_days",
+                    "fever_celsius",
                 ]
             },
         ),
+        (_("Review"), {"fields": ["workflow_state", "row_version"]}),
     ]
 
     def has_add_permission(self, request):

@@ -121,24 +121,18 @@ class ContentQuerySet(models.QuerySet):
         return self.filter(Q(status=Status.IN_REVIEW) | Q(pending_status=Status.IN_REVIEW))
 
 
-class Governed(SeedTracked):
+class Reviewed(SeedTracked):
+    """A row whose changes wait for a medical reviewer: the review cycle's own fields.
+
+    The row's fields are what patients see; an edit waits in `pending` until a reviewer
+    publishes it (journeys/governance/workflow.py). Governed content and the CareCenter
+    (whose phone numbers patients call) share this.
+    """
+
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
-    review_every = models.CharField(
-        _("review every"),
-        max_length=12,
-        choices=ReviewInterval.choices,
-        default=ReviewInterval.QUARTERLY,
-    )
-    audience = models.CharField(
-        _("audience"), max_length=10, choices=Audience.choices, default=Audience.ALL
-    )
-    language = models.CharField(_("language"), max_length=8, default="en")
-    sources = models.ManyToManyField(
-        "journeys.Source", related_name="+", blank=True, verbose_name=_("sources")
-    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -176,6 +170,27 @@ class Governed(SeedTracked):
             field = self._meta.get_field(attname.removesuffix("_id"))
             setattr(self, field.attname, field.to_python(value))
         return self.pending.get("sources")
+
+
+class Governed(Reviewed):
+    """Patient-facing content: reviewed, scheduled for re-review, cited, for an audience."""
+
+    review_every = models.CharField(
+        _("review every"),
+        max_length=12,
+        choices=ReviewInterval.choices,
+        default=ReviewInterval.QUARTERLY,
+    )
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.ALL
+    )
+    language = models.CharField(_("language"), max_length=8, default="en")
+    sources = models.ManyToManyField(
+        "journeys.Source", related_name="+", blank=True, verbose_name=_("sources")
+    )
+
+    class Meta:
+        abstract = True
 
     @property
     def next_review(self):
@@ -222,6 +237,21 @@ class Source(SeedTracked):
         return self.title
 
 
+PHONE_NUMBER = re.compile(r"\+?[0-9(][0-9 ().\-]*")
+
+
+def validate_phone_number(value):
+    """A number a phone can dial from a tel: link: digits, with spaces ( ) . - and a leading +."""
+    digits = sum(ch.isdigit() for ch in value)
+    if not PHONE_NUMBER.fullmatch(value.strip()) or digits < 3:
+        raise ValidationError(
+            _(
+                "Enter a phone number a phone can dial: digits, with spaces, ( ) . - and a leading +."
+            ),
+            code="phone",
+        )
+
+
 #: What seeds/care_center.yaml ships so that `make run` works; a live site replaces them all.
 EXAMPLE_CENTER_NAMES = ("Your CAR-T treatment center", "Your care center")
 EXAMPLE_CENTER_ADDRESSES = ("Replace with your center's address",)
@@ -229,13 +259,26 @@ EXAMPLE_CENTER_ADDRESSES = ("Replace with your center's address",)
 FICTIONAL_PHONE = re.compile(r"555\D{0,3}01\d")
 
 
-class CareCenter(SeedTracked):
-    """The one care center that deploys the site; its numbers may be stricter than a label's."""
+class CareCenter(Reviewed):
+    """The one care center that deploys the site; its numbers may be stricter than a label's.
+
+    Patients call these numbers, so a change waits for a medical reviewer like content.
+    """
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PUBLISHED
+    )
 
     name = models.CharField(_("name"), max_length=200)
-    phone_day = models.CharField(_("phone (daytime)"), max_length=40)
-    phone_after_hours = models.CharField(_("phone (24 hours / after hours)"), max_length=40)
-    emergency_number = models.CharField(_("emergency number"), max_length=20, default="911")
+    phone_day = models.CharField(
+        _("phone (daytime)"), max_length=40, validators=[validate_phone_number]
+    )
+    phone_after_hours = models.CharField(
+        _("phone (24 hours / after hours)"), max_length=40, validators=[validate_phone_number]
+    )
+    emergency_number = models.CharField(
+        _("emergency number"), max_length=20, default="911", validators=[validate_phone_number]
+    )
     address = models.TextField(_("address"), blank=True)
     stay_near_days = models.PositiveSmallIntegerField(
         _("days to stay near the center after infusion"), default=14

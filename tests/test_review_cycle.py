@@ -138,3 +138,35 @@ def test_the_list_says_edit_waiting_and_editors_cannot_choose_published(people, 
     assert 'value="published"' in re.search(
         r'<select name="status".*?</select>', reviewer_form, re.S
     ).group(0)
+
+
+def center_form(client):
+    center = __import__("journeys.models", fromlist=["CareCenter"]).CareCenter.load()
+    return center, form_of(client, center)
+
+
+def test_a_change_to_the_centers_phone_numbers_waits_for_a_reviewer(client, people, step):
+    center, data = center_form(people["editor"])
+    response = people["editor"].post(url(center), data | {"phone_after_hours": "(614) 293-8001"})
+    assert response.status_code == 302
+    center.refresh_from_db()
+    assert center.phone_after_hours != "(614) 293-8001"  # patients still dial the old number
+    assert center.pending["phone_after_hours"] == "(614) 293-8001"
+    assert "(614) 293-8001" not in client.get("/urgent/").content.decode()
+    dashboard = people["reviewer"].get("/admin/review/").content.decode()
+    assert "<ins>(614) 293-8001</ins>" in dashboard
+    people["reviewer"].post(
+        "/admin/journeys/carecenter/", {"action": "publish", "_selected_action": [center.pk]}
+    )
+    assert 'href="tel:6142938001"' in client.get("/urgent/").content.decode()
+    assert center.history.count() >= 2
+
+
+@pytest.mark.parametrize("number", ["call the desk", "12", "555-CARE", "1; drop"])
+def test_a_phone_number_that_cannot_be_dialled_is_refused(people, step, number):
+    center, data = center_form(people["reviewer"])
+    response = people["reviewer"].post(url(center), data | {"phone_day": number})
+    assert response.status_code == 200
+    assert "Enter a phone number a phone can dial" in response.content.decode()
+    center.refresh_from_db()
+    assert center.phone_day != number

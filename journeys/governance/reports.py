@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from ..models import CONTENT_MODELS
+from ..models import CONTENT_MODELS, CareCenter
 from .diff import pending_changes
 from .readability import TARGET_GRADE, average_grade, grade
 
@@ -40,13 +40,15 @@ def _row(obj, reason):
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     except NoReverseMatch:
         url = ""
-    return ReviewRow(str(opts.verbose_name), str(obj)[:80], obj.pk, obj.next_review, reason, url)
+    next_review = getattr(obj, "next_review", None)  # the CareCenter has no review schedule
+    return ReviewRow(str(opts.verbose_name), str(obj)[:80], obj.pk, next_review, reason, url)
 
 
 def content_report(*, today=None, within_days=30, with_readability=True):
     today = today or timezone.localdate()
     report = ContentReport(today=today)
     grades = []
+    report.awaiting_review.extend(_awaiting(CareCenter))
     for model in CONTENT_MODELS:
         overdue = list(model.objects.review_due(today=today))
         overdue_ids = {o.pk for o in overdue}
@@ -59,15 +61,22 @@ def content_report(*, today=None, within_days=30, with_readability=True):
             pk__in=overdue_ids
         ):
             report.due_soon.append(_row(obj, f"due {obj.next_review}"))
-        for obj in model.objects.awaiting_review():
-            row = _row(obj, "waiting for a medical reviewer")
-            row.changes = pending_changes(obj)
-            report.awaiting_review.append(row)
+        report.awaiting_review.extend(_awaiting(model))
         if with_readability:
             grades.extend(_grade_published(model, report))
     if with_readability:
         report.site_grade, report.graded_rows = average_grade(grades), len(grades)
     return report
+
+
+def _awaiting(model):
+    """Rows waiting for a medical reviewer, each with what its waiting edit changes."""
+    rows = []
+    for obj in model.objects.awaiting_review():
+        row = _row(obj, "waiting for a medical reviewer")
+        row.changes = pending_changes(obj)
+        rows.append(row)
+    return rows
 
 
 def _grade_published(model, report):

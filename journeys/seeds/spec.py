@@ -11,6 +11,7 @@ from ..models import (
     CareCenter,
     ChecklistItem,
     GlossaryTerm,
+    Governed,
     Guidance,
     Indication,
     Product,
@@ -49,7 +50,7 @@ class Spec:
 
     @property
     def governed(self):
-        return any(f.name == "status" for f in self.model._meta.get_fields())
+        return issubclass(self.model, Governed)
 
     @property
     def label(self):
@@ -59,8 +60,7 @@ class Spec:
         skip = BOOKKEEPING_FIELDS | set(self.fks) | {self.parent_fk}
         if self.positional_order:
             skip.add("order")
-        if self.governed:
-            skip |= set(GOVERNANCE_FIELDS)
+        skip |= set(GOVERNANCE_FIELDS)  # inherited keys for content; CareCenter keeps its own
         return [
             f for f in self.model._meta.concrete_fields if f.name not in skip and not f.is_relation
         ]
