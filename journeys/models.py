@@ -246,7 +246,8 @@ def validate_phone_number(value):
     if not PHONE_NUMBER.fullmatch(value.strip()) or digits < 3:
         raise ValidationError(
             _(
-                "Enter a phone number a phone can dial: digits, with spaces, ( ) . - and a leading +."
+                "Enter a phone number a phone can dial: digits, with spaces, ( ) . - "
+                "and a leading +."
             ),
             code="phone",
         )
