@@ -11,6 +11,14 @@ class CartAdminSite(admin.AdminSite):
     index_title = _("Content")
     index_template = "admin/cart_index.html"
 
+    def each_context(self, request):
+        context = super().each_context(request)
+        if request.user.is_active and request.user.is_staff:
+            from .models import CareCenter
+
+            context["example_center_fields"] = CareCenter.load().example_fields()
+        return context
+
     def get_urls(self):
         from .views.staff import review_dashboard
 

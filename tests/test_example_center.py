@@ -57,3 +57,14 @@ def test_a_real_center_name_is_used_in_prose(client):
     html = client.get("/journey/infusion/").content.decode()
     assert "You come to Lakeside Cancer Center early." in html
     assert "410 W 10th Ave" in client.get("/urgent/").content.decode()
+
+
+def test_staff_see_a_banner_until_the_example_details_are_replaced(client, seeded_db, admin_user):
+    client.force_login(admin_user)
+    html = client.get("/admin/").content.decode()
+    assert "The care center still has the example name, phone_day" in html
+    center = CareCenter.load()
+    for field, value in REAL.items():
+        setattr(center, field, value)
+    center.save()
+    assert "still has the example" not in client.get("/admin/").content.decode()
