@@ -665,6 +665,9 @@ class Journey(models.Model):
     )
     infusion_date = models.DateField(null=True, blank=True)
     collection_date = models.DateField(null=True, blank=True)
+    # The dates are the owner's; a device that follows the share link may change them
+    # only when the owner allows it.
+    caregiver_may_edit_dates = models.BooleanField(default=False)
     checked_items = models.ManyToManyField(
         ChecklistItem, through="JourneyCheck", related_name="+", blank=True
     )

@@ -4,6 +4,7 @@ import datetime
 import re
 import secrets
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from . import session as keys
@@ -114,15 +115,39 @@ def journey_get_or_create(*, request):
     return journey
 
 
-def journey_join(*, request, token):
-    """Open a shared journey on this device (a caregiver's phone). Returns it or None."""
+def journey_for_token(token):
+    """The journey a share link opens, or None (malformed, unknown or turned off)."""
     if not TOKEN_RE.fullmatch(token or ""):
         return None
-    journey = Journey.objects.select_related("product").filter(token=token).first()
-    if journey is None:
-        return None
+    return Journey.objects.select_related("product").filter(token=token).first()
+
+
+def journey_owned_here(request):
+    """The pk of the journey this device made, if it has one."""
+    if request.session.get(keys.JOURNEY_VIA) == keys.OWNER:
+        return request.session.get(keys.JOURNEY)
+    return None
+
+
+class OwnJourneyWouldBeDropped(Exception):
+    """Following a link would take this device's own journey off it; ask first."""
+
+
+def journey_join(*, request, journey, replace_own=False):
+    """Follow `journey` (from its share link) on this device.
+
+    The device that made the journey stays its owner. A device with a journey of its own
+    follows another only when `replace_own` says the person agreed (OwnJourneyWouldBeDropped
+    otherwise). A new session key is issued, so a session planted before cannot ride along.
+    """
+    owned = journey_owned_here(request)
+    if owned == journey.pk:
+        return journey
+    if owned is not None and not replace_own:
+        raise OwnJourneyWouldBeDropped
+    request.session.cycle_key()
     request.session[keys.JOURNEY] = journey.pk
-    request.session[keys.JOURNEY_VIA] = token
+    request.session[keys.JOURNEY_VIA] = journey.token
     request.session.pop(keys.LINK_TURNED_OFF, None)
     request.session[keys.PRODUCT] = journey.product.slug if journey.product else ""
     return journey
@@ -132,11 +157,20 @@ def journey_is_owner(request):
     return request.session.get(keys.JOURNEY_VIA) == keys.OWNER
 
 
-def journey_share(*, journey, on):
-    """Turn the share link on (a new unguessable token) or off (the old link dies at once)."""
-    journey.token = secrets.token_urlsafe(32) if on else None  # 256 bits
-    journey.save(update_fields=["token"])
+def journey_share(*, journey, on, caregiver_may_edit_dates=False):
+    """Turn the share link on (a new unguessable token; kept if already on) or off (the old
+    link dies at once), and say whether a following device may change the dates."""
+    if not on:
+        journey.token = None
+    elif not journey.token:
+        journey.token = secrets.token_urlsafe(32)  # 256 bits
+    journey.caregiver_may_edit_dates = bool(on and caregiver_may_edit_dates)
+    journey.save(update_fields=["token", "caregiver_may_edit_dates"])
     return journey.token
+
+
+def journey_may_edit_dates(request, journey):
+    return journey is None or journey_is_owner(request) or journey.caregiver_may_edit_dates
 
 
 def journey_leave(*, request):
@@ -153,7 +187,10 @@ def journey_forget(*, request, journey):
     request.session.flush()
 
 
-def journey_set_dates(*, journey, infusion_date, collection_date=None):
+def journey_set_dates(*, request, journey, infusion_date, collection_date=None):
+    """Save the dates. Only the owner may, or a follower the owner allowed."""
+    if not journey_may_edit_dates(request, journey):
+        raise PermissionDenied("the dates are the owner's")
     journey.infusion_date = infusion_date
     journey.collection_date = collection_date
     journey.save(update_fields=["infusion_date", "collection_date"])

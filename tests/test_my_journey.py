@@ -49,6 +49,11 @@ def future(days=30):
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
+def follow(client, token, **data):
+    """Follow a shared journey on this device: the confirmation page's POST."""
+    return client.post(f"/j/{token}/", data)
+
+
 def tick(client, item, stage_slug, checked="1", **headers):
     return client.post(
         "/checklists/", {"item": item.pk, "stage": stage_slug, "checked": checked}, **headers
@@ -189,7 +194,9 @@ def test_share_link_opens_the_same_checklist_on_another_device(client, content):
     journey = Journey.objects.get()
     assert journey.token and len(journey.token) >= 43  # 32 random bytes, url-safe
     caregiver = Client()
-    response = caregiver.get(f"/j/{journey.token}/")
+    page = caregiver.get(f"/j/{journey.token}/")
+    assert page.status_code == 200 and "Follow this journey on this phone?" in page.content.decode()
+    response = follow(caregiver, journey.token)
     assert response.status_code == 302 and response["Location"] == "/checklists/"
     html = caregiver.get("/checklists/").content.decode()
     assert "3 of 4 tasks left" in html and "You are now following this journey" in html
@@ -205,7 +212,7 @@ def test_turning_sharing_off_kills_the_link_at_once(client, content):
     client.post("/my-journey/share/", {"sharing": "on"})
     token = Journey.objects.get().token
     caregiver = Client()
-    caregiver.get(f"/j/{token}/")
+    follow(caregiver, token)
     client.post("/my-journey/share/", {"sharing": "off"})
     assert Journey.objects.get().token is None
     response = caregiver.get(f"/j/{token}/")
@@ -221,7 +228,7 @@ def test_a_tick_through_a_turned_off_link_is_refused_not_saved_in_a_new_list(cli
     tick(client, content["items"][0], "collection")
     client.post("/my-journey/share/", {"sharing": "on"})
     caregiver = Client()
-    caregiver.get(f"/j/{Journey.objects.get().token}/")
+    follow(caregiver, Journey.objects.get().token)
     client.post("/my-journey/share/", {"sharing": "off"})
 
     response = tick(caregiver, content["items"][2], "collection")
@@ -239,7 +246,7 @@ def test_a_tick_through_a_turned_off_link_is_refused_not_saved_in_a_new_list(cli
     assert dates.status_code == 409 and Journey.objects.count() == 1
     # Asking for a new link and opening it clears the notice.
     client.post("/my-journey/share/", {"sharing": "on"})
-    caregiver.get(f"/j/{Journey.objects.get().token}/")
+    follow(caregiver, Journey.objects.get().token)
     html = caregiver.get("/checklists/").content.decode()
     assert "This link was turned off" not in html and "3 of 4 tasks left" in html
 
@@ -257,7 +264,7 @@ def test_only_the_owner_can_change_sharing_or_erase(client, content):
     tick(client, content["items"][0], "collection")
     client.post("/my-journey/share/", {"sharing": "on"})
     caregiver = Client()
-    caregiver.get(f"/j/{Journey.objects.get().token}/")
+    follow(caregiver, Journey.objects.get().token)
     assert caregiver.post("/my-journey/share/", {"sharing": "off"}).status_code == 403
     assert Journey.objects.get().token
 
@@ -266,7 +273,7 @@ def test_forget_on_a_linked_phone_removes_the_journey_from_that_phone_only(clien
     tick(client, content["items"][0], "collection")
     client.post("/my-journey/share/", {"sharing": "on"})
     caregiver = Client()
-    caregiver.get(f"/j/{Journey.objects.get().token}/")
+    follow(caregiver, Journey.objects.get().token)
     page = caregiver.get("/my-journey/forget/").content.decode()
     assert "Remove this journey from this phone" in page and "Erase everything" not in page
     response = caregiver.post("/my-journey/forget/")
@@ -357,6 +364,7 @@ def test_journey_stores_nothing_identifying():
         "product",
         "infusion_date",
         "collection_date",
+        "caregiver_may_edit_dates",
         "checked_items",
         "created_at",
         "last_seen_at",
@@ -402,7 +410,7 @@ def test_start_my_own_list_after_a_link_was_turned_off(client, content):
     tick(client, content["items"][0], "collection")
     client.post("/my-journey/share/", {"sharing": "on"})
     caregiver = Client()
-    caregiver.get(f"/j/{Journey.objects.get().token}/")
+    follow(caregiver, Journey.objects.get().token)
     client.post("/my-journey/share/", {"sharing": "off"})
     assert "Start my own list on this phone" in caregiver.get("/checklists/").content.decode()
     response = caregiver.post("/my-journey/forget/")
@@ -427,3 +435,68 @@ def test_the_share_link_comes_with_copy_share_and_a_qr_code_drawn_on_the_page(cl
     path = re.search(r'class="qrline"[^>]* d="([^"]+)"', svg).group(1)
     assert path in segno.make(url, error="m").svg_inline(scale=5, border=4)
     assert path not in segno.make(url + "x", error="m").svg_inline(scale=5, border=4)
+
+
+def test_opening_a_share_link_changes_nothing_until_you_confirm(client, content):
+    """Issue 11 item 1: GET /j/<token>/ is a question, not an action."""
+    tick(client, content["items"][0], "collection")
+    client.post("/my-journey/share/", {"sharing": "on"})
+    token = Journey.objects.get().token
+    caregiver = Client()
+    caregiver.post("/", {"role": "caregiver", "product": ""})  # a session of its own first
+    before = caregiver.cookies["sessionid"].value
+    assert caregiver.get(f"/j/{token}/").status_code == 200
+    assert "4 of 4 tasks left" in caregiver.get("/checklists/").content.decode()  # not joined
+    follow(caregiver, token)
+    assert caregiver.cookies["sessionid"].value != before  # a new session key on joining
+    assert "3 of 4 tasks left" in caregiver.get("/checklists/").content.decode()
+
+
+def test_the_owner_opening_their_own_link_stays_the_owner(client, content):
+    tick(client, content["items"][0], "collection")
+    client.post("/my-journey/share/", {"sharing": "on"})
+    token = Journey.objects.get().token
+    page = client.get(f"/j/{token}/").content.decode()
+    assert "This is your own journey" in page
+    follow(client, token)
+    # Still the owner: sharing can be turned off and the journey erased.
+    assert client.post("/my-journey/share/", {"sharing": "off"}).status_code == 302
+    assert Journey.objects.get().token is None
+
+
+def test_a_link_never_silently_replaces_the_journey_this_phone_owns(client, content):
+    tick(client, content["items"][0], "collection")
+    client.post("/my-journey/share/", {"sharing": "on"})
+    token = Journey.objects.get().token
+    other = Client()
+    other.post("/my-journey/", {"infusion_date": future(5).isoformat()})
+    mine = Journey.objects.exclude(token=token).get()
+    page = other.get(f"/j/{token}/").content.decode()
+    assert "This phone already has its own journey" in page
+    refused = follow(other, token)
+    assert refused.status_code == 409
+    assert other.get("/my-journey/").context["journey"].pk == mine.pk  # still their own
+    follow(other, token, replace="yes")
+    assert "3 of 4 tasks left" in other.get("/checklists/").content.decode()
+
+
+def test_a_caregiver_cannot_change_the_patients_dates_unless_allowed(client, content):
+    """Issue 11 item 2: dates are the owner's; the owner may let the caregiver change them."""
+    client.post("/my-journey/", {"infusion_date": future(10).isoformat()})
+    client.post("/my-journey/share/", {"sharing": "on"})
+    caregiver = Client()
+    follow(caregiver, Journey.objects.get().token)
+    page = caregiver.get("/my-journey/").content.decode()
+    assert "Only the patient can change these dates" in page
+    response = caregiver.post("/my-journey/", {"infusion_date": future(20).isoformat()})
+    assert response.status_code == 403
+    assert Journey.objects.get().infusion_date == future(10)
+    client.post("/my-journey/share/", {"sharing": "on", "caregiver_may_edit_dates": "on"})
+    assert (
+        caregiver.post("/my-journey/", {"infusion_date": future(20).isoformat()}).status_code == 302
+    )
+    assert Journey.objects.get().infusion_date == future(20)
+    client.post("/my-journey/share/", {"sharing": "on"})  # unticked again
+    assert (
+        caregiver.post("/my-journey/", {"infusion_date": future(30).isoformat()}).status_code == 403
+    )

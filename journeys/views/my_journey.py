@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from .. import selectors
+from .. import session as keys
 from ..calendar import timeline_to_ics
 from ..pagecache import cached_page
 from ..qr import qr_svg
@@ -27,14 +28,18 @@ from ..services import (
     EARLIEST_DAYS_BACK,
     LATEST_DAYS_AHEAD,
     LinkTurnedOff,
+    OwnJourneyWouldBeDropped,
     chosen_product,
+    journey_for_token,
     journey_forget,
     journey_get_or_create,
     journey_is_owner,
     journey_join,
     journey_leave,
     journey_link_turned_off,
+    journey_may_edit_dates,
     journey_open,
+    journey_owned_here,
     journey_set_check,
     journey_set_dates,
     journey_share,
@@ -97,6 +102,7 @@ def _journey_context(request, journey):
         journey=journey,
         is_owner=journey_is_owner(request),
         link_turned_off=journey is None and journey_link_turned_off(request),
+        may_edit_dates=journey_may_edit_dates(request, journey),
         center=center,
     )
     if journey and journey.infusion_date:
@@ -127,11 +133,14 @@ def my_journey(request):
             context = _journey_context(request, journey)
             context["form"] = form
             return render(request, "journeys/my_journey.html", context, status=400)
+        if not journey_may_edit_dates(request, journey):
+            return problem(request, _("Only the patient can change these dates."), status=403)
         try:
             journey = journey_get_or_create(request=request)
         except LinkTurnedOff:
             return _link_turned_off(request, reverse("journeys:my_journey"))
         journey_set_dates(
+            request=request,
             journey=journey,
             infusion_date=form.cleaned_data["infusion_date"],
             collection_date=form.cleaned_data["collection_date"],
@@ -184,7 +193,8 @@ def share(request):
             request, _("Only the device that made this journey can change sharing."), status=403
         )
     turn_on = request.POST.get("sharing") == "on"
-    journey_share(journey=journey, on=turn_on)
+    may_edit = request.POST.get("caregiver_may_edit_dates") == "on"
+    journey_share(journey=journey, on=turn_on, caregiver_may_edit_dates=may_edit)
     if turn_on:
         messages.success(
             request, _("Sharing is on. Anyone with the link can see and tick the checklist.")
@@ -211,9 +221,10 @@ def forget(request):
 
 
 @never_cache
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def join_shared(request, token):
-    journey = journey_join(request=request, token=token)
+    """A share link asks first ("Follow this journey on this phone?"); only a POST joins."""
+    journey = journey_for_token(token)
     if journey is None:
         return problem(
             request,
@@ -221,11 +232,40 @@ def join_shared(request, token):
             status=404,
             title=_("This link does not work"),
         )
-    messages.success(
-        request,
-        _("You are now following this journey. Ticks you make here are shared with the patient."),
-    )
-    return redirect("journeys:checklists")
+    owned = journey_owned_here(request)
+    if request.method == "POST":
+        try:
+            journey_join(
+                request=request, journey=journey, replace_own=request.POST.get("replace") == "yes"
+            )
+        except OwnJourneyWouldBeDropped:
+            return problem(
+                request,
+                _(
+                    "This phone already has its own journey. Tick the box to stop following "
+                    "it on this phone, or keep it and ignore the link."
+                ),
+                status=409,
+                title=_("This phone has its own journey"),
+            )
+        if owned == journey.pk:
+            messages.info(request, _("This is your own journey. Nothing changed."))
+            return redirect("journeys:my_journey")
+        messages.success(
+            request,
+            _(
+                "You are now following this journey. Ticks you make here are shared with "
+                "the patient."
+            ),
+        )
+        return redirect("journeys:checklists")
+    context = page_context(request) | {
+        "token": token,
+        "own": owned == journey.pk,
+        "has_own": owned is not None and owned != journey.pk,
+        "following": request.session.get(keys.JOURNEY) == journey.pk and owned is None,
+    }
+    return render(request, "journeys/join.html", context)
 
 
 def _link_turned_off(request, page):

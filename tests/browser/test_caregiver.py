@@ -63,10 +63,13 @@ def test_two_devices_share_one_checklist(live_seeded, browser):
         share_url = p.locator("#share-link").input_value()
         assert share_url.startswith(base + "/j/")
 
-        # The caregiver's phone opens the link and sees the same ticks.
+        # The caregiver's phone opens the link, says yes, and sees the same ticks.
         c = caregiver.new_page()
         c.goto(share_url)
+        expect(c.get_by_role("heading", level=1)).to_have_text("Follow this journey on this phone?")
+        c.get_by_role("button", name="Follow this journey").click()
         expect(c).to_have_url(base + "/checklists/")
+        expect(c.locator(".messages")).to_contain_text("You are now following this journey")
         expect(c.locator("#checklist-count")).to_have_text(f"{total - 1} of {total} tasks left")
         expect(c.locator(f"#{first_id} button")).to_have_attribute("aria-pressed", "true")
         second_id = c.locator(".check-item").nth(1).get_attribute("id")
@@ -83,6 +86,7 @@ def test_two_devices_share_one_checklist(live_seeded, browser):
         expect(c.get_by_role("heading", level=1)).to_have_text("This link does not work")
         c.goto(base + "/checklists/")
         expect(c.locator("#checklist-count")).to_have_text(f"{total} of {total} tasks left")
+        expect(c.locator(".notice-box")).to_contain_text("This link was turned off.")
     finally:
         patient.close()
         caregiver.close()
