@@ -36,18 +36,6 @@ def product_choose(*, request, slug, role=None):
     return product
 
 
-def signs_for_product(signs, product):
-    """The warning signs that matter for `product`: general ones plus its own.
-
-    `signs` must have `products` prefetched; "not sure yet" (None) gets the general ones.
-    """
-    return [
-        sign
-        for sign in signs
-        if not sign.products.all() or (product is not None and product in sign.products.all())
-    ]
-
-
 # --------------------------------------------------------------------------- #
 # Journeys: progress without an account
 # --------------------------------------------------------------------------- #
