@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "journeys.middleware.CareCenterMiddleware",
+    "journeys.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,6 +181,10 @@ else:
 
 # Patients have no accounts; the session only remembers the product they chose.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
+# The largest body any page takes: a further-reading upload (500 KB) and its form.
+MAX_REQUEST_BYTES = 1_000_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 # A journey nobody opens for this many days is erased by `purge_journeys` (run it daily);
 # /about/ tells patients the number.
 JOURNEY_IDLE_DAYS = int(os.environ.get("JOURNEY_IDLE_DAYS", "90"))

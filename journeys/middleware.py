@@ -48,6 +48,28 @@ class StaffPreviewMiddleware:
         return response
 
 
+class RequestSizeLimitMiddleware:
+    """Answer 413 to a body larger than settings.MAX_REQUEST_BYTES, by its Content-Length,
+    before anything reads it (a 300 MB upload was once read in full to be refused)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            context = {
+                "title": _("That is too much to send"),
+                "message": _("The form or file was larger than this site accepts (%(kb)d KB).")
+                % {"kb": settings.MAX_REQUEST_BYTES // 1000},
+            }
+            return render(request, "journeys/problem.html", context, status=413)
+        return self.get_response(request)
+
+
 class RejectNulBytesMiddleware:
     """Answer 400 to any request carrying a NUL character in its path, query or form.
 

@@ -1,15 +1,14 @@
 """Further-reading documents: Markdown + YAML front matter, clear errors, patient pages."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.test import Client
 
 from journeys.governance.resources import ResourceError, resource_import
 from journeys.models import Resource, Status
 
 from . import factories as f
+from .test_workflow import staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -117,11 +116,7 @@ def test_command_imports_and_reports_errors(pages, tmp_path, capsys):
 
 
 def _staff(django_user_model, group):
-    user = django_user_model.objects.create_user(group, password="pw-12345", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
+    return staff_member(django_user_model, group, group)[1]
 
 
 def test_admin_upload_imports_and_an_editor_upload_waits_for_review(
@@ -165,3 +160,38 @@ def test_re_uploading_a_published_document_is_a_waiting_edit(
         "/admin/journeys/resource/", {"action": "publish", "_selected_action": [resource.pk]}
     )
     assert "warm jumper" in client.get(resource.get_absolute_url()).content.decode()
+
+
+LAUGHS = """---
+title: Laughs
+url: https://example.org/x
+lastReviewed: '2026-10-01'
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+---
+
+Body.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (LAUGHS, "c.md:5: front matter is not valid YAML: anchors (&name) are not allowed"),
+        (GOOD.replace("title: Getting", "title: \x07Getting"), "c.md:1: front matter is not"),
+        (GOOD.replace("Bring a book.", "Bring a book.\x00"), "c.md:1: the file contains a NUL"),
+        ("---\n" + "x: y\n" * 3000 + "---\nBody\n", "c.md:1: the front matter is longer"),
+    ],
+)
+def test_hostile_front_matter_is_a_clear_error_not_a_hang_or_a_500(
+    pages, django_user_model, staff_groups, text, message
+):
+    with pytest.raises(ResourceError) as caught:
+        resource_import(name="c.md", text=text)
+    assert str(caught.value).startswith(message)
+    reviewer = _staff(django_user_model, "Medical reviewers")
+    upload = SimpleUploadedFile("c.md", text.encode())
+    response = reviewer.post("/admin/journeys/resource/import/", {"document": upload})
+    assert response.status_code == 400 and Resource.objects.count() == 0

@@ -128,3 +128,17 @@ def test_friendly_404_and_500_pages(client, settings):
 
     html = render_to_string("500.html")
     assert "Something went wrong on our side" in html and "911" in html
+
+
+def test_an_oversized_body_is_refused_by_its_length_before_it_is_read(client):
+    f.care_center()
+    response = client.generic(
+        "POST",
+        "/checklists/",
+        b"x" * 2_000_000,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 413
+    assert "larger than this site accepts (1000 KB)" in response.content.decode()
+    small = client.post("/checklists/", {"item": "1", "stage": "x", "checked": "1"})
+    assert small.status_code == 400  # an ordinary bad tick is still a 400, not a 413

@@ -33,7 +33,6 @@ def import_upload(request, upload):
         resource, _created = resource_import(
             name=upload.name,
             text=text,
-            user=request.user,
             may_publish=can_publish(request.user),
         )
     except UnicodeDecodeError:

@@ -15,6 +15,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 
+from .. import safe_yaml
 from ..models import Product, Resource, ReviewInterval, Source, Stage, Status
 from .workflow import content_propose
 
@@ -46,6 +47,7 @@ STATUSES = {
 }
 AUDIENCES = {"patient": "patient", "caregiver": "caregiver", "all": "all", "general": "all"}
 MAX_BYTES = 500_000
+MAX_FRONT_MATTER = 10_000
 
 
 class ResourceError(Exception):
@@ -62,13 +64,22 @@ def _parse(name, text):
             name, [(1, "the file must start with YAML front matter between --- lines")]
         )
     raw, body = match.groups()
+    if len(raw) > MAX_FRONT_MATTER:
+        raise ResourceError(
+            name, [(1, f"the front matter is longer than {MAX_FRONT_MATTER // 1000} KB")]
+        )
+    if "\x00" in text:
+        raise ResourceError(name, [(1, "the file contains a NUL character")])
     try:
-        meta = yaml.safe_load(raw)
+        meta = safe_yaml.load(raw)
     except yaml.MarkedYAMLError as exc:
         line = (exc.problem_mark.line + 2) if exc.problem_mark else 1
         raise ResourceError(
             name, [(line, f"front matter is not valid YAML: {exc.problem}")]
         ) from None
+    except yaml.YAMLError as exc:  # e.g. a control character (yaml.reader.ReaderError)
+        reason = getattr(exc, "reason", None) or "it cannot be read"
+        raise ResourceError(name, [(1, f"front matter is not valid YAML: {reason}")]) from None
     if not isinstance(meta, dict):
         raise ResourceError(name, [(1, "front matter must be a mapping of keys")])
     lines = {}
@@ -186,7 +197,7 @@ EDITABLE = ("title", "body", "publisher", "url", "license", "version", "last_rev
 
 
 @transaction.atomic
-def resource_import(*, name, text, user=None, may_publish=True):
+def resource_import(*, name, text, may_publish=True):
     """Create or update the resource a document describes (keyed by its title's slug).
 
     An import is an edit like any other: onto a published row it becomes a waiting edit,
@@ -199,7 +210,7 @@ def resource_import(*, name, text, user=None, may_publish=True):
     existing = Resource.objects.filter(slug=slug).first()
     if existing is not None and existing.status == Status.PUBLISHED and not may_publish:
         changes = {k: values[k] for k in EDITABLE if getattr(existing, k) != values[k]}
-        content_propose(obj=existing, user=user, changes=changes, submit=True)
+        content_propose(obj=existing, changes=changes, submit=True)
         return existing, False
     if values["status"] == Status.PUBLISHED and not may_publish:
         values["status"] = Status.IN_REVIEW

@@ -2,6 +2,8 @@
 
 import yaml
 
+from ..safe_yaml import NoAliasesMixin
+
 
 class LineDict(dict):
     """A mapping that remembers the line of itself and of each of its keys."""
@@ -13,7 +15,7 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class LineLoader(yaml.SafeLoader):
+class LineLoader(NoAliasesMixin, yaml.SafeLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicate_keys = []
