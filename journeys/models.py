@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .text import validate_markdown
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -203,6 +205,19 @@ class Governed(Reviewed):
         return self.next_review is None or self.next_review <= today
 
 
+class MarkdownField(models.TextField):
+    """Staff-written Markdown, limited so that rendering it stays fast (text.validate_markdown).
+
+    It is a TextField in the database and in migrations; only the validation differs.
+    """
+
+    default_validators = [validate_markdown]
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs
+
+
 def min_le_max(low, high):
     return models.CheckConstraint(
         condition=Q(**{f"{low}__isnull": True})
@@ -368,10 +383,10 @@ class Product(Governed):
     target_antigen = models.CharField(_("target antigen"), max_length=40)
     costimulatory_domain = models.CharField(_("costimulatory domain"), max_length=40)
     first_approval = models.DateField(_("first US approval"))
-    summary = models.TextField(_("summary"))
-    how_given = models.TextField(_("how it is given"), blank=True)
-    dose_plain = models.TextField(_("dose in plain words"), blank=True)
-    boxed_warning = models.TextField(_("boxed warning"))
+    summary = MarkdownField(_("summary"))
+    how_given = MarkdownField(_("how it is given"), blank=True)
+    dose_plain = MarkdownField(_("dose in plain words"), blank=True)
+    boxed_warning = MarkdownField(_("boxed warning"))
     rems_required = models.BooleanField(_("REMS required"), default=False)
     manufacturing_days_min = models.PositiveSmallIntegerField(null=True, blank=True)
     manufacturing_days_max = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -413,7 +428,7 @@ class Indication(Governed):
     key = models.SlugField(_("key"), max_length=60)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     disease = models.CharField(_("disease"), max_length=200)
-    who = models.TextField(_("who it is for"))
+    who = MarkdownField(_("who it is for"))
     accelerated = models.BooleanField(_("accelerated approval"), default=False)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
 
@@ -435,8 +450,8 @@ class Stage(Governed):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), unique=True)
     name = models.CharField(_("name"), max_length=150)
-    summary = models.TextField(_("summary"))
-    what_happens = models.TextField(_("what happens"))
+    summary = MarkdownField(_("summary"))
+    what_happens = MarkdownField(_("what happens"))
     timing = models.CharField(_("timing in plain words"), max_length=300, blank=True)
     duration_min_days = models.PositiveSmallIntegerField(_("shortest typical length (days)"))
     duration_max_days = models.PositiveSmallIntegerField(_("longest typical length (days)"))
@@ -496,7 +511,7 @@ class StageChild(Governed):
 
 class Step(StageChild):
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("body"))
+    body = MarkdownField(_("body"))
 
     class Meta(StageChild.Meta):
         verbose_name = _("step")
@@ -511,7 +526,7 @@ class Guidance(StageChild):
         DONT = "dont", _("Don't")
 
     kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
-    text = models.TextField(_("text"))
+    text = MarkdownField(_("text"))
 
     class Meta(StageChild.Meta):
         verbose_name = _("do or don't")
@@ -527,7 +542,7 @@ class ChecklistItem(StageChild):
         CAREGIVER = "caregiver", _("Caregiver")
 
     who = models.CharField(_("who"), max_length=10, choices=Who.choices)
-    text = models.TextField(_("text"))
+    text = MarkdownField(_("text"))
 
     class Meta(StageChild.Meta):
         verbose_name = _("checklist item")
@@ -537,7 +552,7 @@ class ChecklistItem(StageChild):
 
 
 class Question(StageChild):
-    text = models.TextField(_("text"))
+    text = MarkdownField(_("text"))
 
     class Meta(StageChild.Meta):
         verbose_name = _("question to ask")
@@ -550,7 +565,7 @@ class Question(StageChild):
 class ProductStageNote(Governed):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="stage_notes")
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="product_notes")
-    text = models.TextField(_("text"))
+    text = MarkdownField(_("text"))
 
     class Meta:
         ordering = ["stage", "product"]
@@ -584,8 +599,8 @@ class WarningSign(Governed):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
     name = models.CharField(_("name"), max_length=200)
-    symptoms = models.TextField(_("symptoms"))
-    why = models.TextField(_("why it matters"), blank=True)
+    symptoms = MarkdownField(_("symptoms"))
+    why = MarkdownField(_("why it matters"), blank=True)
     action = models.CharField(_("what to do"), max_length=20, choices=Action.choices)
     stages = models.ManyToManyField(Stage, related_name="warning_signs", blank=True)
     products = models.ManyToManyField(
@@ -611,7 +626,7 @@ class GlossaryTerm(Governed):
     term = models.CharField(_("term"), max_length=150)
     abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
     pronunciation = models.CharField(_("pronunciation"), max_length=150, blank=True)
-    definition = models.TextField(_("definition"))
+    definition = MarkdownField(_("definition"))
     also_matches = models.JSONField(
         _("also matches"),
         default=list,
@@ -710,7 +725,7 @@ class Resource(Governed):
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=300)
-    body = models.TextField(_("body"))
+    body = MarkdownField(_("body"))
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("original URL"), max_length=500, blank=True)
     license = models.CharField(_("licence"), max_length=100, blank=True)

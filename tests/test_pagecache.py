@@ -100,3 +100,13 @@ def test_personal_pages_are_never_cached(cached):
     assert queries > 2  # a journey makes the page personal: rendered every time
     other = Client()
     assert 'aria-pressed="true"' not in other.get("/checklists/").content.decode()
+
+
+def test_query_parameters_no_view_reads_do_not_make_new_cache_entries(cached):
+    client = Client()
+    get(client, "/journey/collection/")
+    for n in range(5):
+        response, queries = get(client, f"/journey/collection/?v={n}&utm_source=x{n}")
+        assert response.status_code == 200 and queries <= 2, n  # served from the one entry
+    _, step_queries = get(client, "/journey/collection/?step=2")
+    assert step_queries > 2  # ?step= is read by the view: its own entry

@@ -170,3 +170,12 @@ def test_a_phone_number_that_cannot_be_dialled_is_refused(people, step, number):
     assert "Enter a phone number a phone can dial" in response.content.decode()
     center.refresh_from_db()
     assert center.phone_day != number
+
+
+def test_markdown_that_would_stall_a_page_is_a_form_error(people, step):
+    data = form_of(people["reviewer"], step) | {"body": "[" * 400}
+    response = people["reviewer"].post(url(step), data)
+    assert response.status_code == 200
+    assert "the most is 300 (one per link)" in response.content.decode()
+    step.refresh_from_db()
+    assert "[[[" not in step.body

@@ -68,3 +68,26 @@ def test_every_placeholder_has_a_value_and_each_value_is_its_own():
     assert fill_placeholders(text, numbers) == " ".join(str(v) for v in numbers.values())
     general = effective_numbers(center=center, product=None)
     assert (general["stay_near_days"], general["daily_monitoring_days"]) == (21, 5)
+
+
+def test_markdown_that_would_render_slowly_is_refused_and_never_rendered():
+    """Issue 11 item 3: runs of "[" are quadratic in Python-Markdown."""
+    import time
+
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from journeys.models import Step
+    from journeys.text import MAX_BRACKETS, validate_markdown
+
+    hostile = "[" * 20_000
+    with pytest.raises(ValidationError, match="“\\[” signs"):
+        validate_markdown(hostile)
+    validate_markdown("See [the guide](https://example.org). " * 50)  # ordinary links pass
+    field = Step._meta.get_field("body")
+    assert validate_markdown in field.validators  # admin forms and seed files run it
+    started = time.perf_counter()
+    html = render_markdown(hostile)
+    assert time.perf_counter() - started < 0.5  # plain text, not a 50-second render
+    assert html.startswith("<p>[[[") and len(html) > 20_000
+    assert "[" * MAX_BRACKETS in render_markdown("[" * MAX_BRACKETS)
