@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Turns a rate-limited request into RATELIMIT_VIEW's friendly 429.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -128,7 +130,12 @@ AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "journeys/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+# The client's address, for login lockouts and rate limits (journeys.ratelimits.client_ip):
+# with DJANGO_PROXY_COUNT=N proxies in front (1 for the documented nginx), the N-th entry
+# from the right of X-Forwarded-For, which those proxies wrote; with none, the connection's
+# own address. Entries a client forges sit further left and are never read.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "journeys.ratelimits.client_ip"
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -184,6 +191,10 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
 # The largest body any page takes: a further-reading upload (500 KB) and its form.
 MAX_REQUEST_BYTES = 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+# Anonymous writes (ticks, dates, product choices, share links) per client address
+# (django-ratelimit, counted in the cache): a family never needs more; a script does.
+RATELIMIT_WRITES = os.environ.get("DJANGO_WRITE_RATE", "60/m")
+RATELIMIT_VIEW = "journeys.views.common.too_many_requests"
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 # A journey nobody opens for this many days is erased by `purge_journeys` (run it daily);
 # /about/ tells patients the number.

@@ -19,3 +19,6 @@ SECURE_HSTS_SECONDS = 0
 
 # Tests see every write at once; tests/test_pagecache.py turns the page cache on.
 PAGE_CACHE_SECONDS = 0
+
+# Rate limits count in the cache across tests; tests/test_ratelimits.py turns them on.
+RATELIMIT_ENABLE = False

@@ -42,6 +42,12 @@ say "4. Every deploy"
 .venv/bin/python manage.py load_seeds --dry-run | tail -n 1
 .venv/bin/python manage.py load_seeds
 .venv/bin/python manage.py collectstatic --no-input -v0
+# The seeds' example center must be replaced before going live: check --deploy says so.
+{ .venv/bin/python manage.py check --deploy 2>&1 || true; } | grep -q "journeys.E001"
+.venv/bin/python manage.py shell -c "
+from journeys.models import CareCenter
+CareCenter.objects.filter(pk=1).update(name='Walkthrough Cancer Center', phone_day='(614) 293-8000',
+    phone_after_hours='(614) 293-8001', address='1 Main Street')"
 # No TLS on this machine, so the SSL redirect is off here; check --deploy says so (W008).
 .venv/bin/python manage.py check --deploy 2>&1 | tail -n 3
 .venv/bin/python manage.py load_seeds | grep -c "Nothing to change" >/dev/null
@@ -97,7 +103,10 @@ NGINX
 fi
 
 say "7. Scheduled jobs"
-.venv/bin/python manage.py purge_journeys --idle-days 90
+.venv/bin/python manage.py purge_journeys
+.venv/bin/python manage.py clearsessions
+redis-cli CONFIG SET maxmemory 256mb >/dev/null && redis-cli CONFIG SET maxmemory-policy allkeys-lru >/dev/null
+redis-cli CONFIG GET maxmemory-policy | grep -q allkeys-lru
 .venv/bin/python manage.py content_report | tail -n 1
 
 say "8. Back up and restore"

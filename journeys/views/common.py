@@ -44,3 +44,18 @@ def problem(request, message, *, status=400, title=None):
     """A friendly page for bad input: says what went wrong and where to go next."""
     context = {"message": message, "title": title or _("We could not do that")}
     return render(request, "journeys/problem.html", context, status=status)
+
+
+def too_many_requests(request, exception=None):
+    """RATELIMIT_VIEW: a friendly 429 when one address sends too many forms."""
+    response = problem(
+        request,
+        _(
+            "Too many changes were sent from this connection in a short time. "
+            "Wait a minute and try again."
+        ),
+        status=429,
+        title=_("Please wait a minute"),
+    )
+    response["Retry-After"] = "60"
+    return response

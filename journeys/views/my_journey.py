@@ -24,6 +24,7 @@ from .. import session as keys
 from ..calendar import timeline_to_ics
 from ..pagecache import cached_page
 from ..qr import qr_svg
+from ..ratelimits import limit_writes
 from ..services import (
     EARLIEST_DAYS_BACK,
     LATEST_DAYS_AHEAD,
@@ -125,6 +126,7 @@ def _journey_context(request, journey):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@limit_writes
 def my_journey(request):
     journey = journey_open(request)
     if request.method == "POST":
@@ -186,6 +188,7 @@ def wallet_card(request):
 
 
 @require_POST
+@limit_writes
 def share(request):
     journey = journey_open(request)
     if journey is None or not journey_is_owner(request):
@@ -206,6 +209,7 @@ def share(request):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@limit_writes
 def forget(request):
     journey = journey_open(request)
     if request.method == "POST":
@@ -222,6 +226,7 @@ def forget(request):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@limit_writes
 def join_shared(request, token):
     """A share link asks first ("Follow this journey on this phone?"); only a POST joins."""
     journey = journey_for_token(token)
@@ -302,6 +307,7 @@ def _caregiver_stages(request, journey):
 @never_cache
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 @require_http_methods(["GET", "HEAD", "POST"])
+@limit_writes
 @cached_page
 def checklists(request):
     journey = journey_open(request)

@@ -22,6 +22,7 @@ from .. import session as keys
 from ..models import ChecklistItem, GlossaryTerm, Guidance, Product, Resource, Source
 from ..numbers import effective_numbers
 from ..pagecache import cached_page
+from ..ratelimits import limit_writes
 from ..services import chosen_product, product_choose
 from .common import page_context, problem, wants_fragment
 
@@ -29,6 +30,7 @@ STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@limit_writes
 @cached_page
 def start(request):
     if request.method == "POST":
@@ -49,6 +51,7 @@ def start(request):
 
 
 @require_POST
+@limit_writes
 def choose_product(request):
     """The "change product" form on every journey page; returns to where it was sent from."""
     try:
