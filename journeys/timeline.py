@@ -41,76 +41,77 @@ def build_timeline(*, infusion_date, center, product=None, collection_date=None)
     """The milestones for one journey, in date order."""
     numbers = effective_numbers(center=center, product=product)
     milestones = []
-
     if collection_date:
         milestones.append(
             Milestone("collection", str(_("Cell collection (leukapheresis)")), collection_date)
         )
+    milestones += _lymphodepletion(infusion_date, product)
+    milestones += _infusions(infusion_date, product)
+    milestones += _windows(infusion_date, numbers)
+    milestones += _follow_ups(infusion_date, center)
+    return sorted(milestones, key=lambda m: (m.start, m.last_day))
 
+
+def _lymphodepletion(infusion_date, product):
     ld_days = getattr(product, "lymphodepletion_days", None)
     gap_min = getattr(product, "infusion_after_ld_min_days", None)
     gap_max = getattr(product, "infusion_after_ld_max_days", None)
-    if ld_days and gap_min is not None and gap_max is not None:
-        if gap_min == gap_max:
-            last = infusion_date - _days(gap_min)
-            milestones.append(
-                Milestone(
-                    "lymphodepletion",
-                    str(_("Lymphodepletion chemotherapy")),
-                    last - _days(ld_days - 1),
-                    last,
-                    ngettext("%(n)d day of chemotherapy.", "%(n)d days of chemotherapy.", ld_days)
-                    % {"n": ld_days},
-                )
-            )
-        else:
-            milestones.append(
-                Milestone(
-                    "lymphodepletion",
-                    str(_("Lymphodepletion chemotherapy (your team sets the exact days)")),
-                    infusion_date - _days(gap_max + ld_days - 1),
-                    infusion_date - _days(gap_min),
-                    str(_("The chemotherapy falls somewhere in these days.")),
-                )
-            )
-
-    second_day = getattr(product, "second_infusion_day", None)
-    if second_day:
-        milestones.append(Milestone("infusion", str(_("First infusion (day 1)")), infusion_date))
-        second = infusion_date + _days(second_day - 1)
-        window = getattr(product, "second_infusion_window_days", None) or 0
-        note = ""
-        if window:
-            note = ngettext(
-                "It may move by up to %(n)d day either way.",
-                "It may move by up to %(n)d days either way.",
-                window,
-            ) % {"n": window}
-        milestones.append(
-            Milestone(
-                "second-infusion",
-                str(_("Second infusion (day %(day)d)") % {"day": second_day}),
-                second,
-                note=note,
-            )
+    if not ld_days or gap_min is None or gap_max is None:
+        return []
+    if gap_min == gap_max:
+        last = infusion_date - _days(gap_min)
+        note = ngettext("%(n)d day of chemotherapy.", "%(n)d days of chemotherapy.", ld_days) % {
+            "n": ld_days
+        }
+        title = str(_("Lymphodepletion chemotherapy"))
+        return [Milestone("lymphodepletion", title, last - _days(ld_days - 1), last, note)]
+    return [
+        Milestone(
+            "lymphodepletion",
+            str(_("Lymphodepletion chemotherapy (your team sets the exact days)")),
+            infusion_date - _days(gap_max + ld_days - 1),
+            infusion_date - _days(gap_min),
+            str(_("The chemotherapy falls somewhere in these days.")),
         )
-    else:
-        milestones.append(Milestone("infusion", str(_("Infusion day (day 0)")), infusion_date))
+    ]
 
-    def span(key, title, days, note=""):
-        if days:
-            milestones.append(
-                Milestone(key, title, infusion_date + DAY, infusion_date + _days(days), note)
-            )
 
-    span(
-        "daily-monitoring",
-        str(_("Daily checks by your care team")),
-        numbers["daily_monitoring_days"],
-    )
-    span("stay-near", str(_("Stay near your treatment center")), numbers["stay_near_days"])
-    span("caregiver", str(_("A caregiver stays with you")), numbers["caregiver_days"])
-    span("no-driving", str(_("No driving")), numbers["no_driving_days"])
+def _infusions(infusion_date, product):
+    second_day = getattr(product, "second_infusion_day", None)
+    if not second_day:
+        return [Milestone("infusion", str(_("Infusion day (day 0)")), infusion_date)]
+    window = getattr(product, "second_infusion_window_days", None) or 0
+    note = ""
+    if window:
+        note = ngettext(
+            "It may move by up to %(n)d day either way.",
+            "It may move by up to %(n)d days either way.",
+            window,
+        ) % {"n": window}
+    return [
+        Milestone("infusion", str(_("First infusion (day 1)")), infusion_date),
+        Milestone(
+            "second-infusion",
+            str(_("Second infusion (day %(day)d)") % {"day": second_day}),
+            infusion_date + _days(second_day - 1),
+            note=note,
+        ),
+    ]
+
+
+def _windows(infusion_date, numbers):
+    """The rules that hold for days 1..N after the infusion, and the day driving may resume."""
+    spans = [
+        ("daily-monitoring", _("Daily checks by your care team"), "daily_monitoring_days"),
+        ("stay-near", _("Stay near your treatment center"), "stay_near_days"),
+        ("caregiver", _("A caregiver stays with you"), "caregiver_days"),
+        ("no-driving", _("No driving"), "no_driving_days"),
+    ]
+    milestones = [
+        Milestone(key, str(title), infusion_date + DAY, infusion_date + _days(numbers[name]))
+        for key, title, name in spans
+        if numbers[name]
+    ]
     if numbers["no_driving_days"]:
         milestones.append(
             Milestone(
@@ -119,16 +120,19 @@ def build_timeline(*, infusion_date, center, product=None, collection_date=None)
                 infusion_date + _days(numbers["no_driving_days"] + 1),
             )
         )
-    for days in sorted(set(center.follow_up_days or [])):
-        milestones.append(
-            Milestone(
-                f"follow-up-{days}",
-                str(_("Follow-up visit (about day %(day)d)") % {"day": days}),
-                infusion_date + _days(days),
-                note=str(_("Your center will confirm the exact date.")),
-            )
+    return milestones
+
+
+def _follow_ups(infusion_date, center):
+    return [
+        Milestone(
+            f"follow-up-{days}",
+            str(_("Follow-up visit (about day %(day)d)") % {"day": days}),
+            infusion_date + _days(days),
+            note=str(_("Your center will confirm the exact date.")),
         )
-    return sorted(milestones, key=lambda m: (m.start, m.last_day))
+        for days in sorted(set(center.follow_up_days or []))
+    ]
 
 
 def mark_today(milestones, today):
