@@ -219,7 +219,7 @@ class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Submit for review"))
     def submit_for_review(self, request, queryset):
-        submit_all(request, queryset)
+        submit_all(queryset)
         self.message_user(request, _("Submitted for review."))
 
     @admin.action(description=_("Publish (medical reviewers)"), permissions=["publish"])

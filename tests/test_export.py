@@ -12,7 +12,16 @@ from django.db import models
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeys.models import CareCenter, GlossaryTerm, Product, Source, Stage, Step, WarningSign
+from journeys.models import (
+    CareCenter,
+    GlossaryTerm,
+    Product,
+    Source,
+    Stage,
+    Step,
+    WarningSign,
+    validate_phone_number,
+)
 from journeys.seeds import (
     GOVERNANCE_FIELDS,
     SECTIONS,
@@ -176,6 +185,17 @@ def text(max_size, *, required, multiline=False):
     return value.filter(bool) if required else value
 
 
+# Fields whose values follow rules of their own, by name.
+NAMED_VALUES = {
+    "also_matches": lambda: st.lists(text(40, required=True), max_size=3),
+    # One decimal, within the validators' range.
+    "fever_celsius": lambda: st.integers(375, 390).map(lambda tenths: tenths / 10),
+    "follow_up_days": lambda: st.lists(st.integers(0, 5475), max_size=4),
+}
+# What a tel: link can dial (validate_phone_number), short enough for every phone field.
+PHONES = st.from_regex(r"\+?[0-9]{3}[0-9 ().-]{0,12}[0-9]", fullmatch=True)
+
+
 def value_of(model_field):
     """A valid value for one model field; a field of a new kind fails here, loudly."""
     f = model_field
@@ -183,6 +203,10 @@ def value_of(model_field):
         value = st.sampled_from([choice for choice, _ in f.choices])
     elif isinstance(f, models.URLField):
         value = SLUGS.map(lambda s: f"https://example.org/{s}")
+    elif validate_phone_number in f.validators:
+        value = PHONES
+    elif f.name in ("phone_day", "phone_after_hours", "emergency_number"):  # must dial
+        value = st.from_regex(r"\+?[0-9]{3,15}", fullmatch=True)
     elif isinstance(f, models.CharField):
         value = text(f.max_length, required=not f.blank)
     elif isinstance(f, models.TextField):
@@ -195,12 +219,8 @@ def value_of(model_field):
         value = st.integers(0, 400)
     elif isinstance(f, models.SmallIntegerField):
         value = st.integers(-400, 400)
-    elif f.name == "also_matches":
-        value = st.lists(text(40, required=True), max_size=3)
-    elif f.name == "fever_celsius":  # one decimal, within the validators' range
-        value = st.integers(375, 390).map(lambda tenths: tenths / 10)
-    elif f.name == "follow_up_days":
-        value = st.lists(st.integers(0, 5475), max_size=4)
+    elif f.name in NAMED_VALUES:
+        value = NAMED_VALUES[f.name]()
     else:
         raise TypeError(f"no strategy for {f!r}")
     return st.none() | value if f.null else value

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -16,17 +17,19 @@ from . import factories as f
 pytestmark = pytest.mark.django_db
 
 
+def staff_member(user_model, name, group):
+    """A staff user in one of the groups the migrations make, and a client logged in as them."""
+    user = user_model.objects.create_user(name, password="pw-12345", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return user, client
+
+
 @pytest.fixture
 def people(django_user_model, staff_groups):
-    def make(name, group):
-        user = django_user_model.objects.create_user(name, password="pw-12345", is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        client = Client()
-        client.force_login(user)
-        return user, client
-
-    editor, editor_client = make("editor", "Editors")
-    reviewer, reviewer_client = make("reviewer", "Medical reviewers")
+    editor, editor_client = staff_member(django_user_model, "editor", "Editors")
+    reviewer, reviewer_client = staff_member(django_user_model, "reviewer", "Medical reviewers")
     return {
         "editor": editor,
         "editor_client": editor_client,
@@ -95,7 +98,7 @@ def test_editor_cannot_use_the_publish_action(people, stage):
     )
     draft.refresh_from_db()
     assert draft.status == Status.IN_REVIEW
-    with pytest.raises(Exception, match="Only a medical reviewer"):
+    with pytest.raises(PermissionDenied, match="Only a medical reviewer"):
         content_publish(obj=draft, user=people["editor"])
 
 
@@ -264,8 +267,14 @@ def test_content_report_lists_overdue_and_due_soon(stage, capsys):
 
 
 def test_dashboard_shows_review_status(people, stage):
+    from django.contrib import admin
+    from django.urls import reverse
+
+    assert reverse("admin:review_dashboard") == "/admin/review/"
     html = people["editor_client"].get("/admin/review/").content.decode()
     assert "Overdue or flagged" in html and "Average reading grade" in html
+    # Header and navigation come from the admin site, which also guards the page.
+    assert str(admin.site.site_header) in html and 'id="nav-sidebar"' in html
     assert Client().get("/admin/review/").status_code == 302
 
 

@@ -48,7 +48,7 @@ def keeps_as_pending(user, instance):
     return stored.first() == Status.PUBLISHED
 
 
-def propose_from_form(request, form):
+def propose_from_form(form):
     """Keep an editor's save of published words as a waiting edit, sent to the reviewers.
 
     The form opened on the waiting edit (if any), so its changed fields build on it.
@@ -73,7 +73,7 @@ def save_governed(model_admin, request, obj, form, change, save):
     """
     form.pending_edit = None
     if change and keeps_as_pending(request.user, obj):
-        form.pending_edit = propose_from_form(request, form)
+        form.pending_edit = propose_from_form(form)
         model_admin.message_user(
             request,
             _(
@@ -112,13 +112,13 @@ def save_children(request, formset, save):
             continue
         instance = child_form.instance
         if keeps_as_pending(request.user, instance):
-            propose_from_form(request, child_form)
+            propose_from_form(child_form)
         else:
             instance.save()
             child_form.save_m2m()
 
 
-def submit_all(request, queryset):
+def submit_all(queryset):
     """The Submit for review action."""
     for obj in queryset:
         content_submit(obj=obj)

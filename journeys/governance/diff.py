@@ -40,7 +40,7 @@ def word_diff(old, new):
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
 
 
-def _display(obj, field, value):
+def _display(field, value):
     if field.is_relation:
         related = field.related_model.objects.filter(pk=value).first() if value else None
         return str(related) if related else "—"
@@ -62,8 +62,8 @@ def pending_changes(obj, pending=None):
         else:
             field = obj._meta.get_field(attname.removesuffix("_id"))
             stored = getattr(obj, field.attname)
-            old = _display(obj, field, stored)
-            new = _display(obj, field, field.to_python(value))
+            old = _display(field, stored)
+            new = _display(field, field.to_python(value))
             label = str(field.verbose_name)
         if old != new:
             changes.append(FieldChange(attname, label, old, new))

@@ -55,15 +55,20 @@ def content_propose(*, obj, changes, source_ids=None, submit=False):
     return obj
 
 
-def content_submit(*, obj):
-    """Send a draft (or a pending edit) to the medical reviewers."""
+def _move(obj, *, source, target):
+    """Move the waiting edit (if any) to `target`; else the row itself, when at `source`."""
     if obj.pending:
-        obj.pending_status = Status.IN_REVIEW
+        obj.pending_status = target
         obj.save(update_fields=["pending_status", "updated_at"])
-    elif obj.status == Status.DRAFT:
-        obj.status = Status.IN_REVIEW
+    elif obj.status == source:
+        obj.status = target
         obj.save(update_fields=["status", "updated_at"])
     return obj
+
+
+def content_submit(*, obj):
+    """Send a draft (or a pending edit) to the medical reviewers."""
+    return _move(obj, source=Status.DRAFT, target=Status.IN_REVIEW)
 
 
 @transaction.atomic
@@ -87,13 +92,7 @@ def content_publish(*, obj, user, today=None):
 def content_send_back(*, obj, user):
     """Return content in review to its editors as a draft."""
     _require_publisher(user)
-    if obj.pending:
-        obj.pending_status = Status.DRAFT
-        obj.save(update_fields=["pending_status", "updated_at"])
-    elif obj.status == Status.IN_REVIEW:
-        obj.status = Status.DRAFT
-        obj.save(update_fields=["status", "updated_at"])
-    return obj
+    return _move(obj, source=Status.IN_REVIEW, target=Status.DRAFT)
 
 
 def product_label_changed(*, product, reason):

@@ -49,7 +49,7 @@ def test_editor_submits_reviewer_publishes_then_reverts(
     # Published words: the editor is not offered a status; saving sends the edit for review.
     expect(editor.locator("#id_status")).to_be_disabled()
     editor.locator("input[name=_save]").first.click()
-    expect(editor.locator(".messagelist")).to_contain_text("sent to a medical reviewer")
+    expect(editor.locator(".messagelist li", has_text="sent to a medical reviewer")).to_be_visible()
 
     patient.reload()
     expect(patient.locator(".lead").first).to_have_text(old)  # not yet
@@ -71,7 +71,7 @@ def test_editor_submits_reviewer_publishes_then_reverts(
     reviewer.get_by_role("button", name="Run").or_(
         reviewer.locator("button[name=index]")
     ).first.click()
-    expect(reviewer.locator(".messagelist")).to_contain_text("Published")
+    expect(reviewer.locator(".messagelist li", has_text="Published")).to_be_visible()
 
     patient.reload()
     expect(patient.locator(".lead").first).to_have_text(NEW)
