@@ -170,3 +170,48 @@ def test_no_5xx_anywhere_and_nothing_stored_changes(seeded_db, capsys):
         print(f"\nhostile-input sweep: {count} requests over {len(paths)} paths")
     assert not failures, failures[:20]
     assert stored_state() == before
+
+
+def test_the_second_round_of_attacks_gets_4xx_and_changes_nothing(seeded_db):
+    """Issue 11: joining links, a caregiver's date POSTs, bracket runs, oversized bodies."""
+    from journeys.models import Journey, Stage, Step
+
+    owner = Client()
+    owner.post("/my-journey/", {"infusion_date": "2026-12-01"})
+    owner.post("/my-journey/share/", {"sharing": "on"})
+    journey = Journey.objects.get()
+    follower = Client(raise_request_exception=False)
+    follower.post(f"/j/{journey.token}/")
+    stage = Stage.objects.get(slug="infusion")
+    # Saved before the limits existed: a bracket run straight into the database.
+    Step.objects.filter(stage=stage, key="infusion").update(body="[" * 20_000)
+    before = stored_state()
+    client = Client(raise_request_exception=False)
+    attacks = [
+        (client, "get", f"/j/{journey.token}/", {}),
+        (client, "post", f"/j/{journey.token}x/", {}),
+        (client, "post", "/j/" + "A" * 43 + "/", {"replace": "yes"}),
+        (owner, "post", f"/j/{journey.token}/", {"replace": "yes"}),
+        (follower, "post", "/my-journey/", {"infusion_date": "2027-01-01"}),
+        (follower, "post", "/my-journey/share/", {"sharing": "off"}),
+        (
+            follower,
+            "post",
+            "/my-journey/share/",
+            {"sharing": "on", "caregiver_may_edit_dates": "on"},
+        ),
+        (client, "get", "/journey/infusion/?step=3", {}),
+        (client, "get", "/journey/infusion/?v=" + "[" * 3000, {}),
+    ]
+    statuses = []
+    for who, method, url, data in attacks:
+        statuses.append((url[:40], getattr(who, method)(url, data).status_code))
+    oversized = client.generic(
+        "POST", "/checklists/", b"x" * 3_000_000, content_type="application/x-www-form-urlencoded"
+    )
+    statuses.append(("oversized", oversized.status_code))
+    assert all(status < 500 for _, status in statuses), statuses
+    assert dict(statuses)["oversized"] == 413
+    assert stored_state() == before
+    journey.refresh_from_db()
+    assert str(journey.infusion_date) == "2026-12-01" and journey.token

@@ -72,8 +72,6 @@ def test_every_placeholder_has_a_value_and_each_value_is_its_own():
 
 def test_markdown_that_would_render_slowly_is_refused_and_never_rendered():
     """Issue 11 item 3: runs of "[" are quadratic in Python-Markdown."""
-    import time
-
     import pytest
     from django.core.exceptions import ValidationError
 
@@ -86,8 +84,6 @@ def test_markdown_that_would_render_slowly_is_refused_and_never_rendered():
     validate_markdown("See [the guide](https://example.org). " * 50)  # ordinary links pass
     field = Step._meta.get_field("body")
     assert validate_markdown in field.validators  # admin forms and seed files run it
-    started = time.perf_counter()
-    html = render_markdown(hostile)
-    assert time.perf_counter() - started < 0.5  # plain text, not a 50-second render
+    html = render_markdown(hostile)  # escaped plain text: Markdown never sees it
     assert html.startswith("<p>[[[") and len(html) > 20_000
     assert "[" * MAX_BRACKETS in render_markdown("[" * MAX_BRACKETS)
