@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .text import validate_markdown
+from .text import fingerprint, placeholder_problems, prerender, validate_markdown
 
 
 class Status(models.TextChoices):
@@ -190,9 +190,82 @@ class Governed(Reviewed):
     sources = models.ManyToManyField(
         "journeys.Source", related_name="+", blank=True, verbose_name=_("sources")
     )
+    # Each filled field's HTML, rendered when the row is saved: {field: [fingerprint,
+    # block HTML, one-line HTML]}, placeholders kept for fill_html (see `html`).
+    rendered = models.JSONField(default=dict, blank=True, editable=False)
+
+    #: One-line text fields that are filled like prose (Markdown fields always are).
+    FILLED_LINES = ()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.render_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "rendered" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "rendered"]
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def filled_fields(cls):
+        """The text fields whose `{placeholders}` are filled when shown."""
+        return [
+            f.name
+            for f in cls._meta.concrete_fields
+            if isinstance(f, MarkdownField) or f.name in cls.FILLED_LINES
+        ]
+
+    @classmethod
+    def shown_as_written(cls):
+        """Text fields shown exactly as written (names, titles): no placeholder may go in."""
+        filled = set(cls.filled_fields())
+        return [
+            f.name
+            for f in cls._meta.concrete_fields
+            if isinstance(f, (models.CharField, models.TextField))
+            and not isinstance(f, models.SlugField)
+            and not f.choices
+            and f.editable
+            and f.name not in filled
+            and f.name != "language"
+        ]
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        exclude = set(exclude or ())
+        for names, filled in ((self.filled_fields(), True), (self.shown_as_written(), False)):
+            for name in names:
+                if name in exclude or name in errors:
+                    continue
+                problems = placeholder_problems(getattr(self, name), filled=filled)
+                if problems:
+                    errors[name] = problems
+        if errors:
+            raise ValidationError(errors)
+
+    def render_fields(self):
+        """Store each filled field's HTML (called on save)."""
+        self.rendered = {
+            name: [fingerprint(text), *prerender(text)]
+            for name in self.filled_fields()
+            if (text := getattr(self, name))
+        }
+
+    def html(self, name, *, line=False):
+        """A filled field's HTML, placeholders unfilled: stored when it still matches the
+        text (a preview of a waiting edit does not), rendered otherwise."""
+        text = getattr(self, name)
+        if not text:
+            return ""
+        stored = self.rendered.get(name)
+        if stored and stored[0] == fingerprint(text):
+            return stored[2] if line else stored[1]
+        return prerender(text)[1 if line else 0]
 
     @property
     def next_review(self):
@@ -453,6 +526,8 @@ class Stage(Governed):
     summary = MarkdownField(_("summary"))
     what_happens = MarkdownField(_("what happens"))
     timing = models.CharField(_("timing in plain words"), max_length=300, blank=True)
+
+    FILLED_LINES = ("timing",)
     duration_min_days = models.PositiveSmallIntegerField(_("shortest typical length (days)"))
     duration_max_days = models.PositiveSmallIntegerField(_("longest typical length (days)"))
     starts_day = models.SmallIntegerField(
@@ -512,6 +587,8 @@ class StageChild(Governed):
 class Step(StageChild):
     title = models.CharField(_("title"), max_length=200)
     body = MarkdownField(_("body"))
+
+    FILLED_LINES = ("title",)
 
     class Meta(StageChild.Meta):
         verbose_name = _("step")

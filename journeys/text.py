@@ -6,8 +6,10 @@ The rendered HTML is cleaned with an allow-list, so no script, style, iframe or
 event handler written in admin can reach a patient.
 """
 
+import functools
 import logging
 import re
+import zlib
 
 import markdown
 import nh3
@@ -19,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from .numbers import PLACEHOLDERS
 
 PLACEHOLDER_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+#: Anything that looks like a placeholder, known or not: `{word}`.
+ANY_PLACEHOLDER_RE = re.compile(r"\{\s*([A-Za-z_][A-Za-z0-9_ ]*?)\s*\}")
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +56,39 @@ def validate_markdown(value):
         raise ValidationError(problems, code="markdown_too_costly")
 
 
+def placeholder_problems(text, *, filled):
+    """What is wrong with the `{placeholders}` in `text`.
+
+    A field that is filled may hold only known placeholders; a field shown as written
+    (a name, a title) may hold none, because nothing would fill it.
+    """
+    found = [m[1] for m in ANY_PLACEHOLDER_RE.finditer(text or "")]
+    if not found:
+        return []
+    if not filled:
+        return [
+            _(
+                "“{%(name)s}” would be shown as written here: this field is not filled in. "
+                "Write the words or the number itself."
+            )
+            % {"name": found[0]}
+        ]
+    unknown = sorted({name for name in found if name not in PLACEHOLDERS})
+    if unknown:
+        return [
+            _("Unknown placeholder %(unknown)s. The ones you can use are: %(known)s.")
+            % {
+                "unknown": ", ".join(f"{{{name}}}" for name in unknown),
+                "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+            }
+        ]
+    return []
+
+
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "br", "a", "h3", "h4", "blockquote"}
+INLINE_TAGS = {"strong", "em", "br", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def fill_placeholders(text, numbers):
@@ -61,18 +96,50 @@ def fill_placeholders(text, numbers):
     return PLACEHOLDER_RE.sub(lambda m: str(numbers.get(m[1], m[0])), text or "")
 
 
-def render_markdown(text, numbers=None):
+def _clean(html, tags):
+    return nh3.clean(
+        html,
+        tags=tags,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def prerender(text):
+    """Markdown -> (block HTML, one-line HTML), cleaned, with `{placeholders}` kept.
+
+    Braces mean nothing to Markdown and the cleaner, so a placeholder comes out as the
+    same `{name}` and `fill_html` fills it per product and center. Items store this at
+    save time (`Governed.rendered`); the cache serves text that is not stored that way
+    (a staff preview of a waiting edit).
+    """
+    text = text or ""
     if markdown_problems(text):
         # Saved before the limits existed, or written around them: show it as plain,
         # escaped text rather than let one field stall the page (and say so in the log).
         logger.warning("Markdown over the render limits shown as plain text (%d chars)", len(text))
-        return mark_safe(f"<p>{escape(fill_placeholders(text, numbers or {}))}</p>")  # noqa: S308
-    html = markdown.markdown(fill_placeholders(text, numbers or {}), output_format="html")
-    cleaned = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
-        link_rel="noopener noreferrer",
+        return f"<p>{escape(text)}</p>", escape(text)
+    html = markdown.markdown(text, output_format="html")
+    return _clean(html, ALLOWED_TAGS), _clean(html, INLINE_TAGS)
+
+
+def fingerprint(text):
+    """A short checksum of a field's text: stored HTML is used only while it matches."""
+    return zlib.crc32((text or "").encode())
+
+
+def fill_html(html, numbers):
+    """Fill each known {placeholder} in rendered HTML with its escaped value."""
+    numbers = numbers or {}
+    if "{" not in html:
+        return html
+    return PLACEHOLDER_RE.sub(
+        lambda m: escape(numbers[m[1]]) if numbers.get(m[1]) is not None else m[0], html
     )
-    return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 just above
+
+
+def render_markdown(text, numbers=None):
+    """One Markdown text as safe block HTML, filled (for text that is not a stored field)."""
+    return mark_safe(fill_html(prerender(text)[0], numbers))  # noqa: S308 - cleaned by nh3

@@ -33,6 +33,7 @@ BOOKKEEPING_FIELDS = {
     "pending",
     "pending_status",
     "review_reason",
+    "rendered",
 }
 
 

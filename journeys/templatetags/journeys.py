@@ -1,27 +1,50 @@
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from journeys import durations
-from journeys.text import fill_placeholders, render_markdown
+from journeys.models import Product
+from journeys.numbers import effective_numbers
+from journeys.text import fill_html
 
 register = template.Library()
 
 
+def _numbers(context, obj):
+    """The numbers for `obj`: its own product's when it belongs to one (a product's
+    summary on the list of products, an indication), else the page's product's."""
+    product = obj if isinstance(obj, Product) else None
+    product_id = product.pk if product else getattr(obj, "product_id", None)
+    page_product = context.get("product")
+    if product_id is None or (page_product is not None and page_product.pk == product_id):
+        return context.get("numbers")
+    known = context.render_context.setdefault("numbers_by_product", {})
+    if product_id not in known:
+        center = context["request"].care_center
+        known[product_id] = effective_numbers(center=center, product=product or obj.product)
+    return known[product_id]
+
+
+def _filled(context, obj, field, line):
+    """The one way prose reaches a page: stored (or rendered) HTML, then filled."""
+    if field not in type(obj).filled_fields():
+        raise template.TemplateSyntaxError(f"{type(obj).__name__}.{field} is not a filled field")
+    return fill_html(obj.html(field, line=line), _numbers(context, obj))
+
+
 @register.simple_tag(takes_context=True)
-def prose(context, text, link_terms=True):
-    """Staff Markdown as safe HTML: placeholders filled, glossary terms linked."""
-    html = render_markdown(text, context.get("numbers"))
+def prose(context, obj, field, link_terms=True):
+    """A content field as safe block HTML: placeholders filled, glossary terms linked."""
+    html = mark_safe(_filled(context, obj, field, line=False))  # noqa: S308 - cleaned by nh3
     linker = context.get("glossary")
     if link_terms and linker is not None:
-        html = linker.link(html, context.get("glossary_seen"))
+        return linker.link(html, context.get("glossary_seen"))
     return html
 
 
 @register.simple_tag(takes_context=True)
-def plain(context, text):
-    """A one-line text with placeholders filled, escaped."""
-    return mark_safe(escape(fill_placeholders(text, context.get("numbers") or {})))
+def line(context, obj, field):
+    """A content field as one line of safe HTML (no paragraphs), placeholders filled."""
+    return mark_safe(_filled(context, obj, field, line=True))  # noqa: S308 - cleaned by nh3
 
 
 @register.filter

@@ -1,0 +1,238 @@
+"""Read every patient page the way a reader does, in every state a reader can be in.
+
+For every product choice (each published product and "not sure yet"), both roles, and
+a device without a journey, with a journey but no dates, with dates, and following a
+shared journey: no `{placeholder}` left, no `None` or `nan`, no empty heading, and every
+"stay near" or "no driving" period the one the product's data fields give.
+"""
+
+import datetime
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from journeys import selectors
+from journeys.models import CareCenter, ChecklistItem, GlossaryTerm, Product, Resource
+from journeys.numbers import effective_numbers
+
+PLACEHOLDER_RE = re.compile(r"\{\s*[A-Za-z_][A-Za-z0-9_ ]*\}")
+MISSING_RE = re.compile(r"\b(None|nan|NaN)\b")
+SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")
+DAYS_RE = re.compile(r"\b(\d+)\s+days?\b")
+STAY_NEAR_RE = re.compile(
+    r"\bstay(ing)?\b[^.]{0,40}\b(near|close|within easy reach)\b|\bdays near\b", re.I
+)
+DRIVING_RE = re.compile(r"\bdriv(e|ing)\b", re.I)
+
+
+class Reader(HTMLParser):
+    """The words a reader sees, and the text of each heading."""
+
+    SKIP = {"script", "style", "template"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.words = []
+        self.headings = []
+        self._skip = 0
+        self._heading = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skip += 1
+        elif re.fullmatch(r"h[1-6]", tag):
+            self._heading = []
+        elif tag in ("p", "li", "br", "div", "dd", "dt", "td", "th", "section", "tr"):
+            self.words.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif re.fullmatch(r"h[1-6]", tag) and self._heading is not None:
+            self.headings.append("".join(self._heading).strip())
+            self._heading = None
+            self.words.append("\n")
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        self.words.append(data)
+        if self._heading is not None:
+            self._heading.append(data)
+
+    @property
+    def text(self):
+        return re.sub(r"[ \t\r\f\v]+", " ", "".join(self.words))
+
+
+def problems_in(body, *, numbers=None, is_html=True):
+    """What a reader would trip over on one page (an empty list when nothing)."""
+    found = []
+    if is_html:
+        reader = Reader()
+        reader.feed(body)
+        text = reader.text
+        found += [f"empty heading #{i + 1}" for i, h in enumerate(reader.headings) if not h]
+        found += [f"raw placeholder {m[0]}" for m in PLACEHOLDER_RE.finditer(body)]
+    else:
+        text = body
+        found += [f"raw placeholder {m[0]}" for m in PLACEHOLDER_RE.finditer(text)]
+    found += [
+        f"'{m[0]}' shown: …{text[max(0, m.start() - 40) : m.end() + 20]!r}"
+        for m in MISSING_RE.finditer(text)
+    ]
+    if numbers:
+        found += number_problems(text, numbers)
+    return found
+
+
+def number_problems(text, numbers):
+    """A day count next to "stay near" or "drive" that is not the product's own."""
+    found = []
+    for line in text.splitlines():
+        for sentence in SENTENCE_RE.split(line):
+            days = {int(d) for d in DAYS_RE.findall(sentence)}
+            if not days:
+                continue
+            driving, staying = DRIVING_RE.search(sentence), STAY_NEAR_RE.search(sentence)
+            if driving and not staying:
+                expected = numbers["no_driving_days"]
+            elif staying and not driving:
+                expected = numbers["stay_near_days"]
+            else:
+                continue
+            if days != {expected}:
+                found.append(f"{sorted(days)} days where {expected} is right: {sentence.strip()!r}")
+    return found
+
+
+def content_paths(product, role):
+    """Every page a reader can open without a journey (step by step on each stage)."""
+    paths = ["/", "/journey/", "/products/", "/urgent/", "/glossary/", "/about/"]
+    paths += ["/checklists/", "/checklists/print/", "/my-journey/", "/my-journey/wallet-card/"]
+    for stage in selectors.stage_pages(product=product, preview=False, role=role):
+        url = stage.get_absolute_url()
+        paths += [url] + [f"{url}?step={n}" for n in range(2, len(stage.visible_steps) + 1)]
+    paths += [
+        f"/products/{slug}/" for slug in Product.objects.published().values_list("slug", flat=True)
+    ]
+    paths += [t.get_absolute_url() for t in GlossaryTerm.objects.published()]
+    paths += [r.get_absolute_url() for r in Resource.objects.published()]
+    return paths
+
+
+JOURNEY_PATHS = [
+    "/",
+    "/journey/",
+    "/my-journey/",
+    "/checklists/",
+    "/checklists/print/",
+    "/my-journey/wallet-card/",
+    "/urgent/",
+]
+
+
+def expected_numbers(path, product):
+    """The numbers a page must show: a product page's own, else the chosen product's."""
+    if path == "/products/":
+        return None  # every product's summary, each with its own numbers
+    if path.startswith("/products/"):
+        product = Product.objects.get(slug=path.strip("/").split("/")[-1])
+    return effective_numbers(center=CareCenter.load(), product=product)
+
+
+def choose(client, product, role):
+    response = client.post("/", {"product": product.slug if product else "", "role": role})
+    assert response.status_code == 302, response.content[:300]
+
+
+def read(client, paths, product, failures, label):
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, (label, path, response.status_code)
+        body = response.content.decode()
+        is_html = response["Content-Type"].startswith("text/html")
+        for problem in problems_in(body, numbers=expected_numbers(path, product), is_html=is_html):
+            failures.append(f"{label} {path}: {problem}")
+
+
+def product_choices():
+    return [None, *Product.objects.published().order_by("slug")]
+
+
+@pytest.mark.django_db
+def test_the_checks_see_what_a_reader_would():
+    """The crawl's own eyes: each check fires on the defect it names."""
+    numbers = {"stay_near_days": 14, "no_driving_days": 56}
+    assert problems_in("<p>Stay near for at least {stay_near_days} days.</p>")
+    assert problems_in("<p>Your day: None</p>")
+    assert problems_in("<h2> </h2><p>x</p>")
+    assert problems_in("<p>Plan to stay near the center for at least 28 days.</p>", numbers=numbers)
+    assert problems_in("<p>Do not drive for at least 14 days.</p>", numbers=numbers)
+    assert not problems_in(
+        "<h2>Ok</h2><p>Plan to stay close to us for at least 14 days. Do not drive for at least "
+        "56 days.</p>",
+        numbers=numbers,
+    )
+
+
+@pytest.mark.parametrize("role", ["patient", "caregiver"])
+def test_every_page_for_every_product_reads_right_without_a_journey(seeded_db, role):
+    failures = []
+    for product in product_choices():
+        client = Client()
+        choose(client, product, role)
+        read(
+            client,
+            content_paths(product, role),
+            product,
+            failures,
+            f"[{role}, {product or 'not sure'}]",
+        )
+    assert not failures, "\n".join(failures[:40])
+
+
+def _with_journey(client, product, role, dated):
+    choose(client, product, role)
+    if dated:
+        today = timezone.localdate()
+        response = client.post(
+            "/my-journey/",
+            {
+                "collection_date": (today - datetime.timedelta(days=30)).isoformat(),
+                "infusion_date": (today - datetime.timedelta(days=3)).isoformat(),
+            },
+        )
+    else:
+        item = ChecklistItem.objects.published().filter(who="caregiver").first()
+        response = client.post(
+            "/checklists/", {"item": item.pk, "stage": item.stage.slug, "checked": "1"}
+        )
+    assert response.status_code in (200, 302), response.content[:300]
+
+
+@pytest.mark.parametrize("dated", [False, True], ids=["no dates", "dates"])
+def test_every_journey_page_reads_right_for_owner_and_follower(seeded_db, dated):
+    failures = []
+    for product in product_choices():
+        owner = Client()
+        _with_journey(owner, product, "patient", dated)
+        paths = JOURNEY_PATHS + (["/my-journey/calendar.ics"] if dated else [])
+        read(owner, paths, product, failures, f"[owner, {product or 'not sure'}]")
+        assert owner.post("/my-journey/share/", {"sharing": "on"}).status_code == 302
+        token = owner.session.get("journey_token") or _token()
+        follower = Client()
+        choose(follower, product, "caregiver")
+        read(follower, [f"/j/{token}/"], product, failures, "[follower, before joining]")
+        assert follower.post(f"/j/{token}/").status_code == 302
+        read(follower, paths, product, failures, f"[follower, {product or 'not sure'}]")
+    assert not failures, "\n".join(failures[:40])
+
+
+def _token():
+    from journeys.models import Journey
+
+    return Journey.objects.exclude(token=None).latest("pk").token
