@@ -179,3 +179,31 @@ def test_markdown_that_would_stall_a_page_is_a_form_error(people, step):
     assert "the most is 300 (one per link)" in response.content.decode()
     step.refresh_from_db()
     assert "[[[" not in step.body
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("body", "Stay {stay_near_dayz} days.", "Unknown placeholder {stay_near_dayz}"),
+        ("title", "Arrive by {time}", "Unknown placeholder {time}"),
+    ],
+)
+def test_an_unknown_placeholder_is_a_form_error_and_nothing_is_saved(
+    people, step, field, value, message
+):
+    data = form_of(people["reviewer"], step) | {field: value}
+    response = people["reviewer"].post(url(step), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    step.refresh_from_db()
+    assert getattr(step, field) != value and not step.pending
+
+
+def test_a_placeholder_in_a_name_is_a_form_error(people, step):
+    stage = step.stage
+    data = form_of(people["reviewer"], stage) | {"name": "Day at {center_name}"}
+    response = people["reviewer"].post(url(stage), data)
+    assert response.status_code == 200
+    assert "would be shown as written here" in response.content.decode()
+    stage.refresh_from_db()
+    assert "{center_name}" not in stage.name

@@ -209,6 +209,21 @@ BAD_CASES = {
     "unknown_section": ("recipes: []\n", 1, "unknown section 'recipes'"),
     "no_sources": (STAGE.replace("  sources: [ref-1]\n", ""), 5, "stage cites no sources"),
     "too_long": (STAGE.replace("name: Infusion day", "name: " + "x" * 200), 8, "'name'"),
+    "unknown_placeholder": (
+        STAGE.replace("Come early.", "Come {stay_near_dayz} minutes early."),
+        16,
+        "Unknown placeholder {stay_near_dayz}",
+    ),
+    "placeholder_in_a_field_shown_as_written": (
+        STAGE.replace("name: Infusion day", "name: Infusion at {center_name}"),
+        8,
+        "“{center_name}” would be shown as written here",
+    ),
+    "unknown_placeholder_in_timing": (
+        STAGE.replace("    order: 5\n", "    order: 5\n    timing: For {days} days.\n"),
+        8,
+        "Unknown placeholder {days}",
+    ),
 }
 
 

@@ -1,4 +1,6 @@
-from journeys.text import fill_placeholders, render_markdown
+import pytest
+
+from journeys.text import fill_html, fill_placeholders, render_markdown
 
 
 def test_placeholders_are_filled_and_unknown_braces_left_alone():
@@ -87,3 +89,50 @@ def test_markdown_that_would_render_slowly_is_refused_and_never_rendered():
     html = render_markdown(hostile)  # escaped plain text: Markdown never sees it
     assert html.startswith("<p>[[[") and len(html) > 20_000
     assert "[" * MAX_BRACKETS in render_markdown("[" * MAX_BRACKETS)
+
+
+@pytest.mark.django_db
+def test_a_saved_item_stores_its_html_and_the_page_fills_it():
+    from journeys.models import Step
+    from tests import factories as f
+
+    stage = f.stage(slug="monitoring", timing="At least {stay_near_days} days.")
+    step = f.step(stage, key="a", order=1, title="Stay {stay_near_days} days", body="**{fever}**")
+    stored = Step.objects.get(pk=step.pk).rendered
+    assert stored["body"][1] == "<p><strong>{fever}</strong></p>"
+    assert stored["title"][2] == "Stay {stay_near_days} days"
+    assert stage.html("timing", line=True) == "At least {stay_near_days} days."
+    assert fill_html(stored["body"][1], {"fever": "100.4 °F <b>"}) == (
+        "<p><strong>100.4 °F &lt;b&gt;</strong></p>"
+    )
+
+
+@pytest.mark.django_db
+def test_stored_html_is_not_used_once_the_words_change():
+    """A staff preview puts a waiting edit on the row without saving: it shows the edit."""
+    from tests import factories as f
+
+    stage = f.stage(slug="monitoring")
+    step = f.step(stage, key="a", order=1, title="T", body="Old words.")
+    step.body = "New *words*."
+    assert step.html("body") == "<p>New <em>words</em>.</p>"
+
+
+@pytest.mark.django_db
+def test_stored_html_matches_a_fresh_render_for_every_seed_field(seeded_db):
+    from django.apps import apps
+
+    from journeys.models import Governed
+    from journeys.text import prerender
+
+    checked = 0
+    for model in apps.get_app_config("journeys").get_models():
+        if not issubclass(model, Governed):
+            continue
+        for row in model.objects.all():
+            for name in model.filled_fields():
+                text = getattr(row, name)
+                if text:
+                    assert row.rendered[name][1:] == list(prerender(text)), (model, row.pk, name)
+                    checked += 1
+    assert checked > 300
