@@ -1,33 +1,101 @@
 #!/usr/bin/env python
 """Load benchmark: gunicorn with production settings on 127.0.0.1, loaded with wrk.
 
-Prints requests/s and p50/p95/p99 latency for the main pages and for a trivial view
-(/healthz) served by the same processes in the same run, and the ratio of each page's
-throughput to the trivial view's. Run it with `make bench` (or `.venv/bin/python
-bench/load.py`). Loads only 127.0.0.1; every run is bounded in time.
+Runs twice in one go, the page cache off and then on. Each run prints requests/s and
+p50/p95/p99 latency for every patient page and for a trivial view (/healthz) served by
+the same processes in the same run, with each page's throughput as a share of the
+trivial view's. A journey's own pages (dated timeline, checklist with ticks, shared
+view) are loaded with the session of a device that set dates and ticked every
+caregiver item. Run it with `make bench` (or `.venv/bin/python bench/load.py`). Loads
+only 127.0.0.1; every run is bounded in time.
 """
 
 import argparse
+import http.cookiejar
 import json
 import os
+import re
 import shutil
 import subprocess
+import urllib.parse
 import urllib.request
 
 from server import ROOT, production_server
 
-PAGES = [
-    ("trivial view (/healthz)", "/healthz", {}),
-    ("start page", "/", {}),
-    ("stage page", "/journey/infusion/", {}),
-    (
-        "step fragment (htmx)",
-        "/journey/infusion/?step=2",
-        {"HX-Request": "true", "HX-Target": "step-panel"},
-    ),
-    ("caregiver checklist", "/checklists/", {}),
-    ("urgent help", "/urgent/", {}),
+HTMX_STEP = {"HX-Request": "true", "HX-Target": "step-panel"}
+PAGES = [  # (label, path, headers, whose cookies)
+    ("trivial view", "/healthz", {}, "visitor"),
+    ("start page", "/", {}, "visitor"),
+    ("journey overview", "/journey/", {}, "visitor"),
+    ("stage page", "/journey/infusion/", {}, "visitor"),
+    ("stage page, monitoring", "/journey/monitoring/", {}, "visitor"),
+    ("step fragment (htmx)", "/journey/infusion/?step=2", HTMX_STEP, "visitor"),
+    ("product page", "/products/yescarta/", {}, "visitor"),
+    ("urgent help", "/urgent/", {}, "visitor"),
+    ("glossary", "/glossary/", {}, "visitor"),
+    ("caregiver checklist", "/checklists/", {}, "visitor"),
+    ("dated timeline (own journey)", "/my-journey/", {}, "owner"),
+    ("checklist with ticks (own journey)", "/checklists/", {}, "owner"),
+    ("wallet card (own journey)", "/my-journey/wallet-card/", {}, "owner"),
+    ("shared view (follower)", "/checklists/", {}, "follower"),
 ]
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+ITEM_RE = re.compile(r'name="item" value="(\d+)".*?name="stage" value="([^"]+)"', re.S)
+
+
+class PlainHttpPolicy(http.cookiejar.DefaultCookiePolicy):
+    """Production cookies are Secure; on plain-HTTP loopback, send them back anyway."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+class Device:
+    """A browser with its own cookies, for setting up the journey pages."""
+
+    def __init__(self, base):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar(policy=PlainHttpPolicy())
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path):
+        with self.opener.open(self.base + path) as response:
+            return response.read().decode()
+
+    def post(self, path, data):
+        token = CSRF_RE.search(self.get("/")).group(1)
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
+        request = urllib.request.Request(self.base + path, data=body)
+        request.add_header("Referer", self.base + path)
+        with self.opener.open(request) as response:
+            return response.read().decode()
+
+    def cookie_header(self):
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+
+def devices(base):
+    """A visitor (product chosen), the owner of a dated journey with every item ticked,
+    and a caregiver following that journey."""
+    visitor, owner, follower = Device(base), Device(base), Device(base)
+    for device, role in ((visitor, "patient"), (owner, "patient"), (follower, "caregiver")):
+        device.post("/", {"product": "yescarta", "role": role})
+    owner.post("/my-journey/", {"infusion_date": _days_ago(5), "collection_date": _days_ago(40)})
+    ticks = 0
+    for item, stage in ITEM_RE.findall(owner.get("/checklists/")):
+        owner.post("/checklists/", {"item": item, "stage": stage, "checked": "1"})
+        ticks += 1
+    page = owner.post("/my-journey/share/", {"sharing": "on"})
+    token = re.search(r"/j/([A-Za-z0-9_-]{20,})/", page).group(1)
+    follower.get(f"/j/{token}/")
+    follower.post(f"/j/{token}/", {})
+    return {"visitor": visitor, "owner": owner, "follower": follower}, ticks
+
+
+def _days_ago(days):
+    import datetime
+
+    return (datetime.date.today() - datetime.timedelta(days=days)).isoformat()
 
 
 def run_wrk(url, headers, connections, seconds, threads):
@@ -49,23 +117,14 @@ def run_wrk(url, headers, connections, seconds, threads):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--connections", type=int, default=20)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is not installed (apt-get install wrk)")
-
-    with production_server(workers=args.workers) as (base, env):
-        # Like a browser on its second page: it sends back the CSRF cookie it was given.
-        with urllib.request.urlopen(base + "/") as first:
-            cookie = first.headers.get("Set-Cookie", "").split(";")[0]
-        for _, _, headers in PAGES:
-            headers["Cookie"] = cookie
-        for _, path, headers in PAGES:  # warm up every worker
+def one_run(args, page_cache_seconds):
+    extra = {"DJANGO_PAGE_CACHE_SECONDS": str(page_cache_seconds), "DJANGO_WRITE_RATE": "10000/m"}
+    with production_server(workers=args.workers, extra_env=extra) as (base, env):
+        people, ticks = devices(base)
+        loads = []
+        for label, path, headers, who in PAGES:
+            loads.append((label, path, headers | {"Cookie": people[who].cookie_header()}))
+        for _, path, headers in loads:  # warm up every worker
             run_wrk(base + path, headers, 4, 1, 1)
         results = [
             (
@@ -73,24 +132,51 @@ def main():
                 path,
                 run_wrk(base + path, headers, args.connections, args.seconds, args.threads),
             )
-            for label, path, headers in PAGES
+            for label, path, headers in loads
         ]
+    return results, env, ticks
 
+
+def print_table(title, results):
     trivial = results[0][2]["rps"]
-    print(
-        f"gunicorn -w {args.workers}, wrk -t{args.threads} -c{args.connections} -d{args.seconds}s, "
-        f"{os.cpu_count()} cores, production settings, {env['DATABASE_URL'].split(':')[0]}, "
-        "returning visitor (CSRF cookie sent)"
-    )
+    print(f"### {title}")
     print()
-    print("| page | requests/s | p50 ms | p95 ms | p99 ms | vs trivial | errors |")
+    print("| page | requests/s | p50 ms | p95 ms | p99 ms | vs /healthz | errors |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for label, path, r in results:
         ratio = r["rps"] / trivial if trivial else 0
         print(
             f"| {label} `{path}` | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-            f"{r['p99']:.1f} | {ratio:.0%} | {r['errors'] + r['non2xx']} |"
+            f"{r['p99']:.1f} | {ratio:.2f}x | {r['errors'] + r['non2xx']} |"
         )
+    print()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--only", choices=["off", "on"], help="one run: the page cache off or on")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+
+    runs = [("off", 0), ("on", 600)]
+    runs = [r for r in runs if args.only in (None, r[0])]
+    tables = []
+    for name, seconds in runs:
+        results, env, ticks = one_run(args, seconds)
+        tables.append((f"Page cache {name}", results))
+    print(
+        f"gunicorn -w {args.workers}, wrk -t{args.threads} -c{args.connections} -d{args.seconds}s, "
+        f"{os.cpu_count()} cores, production settings, {env['DATABASE_URL'].split(':')[0]}, "
+        f"every device sends its cookies; the journey has dates and {ticks} ticks"
+    )
+    print()
+    for title, results in tables:
+        print_table(title, results)
 
 
 if __name__ == "__main__":

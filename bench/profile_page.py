@@ -41,18 +41,40 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 
+def set_up_journey(client):
+    import datetime
+
+    from journeys.models import ChecklistItem
+
+    today = datetime.date.today()
+    client.post(
+        "/my-journey/",
+        {
+            "infusion_date": today - datetime.timedelta(days=5),
+            "collection_date": today - datetime.timedelta(days=40),
+        },
+    )
+    for item in ChecklistItem.objects.filter(who="caregiver").select_related("stage"):
+        client.post("/checklists/", {"item": item.pk, "stage": item.stage.slug, "checked": "1"})
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default="/journey/infusion/")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--lines", type=int, default=35)
+    parser.add_argument(
+        "--journey", action="store_true", help="as a device with dates and every item ticked"
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_seeds", verbosity=0)
     client = Client()
-    client.get("/")
+    client.post("/", {"product": "yescarta", "role": "patient"})
+    if args.journey:
+        set_up_journey(client)
     assert client.get(args.path).status_code == 200
     with CaptureQueriesContext(connection) as queries:
         client.get(args.path)

@@ -35,7 +35,7 @@ def wait_until_up(url, timeout=30):
 
 
 @contextlib.contextmanager
-def production_server(workers=2):
+def production_server(workers=2, extra_env=None):
     """Yield (base_url, env): a fresh database with the seeds, static files collected."""
     work = Path(tempfile.mkdtemp(prefix="cart-bench-"))
     env = {
@@ -47,6 +47,7 @@ def production_server(workers=2):
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_STATIC_ROOT": str(work / "static"),
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}"),
+        **(extra_env or {}),
     }
     manage = [PY, str(ROOT / "manage.py")]
     for step in (

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Reads the content version once per request: content kept in memory (journeys/memo.py).
+    "journeys.memo.ContentVersionMiddleware",
     "journeys.middleware.CareCenterMiddleware",
     "journeys.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -170,6 +172,8 @@ STORAGES = {
 
 # Rendered patient pages are cached (journeys/pagecache.py); the cache is shared by
 # app processes when CACHE_URL points at Redis, and per process otherwise.
+# Each process keeps published content until the content version moves (journeys/memo.py).
+CONTENT_MEMO = os.environ.get("DJANGO_CONTENT_MEMO", "true").lower() in {"1", "true", "yes"}
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 if os.environ.get("CACHE_URL", "").startswith("redis"):
     CACHES = {

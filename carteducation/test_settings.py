@@ -20,5 +20,8 @@ SECURE_HSTS_SECONDS = 0
 # Tests see every write at once; tests/test_pagecache.py turns the page cache on.
 PAGE_CACHE_SECONDS = 0
 
+# Every test reads content fresh from its own database; tests/test_memo.py turns it on.
+CONTENT_MEMO = False
+
 # Rate limits count in the cache across tests; tests/test_ratelimits.py turns them on.
 RATELIMIT_ENABLE = False

@@ -10,13 +10,16 @@ import re
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 TAG_RE = re.compile(r"(<[^>]+>)")
 
 
 class GlossaryLinker:
+    MAX_KEPT = 20_000
+
     def __init__(self, terms):
+        self._linked = {}
         self.slug_for = {}
         for term in terms:
             for form in [term.term, term.abbreviation, *(term.also_matches or [])]:
@@ -31,10 +34,27 @@ class GlossaryLinker:
         )
 
     def link(self, html, seen=None):
-        """Link the first use of each term in `html` (outside links); `seen` spans calls."""
+        """Link the first use of each term in `html` (outside links); `seen` spans calls.
+
+        The same words, with the same terms already linked, in the same language, always
+        give the same result, so results are kept (a linker lives as long as the content
+        version: selectors.glossary_linker).
+        """
         if self.pattern is None:
             return html
         seen = set() if seen is None else seen
+        key = (str(html), frozenset(seen), get_language())
+        if key not in self._linked:
+            before = set(seen)
+            linked = self._link(html, seen)
+            if len(self._linked) >= self.MAX_KEPT:
+                self._linked.clear()
+            self._linked[key] = (linked, frozenset(seen - before))
+        linked, added = self._linked[key]
+        seen.update(added)
+        return linked
+
+    def _link(self, html, seen):
         parts = TAG_RE.split(str(html))
         inside_link = 0
         for i, part in enumerate(parts):

@@ -5,20 +5,20 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from . import session as keys
-from .models import CareCenter
+from .selectors import care_center
 
 
 class CareCenterMiddleware:
-    """Sets `request.care_center`: the one CareCenter row, read at most once per request.
+    """Sets `request.care_center`: the one CareCenter row, kept until the content changes.
 
-    Lazy, like `request.user`: a request that never shows the center never queries it.
+    Lazy, like `request.user`: a request that never shows the center never reads it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.care_center = SimpleLazyObject(CareCenter.load)
+        request.care_center = SimpleLazyObject(care_center)
         return self.get_response(request)
 
 

@@ -210,11 +210,13 @@ class Governed(Reviewed):
     @classmethod
     def filled_fields(cls):
         """The text fields whose `{placeholders}` are filled when shown."""
-        return [
-            f.name
-            for f in cls._meta.concrete_fields
-            if isinstance(f, MarkdownField) or f.name in cls.FILLED_LINES
-        ]
+        if "_filled_fields" not in cls.__dict__:
+            cls._filled_fields = tuple(
+                f.name
+                for f in cls._meta.concrete_fields
+                if isinstance(f, MarkdownField) or f.name in cls.FILLED_LINES
+            )
+        return cls._filled_fields
 
     @classmethod
     def shown_as_written(cls):

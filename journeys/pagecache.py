@@ -23,6 +23,7 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from . import session as keys
+from .memo import current_version
 from .models import ContentVersion
 
 NONCE_HOLE = "\x1enonce\x1e"
@@ -85,7 +86,7 @@ def _key(request, view_name):
         session.get(keys.PRODUCT, ""),
         session.get(keys.ROLE, ""),
         get_language() or "",
-        str(content_version()),
+        str(current_version()),
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     return f"page:{digest}"

@@ -2,14 +2,21 @@
 
 Every function takes `preview` explicitly: False for patients (published rows only),
 True while a staff member previews drafts and waiting edits (StaffPreviewMiddleware).
+Functions marked `@kept` return objects each process keeps until the content changes
+(journeys/memo.py): read them, never change them.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from .glossary import GlossaryLinker
+from .memo import kept
 from .models import (
+    CareCenter,
     ChecklistItem,
+    GlossaryTerm,
     Guidance,
     Indication,
     Product,
@@ -47,6 +54,7 @@ class WarningSigns:
         self.care_team = [s for s in self.all if s.action == WarningSign.Action.CALL_CARE_TEAM]
 
 
+@kept
 def warning_signs(*, product, preview, with_sources=False):
     """The warning signs for `product` (None = "not sure yet"), split by whom to call."""
     related = ("sources", "products") if with_sources else ("products",)
@@ -54,14 +62,64 @@ def warning_signs(*, product, preview, with_sources=False):
     return WarningSigns(signs_for_product(signs, product))
 
 
+@kept
 def stage_list(*, preview, fields=None):
     """The stages in journey order; `fields` limits the columns read."""
     stages = Stage.objects.published(preview=preview)
     return list(stages.only(*fields) if fields else stages.prefetch_related("sources"))
 
 
+@kept
 def first_stage(*, preview):
     return Stage.objects.published(preview=preview).order_by("order").first()
+
+
+@kept
+def care_center(*, preview=False):
+    """The center's names and numbers (CareCenter.load)."""
+    return CareCenter.load()
+
+
+@kept
+def product(*, slug, preview):
+    """A published product by slug, or None."""
+    return Product.objects.published(preview=preview).filter(slug=slug).first()
+
+
+@kept
+def products_menu(*, preview):
+    """Every product, for the "change product" menu on each page."""
+    fields = ("slug", "brand_name", "generic_name")
+    return list(Product.objects.published(preview=preview).only(*fields))
+
+
+@kept
+def products_with_sources(*, preview):
+    return list(Product.objects.published(preview=preview).prefetch_related("sources"))
+
+
+@kept
+def glossary_linker(*, preview):
+    """Links glossary terms in prose (its pattern is compiled once per content version)."""
+    fields = ("slug", "term", "abbreviation", "also_matches", "status", "pending")
+    return GlossaryLinker(GlossaryTerm.objects.published(preview=preview).only(*fields))
+
+
+@kept
+def glossary_terms(*, preview):
+    return list(GlossaryTerm.objects.published(preview=preview).prefetch_related("sources"))
+
+
+@kept
+def glossary_term(*, slug, preview):
+    terms = GlossaryTerm.objects.published(preview=preview).prefetch_related("sources")
+    return terms.filter(slug=slug).first()
+
+
+@kept
+def resource(*, slug, preview):
+    resources = Resource.objects.published(preview=preview)
+    return resources.prefetch_related("sources", "stages", "products").filter(slug=slug).first()
 
 
 def _further_reading(preview):
@@ -108,6 +166,12 @@ def stage_pages(*, product, preview, role=""):
     )
 
 
+@kept
+def stage_page(*, slug, product, preview, role=""):
+    """One stage with everything its page shows (see stage_pages), or None."""
+    return stage_pages(product=product, preview=preview, role=role).filter(slug=slug).first()
+
+
 def product_pages(*, preview):
     """Products with `visible_indications` and `visible_resources`."""
     indications = Indication.objects.published(preview=preview).prefetch_related("sources")
@@ -118,28 +182,44 @@ def product_pages(*, preview):
     )
 
 
+@kept
+def product_page(*, slug, preview):
+    """One product with `visible_indications` and `visible_resources`, or None."""
+    return product_pages(preview=preview).filter(slug=slug).first()
+
+
 def caregiver_stages(*, product, preview, checked_ids=frozenset()):
     """Stages that have caregiver items for `product`, each item marked `checked` or not.
 
-    Returns (stages, total items, items left).
+    Returns (stages, total items, items left). The stages and items are copies: the kept
+    ones are shared with other requests.
     """
+    stages = []
+    total = left = 0
+    for kept_stage in _caregiver_stages(product=product, preview=preview):
+        stage = copy.copy(kept_stage)
+        stage.caregiver_items = []
+        for kept_item in kept_stage.caregiver_items:
+            item = copy.copy(kept_item)
+            item.checked = item.pk in checked_ids
+            stage.caregiver_items.append(item)
+            total += 1
+            left += not item.checked
+        stages.append(stage)
+    return stages, total, left
+
+
+@kept
+def _caregiver_stages(*, product, preview):
     items = (
         ChecklistItem.objects.published(preview=preview)
         .for_product(product)
         .filter(who=ChecklistItem.Who.CAREGIVER)
     )
-    stages = list(
-        Stage.objects.published(preview=preview).prefetch_related(
-            Prefetch("checklistitems", queryset=items, to_attr="caregiver_items")
-        )
+    stages = Stage.objects.published(preview=preview).prefetch_related(
+        Prefetch("checklistitems", queryset=items, to_attr="caregiver_items")
     )
-    total = left = 0
-    for stage in stages:
-        for item in stage.caregiver_items:
-            item.checked = item.pk in checked_ids
-            total += 1
-            left += not item.checked
-    return [s for s in stages if s.caregiver_items], total, left
+    return [s for s in stages if s.caregiver_items]
 
 
 def caregiver_item(*, pk, preview):

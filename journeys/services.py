@@ -7,6 +7,7 @@ import secrets
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from . import selectors
 from . import session as keys
 from .models import Journey, JourneyCheck, Product
 
@@ -16,14 +17,14 @@ def chosen_product(request):
     slug = request.session.get(keys.PRODUCT)
     if not slug:
         return None
-    return Product.objects.published(preview=request.staff_preview).filter(slug=slug).first()
+    return selectors.product(slug=slug, preview=request.staff_preview)
 
 
 def product_choose(*, request, slug, role=None):
     """Remember a product choice in the session; "" means "not sure yet". Returns the product."""
     product = None
     if slug:
-        product = Product.objects.published(preview=request.staff_preview).filter(slug=slug).first()
+        product = selectors.product(slug=slug, preview=request.staff_preview)
         if product is None:
             raise Product.DoesNotExist(slug)
     request.session[keys.PRODUCT] = product.slug if product else ""

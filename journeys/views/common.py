@@ -3,9 +3,9 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .. import selectors
 from .. import session as keys
-from ..glossary import GlossaryLinker
-from ..models import Audience, GlossaryTerm, Product
+from ..models import Audience
 from ..numbers import effective_numbers
 
 
@@ -17,9 +17,7 @@ def page_context(request, *, items=(), product=None):
     """What every patient page shows: product, numbers, glossary links, sources, review date."""
     preview = request.staff_preview
     role = request.session.get(keys.ROLE, "")
-    products = list(
-        Product.objects.published(preview=preview).only("slug", "brand_name", "generic_name")
-    )
+    products = selectors.products_menu(preview=preview)
     sources = {}
     reviewed = []
     for item in items:
@@ -33,7 +31,7 @@ def page_context(request, *, items=(), product=None):
         "role": role,
         "is_caregiver": role == Audience.CAREGIVER,
         "numbers": effective_numbers(center=request.care_center, product=product),
-        "glossary": GlossaryLinker(GlossaryTerm.objects.published(preview=preview)),
+        "glossary": selectors.glossary_linker(preview=preview),
         "glossary_seen": set(),
         "page_sources": sorted(sources.values(), key=lambda s: s.title),
         "page_reviewed": min(reviewed) if reviewed else None,

@@ -10,7 +10,7 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from .. import selectors
 from .. import session as keys
-from ..models import ChecklistItem, GlossaryTerm, Guidance, Product, Resource, Source
+from ..models import ChecklistItem, Guidance, Product, Source
 from ..numbers import effective_numbers
 from ..pagecache import cached_page
 from ..ratelimits import limit_writes
@@ -87,8 +87,9 @@ def stage_detail(request, slug):
     product = chosen_product(request)
     preview = request.staff_preview
     role = request.session.get(keys.ROLE, "")
-    stages_qs = selectors.stage_pages(product=product, preview=preview, role=role)
-    stage = get_object_or_404(stages_qs, slug=slug)
+    stage = selectors.stage_page(slug=slug, product=product, preview=preview, role=role)
+    if stage is None:
+        raise Http404(_("There is no such stage."))
     steps = stage.visible_steps
     raw_step = request.GET.get("step", "1")
     if not STEP_RE.fullmatch(raw_step) or not 1 <= int(raw_step) <= max(len(steps), 1):
@@ -129,9 +130,7 @@ def stage_detail(request, slug):
 @require_safe
 @cached_page
 def product_list(request):
-    products = list(
-        Product.objects.published(preview=request.staff_preview).prefetch_related("sources")
-    )
+    products = selectors.products_with_sources(preview=request.staff_preview)
     context = page_context(request, items=products, product=chosen_product(request))
     context["product_list"] = products
     return render(request, "journeys/product_list.html", context)
@@ -140,7 +139,9 @@ def product_list(request):
 @require_safe
 @cached_page
 def product_detail(request, slug):
-    item = get_object_or_404(selectors.product_pages(preview=request.staff_preview), slug=slug)
+    item = selectors.product_page(slug=slug, preview=request.staff_preview)
+    if item is None:
+        raise Http404(_("We do not know that product."))
     context = page_context(
         request, items=[item, *item.visible_indications], product=chosen_product(request)
     )
@@ -165,9 +166,7 @@ def urgent(request):
 @require_safe
 @cached_page
 def glossary_list(request):
-    terms = list(
-        GlossaryTerm.objects.published(preview=request.staff_preview).prefetch_related("sources")
-    )
+    terms = selectors.glossary_terms(preview=request.staff_preview)
     context = page_context(request, items=terms, product=chosen_product(request))
     context["terms"] = terms
     return render(request, "journeys/glossary_list.html", context)
@@ -177,10 +176,9 @@ def glossary_list(request):
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 @cached_page
 def glossary_detail(request, slug):
-    term = get_object_or_404(
-        GlossaryTerm.objects.published(preview=request.staff_preview).prefetch_related("sources"),
-        slug=slug,
-    )
+    term = selectors.glossary_term(slug=slug, preview=request.staff_preview)
+    if term is None:
+        raise Http404(_("That word is not in the glossary."))
     context = page_context(request, items=[term], product=chosen_product(request))
     context["term"] = term
     context["glossary_seen"].add(term.slug)
@@ -214,12 +212,9 @@ def about(request):
 @require_safe
 @cached_page
 def resource_detail(request, slug):
-    resource = get_object_or_404(
-        Resource.objects.published(preview=request.staff_preview).prefetch_related(
-            "sources", "stages", "products"
-        ),
-        slug=slug,
-    )
+    resource = selectors.resource(slug=slug, preview=request.staff_preview)
+    if resource is None:
+        raise Http404(_("That page of further reading does not exist."))
     context = page_context(request, items=[resource], product=chosen_product(request))
     context["resource"] = resource
     return render(request, "journeys/resource_detail.html", context)

@@ -1,0 +1,103 @@
+"""Published content kept in each process for as long as the content version stays.
+
+Content changes a few times a day and is read on every request, so each process keeps
+what it read (a stage with its steps, the warning signs, the glossary links...) keyed
+on the content version: the one row that every content write bumps in the same
+transaction (`pagecache.content_changed`). A request reads that version once
+(`ContentVersionMiddleware`); when it has moved, everything kept is dropped, so an edit
+published in admin shows at once on every process, whatever the cache backend.
+
+This is not the page cache: pages with a patient's own journey, ticks or dates are
+rendered on every request from the kept content. A staff preview never uses it.
+Kept objects are shared between requests: callers must not change them.
+"""
+
+import functools
+import threading
+from collections import OrderedDict
+
+from django.conf import settings
+from django.db import models
+
+#: How many results a process keeps (each product x role x stage is one).
+MAX_ENTRIES = 1024
+
+_request = threading.local()
+_lock = threading.Lock()
+_kept = OrderedDict()
+_kept_version = [None]
+
+
+def _content_version():
+    from .pagecache import content_version
+
+    return content_version()
+
+
+def current_version():
+    """The content version, read once per request (every call outside a request)."""
+    if not getattr(_request, "active", False):
+        return _content_version()
+    if _request.version is None:
+        _request.version = _content_version()
+    return _request.version
+
+
+def forget():
+    """Drop everything kept (tests; a process that wants a clean start)."""
+    with _lock:
+        _kept.clear()
+        _kept_version[0] = None
+
+
+def _key_part(value):
+    if isinstance(value, models.Model):
+        return (value._meta.label, value.pk)
+    if isinstance(value, list | set):
+        return tuple(sorted(value))
+    return value
+
+
+def kept(fn):
+    """Keep `fn`'s result per content version and arguments; `preview=True` bypasses."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, preview=False, **kwargs):
+        if preview or not getattr(settings, "CONTENT_MEMO", True):
+            return fn(*args, preview=preview, **kwargs)
+        version = current_version()
+        key = (
+            fn.__qualname__,
+            *map(_key_part, args),
+            *sorted((name, _key_part(value)) for name, value in kwargs.items()),
+        )
+        with _lock:
+            if _kept_version[0] != version:
+                _kept.clear()
+                _kept_version[0] = version
+            if key in _kept:
+                _kept.move_to_end(key)
+                return _kept[key]
+        value = fn(*args, preview=preview, **kwargs)
+        with _lock:
+            if _kept_version[0] == version:
+                _kept[key] = value
+                while len(_kept) > MAX_ENTRIES:
+                    _kept.popitem(last=False)
+        return value
+
+    return wrapper
+
+
+class ContentVersionMiddleware:
+    """Reads the content version at most once per request, for `kept` and the page cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _request.active, _request.version = True, None
+        try:
+            return self.get_response(request)
+        finally:
+            _request.active, _request.version = False, None

@@ -1,0 +1,86 @@
+"""Content kept in each process (journeys/memo.py): fast, and never a stale word.
+
+The page cache is off here: these are the renders of pages that are never cached.
+"""
+
+import pytest
+from django.db import connection
+from django.db.models import F
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from journeys import memo
+from journeys.models import ContentVersion, Step
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content(settings, db):
+    settings.CONTENT_MEMO = True
+    memo.forget()
+    f.care_center()
+    stage = f.stage(slug="collection", order=1, name="Cell collection")
+    step = f.step(stage, key="one", order=1, title="First", body="Old words.")
+    yield step
+    memo.forget()
+
+
+def get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_a_second_render_reads_only_the_content_version(content):
+    client = Client()
+    _, first = get(client, "/journey/collection/")
+    html, again = get(client, "/journey/collection/")
+    assert "Old words." in html
+    assert first > again
+    assert again == 1  # the content version; no session yet
+
+
+def test_an_edit_saved_in_admin_shows_at_once(content):
+    client = Client()
+    get(client, "/journey/collection/")
+    content.body = "New words."
+    content.save()
+    html, _ = get(client, "/journey/collection/")
+    assert "New words." in html and "Old words." not in html
+
+
+def test_an_edit_made_by_another_process_shows_at_once(content):
+    """Another process writes the row and bumps the version; this one has kept the old."""
+    client = Client()
+    get(client, "/journey/collection/")
+    Step.objects.filter(pk=content.pk).update(body="Words from elsewhere.")  # no signal here
+    html, _ = get(client, "/journey/collection/")
+    assert "Old words." in html  # nothing told this process yet: the version has not moved
+    ContentVersion.objects.filter(pk=1).update(value=F("value") + 1)
+    html, _ = get(client, "/journey/collection/")
+    assert "Words from elsewhere." in html
+
+
+def test_a_staff_preview_never_reads_or_fills_what_is_kept(content, staff_client):
+    client = Client()
+    get(client, "/journey/collection/")
+    content.pending = {"body": "Waiting words."}
+    Step.objects.filter(pk=content.pk).update(pending=content.pending)  # no version bump
+    staff_client.get("/journey/collection/?preview=1")
+    assert "Waiting words." in staff_client.get("/journey/collection/").content.decode()
+    html, _ = get(client, "/journey/collection/")
+    assert "Waiting words." not in html
+
+
+def test_one_journeys_ticks_never_show_on_another(content):
+    stage = content.stage
+    item = f.checklist_item(stage, key="bag", who="caregiver", text="Pack a bag.")
+    first, second = Client(), Client()
+    first.post("/checklists/", {"item": item.pk, "stage": stage.slug, "checked": "1"})
+    assert "0 of 1 tasks left" in first.get("/checklists/").content.decode()
+    assert "1 of 1 task left" in second.get("/checklists/").content.decode()
+    assert "0 of 1 tasks left" in first.get("/checklists/").content.decode()
