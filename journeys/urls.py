@@ -22,6 +22,7 @@ urlpatterns = [
     path("my-journey/calendar.ics", views.calendar_file, name="calendar_file"),
     path("my-journey/wallet-card/", views.wallet_card, name="wallet_card"),
     path("my-journey/share/", views.share, name="share"),
+    path("my-journey/share/qr.svg", views.share_qr, name="share_qr"),
     path("my-journey/forget/", views.forget, name="forget"),
     path("j/<str:token>/", views.join_shared, name="join_shared"),
 ]

@@ -420,7 +420,7 @@ def test_start_my_own_list_after_a_link_was_turned_off(client, content):
     assert Journey.objects.count() == 2  # the caregiver chose to start their own
 
 
-def test_the_share_link_comes_with_copy_share_and_a_qr_code_drawn_on_the_page(client, content):
+def test_the_share_link_comes_with_copy_share_and_a_qr_code_drawn_by_the_app(client, content):
     import segno
 
     tick(client, content["items"][0], "collection")
@@ -429,12 +429,32 @@ def test_the_share_link_comes_with_copy_share_and_a_qr_code_drawn_on_the_page(cl
     url = f"http://testserver/j/{Journey.objects.get().token}/"
     assert f'value="{url}"' in html
     assert 'data-copy="share-link"' in html and 'data-share="share-link"' in html
-    # The QR code is inline SVG of exactly this link: no image fetched from anywhere.
-    svg = re.search(r'<figure class="share-qr">\s*(<svg.*?</svg>)', html, re.S).group(1)
-    assert 'role="img" aria-label="QR code of your share link"' in svg
+    # The QR code is an SVG of exactly this link, drawn by this app: nothing from elsewhere.
+    src = re.search(
+        r'<figure class="share-qr">\s*<img src="([^"]+)" alt="QR code of your share link"', html
+    ).group(1)
+    assert src.startswith("/my-journey/share/qr.svg?v=")
+    response = client.get(src)
+    assert response["Content-Type"] == "image/svg+xml" and "private" in response["Cache-Control"]
+    svg = response.content.decode()
+    assert 'role="img" aria-label="QR code of your share link"' in svg and "xmlns=" in svg
     path = re.search(r'class="qrline"[^>]* d="([^"]+)"', svg).group(1)
     assert path in segno.make(url, error="m").svg_inline(scale=5, border=4)
     assert path not in segno.make(url + "x", error="m").svg_inline(scale=5, border=4)
+    # A new link gets a new address, so a browser never shows a kept picture of a dead link.
+    client.post("/my-journey/share/", {"sharing": "off"})
+    client.post("/my-journey/share/", {"sharing": "on"})
+    assert src not in client.get("/my-journey/").content.decode()
+
+
+def test_only_the_owner_gets_the_qr_code(client, content):
+    tick(client, content["items"][0], "collection")
+    assert client.get("/my-journey/share/qr.svg").status_code == 404  # no link yet
+    client.post("/my-journey/share/", {"sharing": "on"})
+    follower = Client()
+    follow(follower, Journey.objects.get().token)
+    assert follower.get("/my-journey/share/qr.svg").status_code == 404
+    assert Client().get("/my-journey/share/qr.svg").status_code == 404
 
 
 def test_opening_a_share_link_changes_nothing_until_you_confirm(client, content):

@@ -6,6 +6,7 @@ from .my_journey import (
     join_shared,
     my_journey,
     share,
+    share_qr,
     wallet_card,
 )
 from .pages import (
@@ -38,6 +39,7 @@ __all__ = [
     "product_list",
     "resource_detail",
     "share",
+    "share_qr",
     "stage_detail",
     "start",
     "urgent",

@@ -5,6 +5,7 @@ personalises something, and it holds a product, dates and ticked items.
 """
 
 import datetime
+import hashlib
 import re
 
 from django import forms
@@ -120,7 +121,9 @@ def _journey_context(request, journey):
         context["share_url"] = request.build_absolute_uri(
             reverse("journeys:join_shared", args=[journey.token])
         )
-        context["share_qr"] = qr_svg(context["share_url"], label=_("QR code of your share link"))
+        # Drawn by its own URL (share_qr below), not on every view of this page: a QR
+        # code takes about 6 ms to draw. `v` changes with the link, so a browser may keep it.
+        context["share_qr_url"] = reverse("journeys:share_qr") + f"?v={_link_version(journey)}"
     return context
 
 
@@ -185,6 +188,23 @@ def wallet_card(request):
     signs = selectors.warning_signs(product=context["product"], preview=request.staff_preview)
     context.update(emergency_signs=signs.emergency, care_team_signs=signs.care_team)
     return render(request, "journeys/wallet_card.html", context)
+
+
+def _link_version(journey):
+    return hashlib.sha256(journey.token.encode()).hexdigest()[:12]
+
+
+@require_safe
+def share_qr(request):
+    """The QR code of this device's share link, as an SVG image (owner only)."""
+    journey = journey_open(request)
+    if journey is None or not journey.token or not journey_is_owner(request):
+        return problem(request, _("There is no share link on this phone."), status=404)
+    url = request.build_absolute_uri(reverse("journeys:join_shared", args=[journey.token]))
+    svg = qr_svg(url, label=_("QR code of your share link"), standalone=True)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 @require_POST
