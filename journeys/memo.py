@@ -50,7 +50,7 @@ def forget():
         _kept_version[0] = None
 
 
-def _key_part(value):
+def key_part(value):
     if isinstance(value, models.Model):
         return (value._meta.label, value.pk)
     if isinstance(value, list | set):
@@ -65,28 +65,37 @@ def kept(fn):
     def wrapper(*args, preview=False, **kwargs):
         if preview or not getattr(settings, "CONTENT_MEMO", True):
             return fn(*args, preview=preview, **kwargs)
-        version = current_version()
-        key = (
-            fn.__qualname__,
-            *map(_key_part, args),
-            *sorted((name, _key_part(value)) for name, value in kwargs.items()),
-        )
-        with _lock:
-            if _kept_version[0] != version:
-                _kept.clear()
-                _kept_version[0] = version
-            if key in _kept:
-                _kept.move_to_end(key)
-                return _kept[key]
-        value = fn(*args, preview=preview, **kwargs)
-        with _lock:
-            if _kept_version[0] == version:
-                _kept[key] = value
-                while len(_kept) > MAX_ENTRIES:
-                    _kept.popitem(last=False)
-        return value
+        key = (fn.__qualname__, *map(key_part, args))
+        key += tuple(sorted((name, key_part(value)) for name, value in kwargs.items()))
+        return _get_or_make(key, lambda: fn(*args, preview=preview, **kwargs))
 
     return wrapper
+
+
+def fragment(key, render):
+    """Rendered HTML kept like a selector's result: `key` must name all it depends on."""
+    if not getattr(settings, "CONTENT_MEMO", True):
+        return render()
+    return _get_or_make(("fragment", *key), render)
+
+
+def _get_or_make(key, make):
+    """The kept value for `key` in this content version, made (and kept) when missing."""
+    version = current_version()
+    with _lock:
+        if _kept_version[0] != version:
+            _kept.clear()
+            _kept_version[0] = version
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
+    value = make()
+    with _lock:
+        if _kept_version[0] == version:
+            _kept[key] = value
+            while len(_kept) > MAX_ENTRIES:
+                _kept.popitem(last=False)
+    return value
 
 
 class ContentVersionMiddleware:

@@ -9,6 +9,7 @@ from journeys.models import (
     GlossaryTerm,
     Guidance,
     Product,
+    ProductStageNote,
     Question,
     Source,
     Stage,
@@ -93,6 +94,16 @@ def checklist_item(stage, sources=None, **kw):
         "status": Status.PUBLISHED,
     }
     return _cited(ChecklistItem.objects.create(stage=stage, **(defaults | kw)), sources)
+
+
+def product_stage_note(stage, product, sources=None, **kw):
+    defaults = {"text": "A note for this product."}
+    return _cited(
+        ProductStageNote.objects.create(
+            stage=stage, product=product, **(defaults | {"status": Status.PUBLISHED} | kw)
+        ),
+        sources,
+    )
 
 
 def question(stage, sources=None, **kw):

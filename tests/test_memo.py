@@ -84,3 +84,37 @@ def test_one_journeys_ticks_never_show_on_another(content):
     assert "0 of 1 tasks left" in first.get("/checklists/").content.decode()
     assert "1 of 1 task left" in second.get("/checklists/").content.decode()
     assert "0 of 1 tasks left" in first.get("/checklists/").content.decode()
+
+
+def test_kept_fragments_follow_the_product_and_the_role(content):
+    """One process serves every product and role: each sees only its own words."""
+    stage = content.stage
+    kymriah, yescarta = f.product(slug="kymriah"), f.product(slug="yescarta")
+    f.product_stage_note(stage, product=kymriah, text="Only for Kymriah people.")
+    f.checklist_item(stage, key="cg", who="caregiver", text="A caregiver task.")
+    f.checklist_item(stage, key="pt", who="patient", text="A patient task.")
+    pages = {}
+    for slug in ("kymriah", "yescarta", ""):
+        for role in ("patient", "caregiver"):
+            client = Client()
+            client.post("/", {"product": slug, "role": role})
+            pages[slug, role] = get(client, "/journey/collection/")[0]
+    assert "Only for Kymriah people." in pages["kymriah", "patient"]
+    assert "Only for Kymriah people." not in pages["yescarta", "patient"] + pages["", "caregiver"]
+    for slug in ("kymriah", "yescarta", ""):
+        patient, caregiver = pages[slug, "patient"], pages[slug, "caregiver"]
+        assert patient.index("A patient task.") < patient.index("A caregiver task.")
+        assert caregiver.index("A caregiver task.") < caregiver.index("A patient task.")
+    assert yescarta.slug in pages["yescarta", "patient"]
+
+
+def test_a_kept_fragment_carries_each_visitors_own_csrf_token(content):
+    first, second = Client(), Client()
+    tokens = []
+    for client in (first, second):
+        html, _ = get(client, "/journey/collection/")
+        field = 'name="csrfmiddlewaretoken" value="'
+        assert field in html and "\x1e" not in html
+        tokens.append(html.split(field)[1].split('"')[0])
+        assert client.cookies["csrftoken"].value  # the token on the page belongs to this cookie
+    assert tokens[0] != tokens[1]

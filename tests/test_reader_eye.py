@@ -14,9 +14,20 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from journeys import selectors
+from journeys import memo, selectors
 from journeys.models import CareCenter, ChecklistItem, GlossaryTerm, Product, Resource
 from journeys.numbers import effective_numbers
+
+
+@pytest.fixture(autouse=True)
+def kept_content(settings):
+    """Read as production serves: one process keeps content and fragments across every
+    product and role (journeys/memo.py), so a fragment kept under the wrong key shows."""
+    settings.CONTENT_MEMO = True
+    memo.forget()
+    yield
+    memo.forget()
+
 
 PLACEHOLDER_RE = re.compile(r"\{\s*[A-Za-z_][A-Za-z0-9_ ]*\}")
 MISSING_RE = re.compile(r"\b(None|nan|NaN)\b")

@@ -1,7 +1,8 @@
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
-from journeys import durations
+from journeys import durations, memo
 from journeys.models import Product
 from journeys.numbers import effective_numbers
 from journeys.text import fill_html
@@ -63,3 +64,44 @@ def how_long(low, high=None, open_ended=False):
 @register.filter(name="abs")
 def absolute(number):
     return abs(number)
+
+
+CSRF_HOLE = "\x1ekept-csrf\x1e"
+
+
+class KeptNode(template.Node):
+    """`{% kept a b ... %}…{% endkept %}`: HTML kept per content version (journeys/memo.py).
+
+    The key is the values named in the tag plus the language and the request's path
+    and query; it must name everything else the block shows. The CSRF token is left
+    as a hole and filled per request; a staff preview always renders afresh.
+    """
+
+    def __init__(self, nodelist, values):
+        self.nodelist = nodelist
+        self.values = values
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "staff_preview", False):
+            return self.nodelist.render(context)
+        key = (
+            *(memo.key_part(value.resolve(context)) for value in self.values),
+            get_language(),
+            request.get_full_path(),
+        )
+
+        def render_block():
+            with context.push(csrf_token=CSRF_HOLE):
+                return self.nodelist.render(context)
+
+        html = memo.fragment(key, render_block)
+        return mark_safe(html.replace(CSRF_HOLE, str(context.get("csrf_token", ""))))  # noqa: S308
+
+
+@register.tag
+def kept(parser, token):
+    values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, values)

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .. import selectors
+from .. import memo, selectors
 from .. import session as keys
 from ..models import Audience
 from ..numbers import effective_numbers
@@ -18,13 +18,11 @@ def page_context(request, *, items=(), product=None):
     preview = request.staff_preview
     role = request.session.get(keys.ROLE, "")
     products = selectors.products_menu(preview=preview)
-    sources = {}
-    reviewed = []
-    for item in items:
-        for source in item.sources.all():
-            sources[source.pk] = source
-        if item.last_reviewed:
-            reviewed.append(item.last_reviewed)
+    if preview:
+        page_sources, page_reviewed = _page_meta(items)
+    else:
+        key = ("page-meta", *((type(item).__name__, item.pk) for item in items))
+        page_sources, page_reviewed = memo.fragment(key, lambda: _page_meta(items))
     return {
         "product": product,
         "products": products,
@@ -33,9 +31,21 @@ def page_context(request, *, items=(), product=None):
         "numbers": effective_numbers(center=request.care_center, product=product),
         "glossary": selectors.glossary_linker(preview=preview),
         "glossary_seen": set(),
-        "page_sources": sorted(sources.values(), key=lambda s: s.title),
-        "page_reviewed": min(reviewed) if reviewed else None,
+        "page_sources": page_sources,
+        "page_reviewed": page_reviewed,
     }
+
+
+def _page_meta(items):
+    """The sources the page's items cite, by title, and the oldest review date among them."""
+    sources = {}
+    reviewed = []
+    for item in items:
+        for source in item.sources.all():
+            sources[source.pk] = source
+        if item.last_reviewed:
+            reviewed.append(item.last_reviewed)
+    return sorted(sources.values(), key=lambda s: s.title), min(reviewed) if reviewed else None
 
 
 def problem(request, message, *, status=400, title=None):
