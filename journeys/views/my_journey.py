@@ -96,7 +96,7 @@ class DatesForm(forms.Form):
         return cleaned
 
 
-def _journey_context(request, journey):
+def _journey_context(request, journey, *, with_timeline=True):
     product = _journey_product(request, journey)
     center = request.care_center
     context = page_context(request, product=product)
@@ -107,7 +107,7 @@ def _journey_context(request, journey):
         may_edit_dates=journey_may_edit_dates(request, journey),
         center=center,
     )
-    if journey and journey.infusion_date:
+    if with_timeline and journey and journey.infusion_date:
         today = timezone.localdate()
         timeline = build_timeline(
             infusion_date=journey.infusion_date,
@@ -350,7 +350,7 @@ def checklists(request):
         if not request.htmx:
             return redirect(reverse("journeys:checklists") + f"#item-{item.pk}")
     stages, total, left = _caregiver_stages(request, journey)
-    context = _journey_context(request, journey)
+    context = _journey_context(request, journey, with_timeline=False)
     context.update(stages=stages, total=total, left=left)
     template = "journeys/checklists.html"
     if request.method == "POST" and wants_fragment(request):
