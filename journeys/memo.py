@@ -53,8 +53,10 @@ def forget():
 def key_part(value):
     if isinstance(value, models.Model):
         return (value._meta.label, value.pk)
-    if isinstance(value, list | set):
-        return tuple(sorted(value))
+    if isinstance(value, list | tuple):
+        return tuple(key_part(v) for v in value)
+    if isinstance(value, set | frozenset):
+        return tuple(sorted(key_part(v) for v in value))
     return value
 
 

@@ -520,3 +520,13 @@ def test_a_caregiver_cannot_change_the_patients_dates_unless_allowed(client, con
     assert (
         caregiver.post("/my-journey/", {"infusion_date": future(30).isoformat()}).status_code == 403
     )
+
+
+def test_each_date_field_points_to_its_own_hint_and_error(client, content):
+    """aria-describedby must name elements that exist, or a screen reader reads nothing."""
+    response = client.post("/my-journey/", {"infusion_date": "2999-01-01", "collection_date": "x"})
+    html = response.content.decode()
+    for field in re.findall(r'<input type="date"[^>]*>', html):
+        described = re.search(r'aria-describedby="([^"]+)"', field).group(1).split()
+        for element_id in described:
+            assert f'id="{element_id}"' in html, (field, element_id)
