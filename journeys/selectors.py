@@ -22,6 +22,7 @@ from .models import (
     ProductStageNote,
     Question,
     Resource,
+    Source,
     Stage,
     Step,
     WarningSign,
@@ -54,10 +55,9 @@ class WarningSigns:
 
 
 @kept
-def warning_signs(*, product, preview, with_sources=False):
+def warning_signs(*, product, preview):
     """The warning signs for `product` (None = "not sure yet"), split by whom to call."""
-    related = ("sources", "products") if with_sources else ("products",)
-    signs = WarningSign.objects.published(preview=preview).prefetch_related(*related)
+    signs = WarningSign.objects.published(preview=preview).prefetch_related("products")
     return WarningSigns(signs_for_product(signs, product))
 
 
@@ -65,7 +65,7 @@ def warning_signs(*, product, preview, with_sources=False):
 def stage_list(*, preview, fields=None):
     """The stages in journey order; `fields` limits the columns read."""
     stages = Stage.objects.published(preview=preview)
-    return list(stages.only(*fields) if fields else stages.prefetch_related("sources"))
+    return list(stages.only(*fields) if fields else stages)
 
 
 @kept
@@ -93,8 +93,14 @@ def products_menu(*, preview):
 
 
 @kept
-def products_with_sources(*, preview):
-    return list(Product.objects.published(preview=preview).prefetch_related("sources"))
+def products(*, preview):
+    return list(Product.objects.published(preview=preview))
+
+
+@kept
+def all_sources(*, preview=False):
+    """Every source the content cites, for the about page."""
+    return list(Source.objects.all())
 
 
 @kept
@@ -106,19 +112,19 @@ def glossary_linker(*, preview):
 
 @kept
 def glossary_terms(*, preview):
-    return list(GlossaryTerm.objects.published(preview=preview).prefetch_related("sources"))
+    return list(GlossaryTerm.objects.published(preview=preview))
 
 
 @kept
 def glossary_term(*, slug, preview):
-    terms = GlossaryTerm.objects.published(preview=preview).prefetch_related("sources")
+    terms = GlossaryTerm.objects.published(preview=preview)
     return terms.filter(slug=slug).first()
 
 
 @kept
 def resource(*, slug, preview):
     resources = Resource.objects.published(preview=preview)
-    return resources.prefetch_related("sources", "stages", "products").filter(slug=slug).first()
+    return resources.prefetch_related("stages", "products").filter(slug=slug).first()
 
 
 def _further_reading(preview):
@@ -133,10 +139,7 @@ def _stage_children(model, product, preview, role):
     name = model._meta.model_name
     return Prefetch(
         f"{name}s",
-        queryset=model.objects.published(preview=preview)
-        .for_product(product)
-        .for_role(role)
-        .prefetch_related("sources"),
+        queryset=model.objects.published(preview=preview).for_product(product).for_role(role),
         to_attr=f"visible_{name}s",
     )
 
@@ -150,12 +153,11 @@ def stage_pages(*, product, preview, role=""):
     """
     notes = ProductStageNote.objects.published(preview=preview).filter(product=product)
     return Stage.objects.published(preview=preview).prefetch_related(
-        "sources",
         *(
             _stage_children(m, product, preview, role)
             for m in (Step, Guidance, ChecklistItem, Question)
         ),
-        Prefetch("product_notes", notes.prefetch_related("sources"), to_attr="visible_notes"),
+        Prefetch("product_notes", notes, to_attr="visible_notes"),
         Prefetch(
             "warning_signs",
             queryset=WarningSign.objects.published(preview=preview).prefetch_related("products"),
@@ -173,9 +175,8 @@ def stage_page(*, slug, product, preview, role=""):
 
 def product_pages(*, preview):
     """Products with `visible_indications` and `visible_resources`."""
-    indications = Indication.objects.published(preview=preview).prefetch_related("sources")
+    indications = Indication.objects.published(preview=preview)
     return Product.objects.published(preview=preview).prefetch_related(
-        "sources",
         Prefetch("indications", queryset=indications, to_attr="visible_indications"),
         _further_reading(preview),
     )

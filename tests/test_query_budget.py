@@ -25,10 +25,10 @@ pytestmark = pytest.mark.django_db
 PAGES = {  # url: query budget (session, care center, products menu and glossary included)
     "/": 7,
     "/journey/": 7,
-    "/journey/evaluation/": 22,
-    "/journey/infusion/?step=2": 22,
+    "/journey/evaluation/": 15,
+    "/journey/infusion/?step=2": 17,
     "/products/": 7,
-    "/products/yescarta/": 11,
+    "/products/yescarta/": 9,
     "/urgent/": 8,
     "/glossary/": 7,
     "/glossary/t-cell/": 7,
@@ -116,3 +116,20 @@ def test_query_counts_are_fixed_and_small(client, seeded_db, capsys):
     assert fragment_ten_x == fragment_one_x
     for url, budget in PAGES.items():
         assert one_x[url] <= budget, (url, one_x[url], budget)
+
+
+def test_a_repeat_render_reads_only_the_session_and_the_content_version(
+    client, seeded_db, settings
+):
+    """With content kept in the process (journeys/memo.py), as production runs."""
+    from journeys import memo
+
+    settings.CONTENT_MEMO = True
+    memo.forget()
+    client.post("/", {"product": "yescarta", "role": "patient"})
+    try:
+        for url in PAGES:
+            _count(client, url)
+            assert _count(client, url) <= 2, url  # the session row and the content version
+    finally:
+        memo.forget()

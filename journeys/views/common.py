@@ -1,11 +1,14 @@
 """What every patient page needs."""
 
+from collections import defaultdict
+
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .. import memo, selectors
 from .. import session as keys
-from ..models import Audience
+from ..models import Audience, Source
 from ..numbers import effective_numbers
 
 
@@ -37,15 +40,21 @@ def page_context(request, *, items=(), product=None):
 
 
 def _page_meta(items):
-    """The sources the page's items cite, by title, and the oldest review date among them."""
-    sources = {}
-    reviewed = []
+    """The sources the page's items cite, by title, and the oldest review date among them.
+
+    One query for every kind of item on the page, whatever their number.
+    """
+    cited = Q()
+    ids_by_model = defaultdict(set)
     for item in items:
-        for source in item.sources.all():
-            sources[source.pk] = source
-        if item.last_reviewed:
-            reviewed.append(item.last_reviewed)
-    return sorted(sources.values(), key=lambda s: s.title), min(reviewed) if reviewed else None
+        ids_by_model[type(item)].add(item.pk)
+    for model, ids in ids_by_model.items():
+        through = model.sources.through
+        rows = through.objects.filter(**{f"{model._meta.model_name}_id__in": ids})
+        cited |= Q(pk__in=rows.values("source_id"))
+    sources = list(Source.objects.filter(cited).order_by("title", "pk")) if ids_by_model else []
+    reviewed = [item.last_reviewed for item in items if item.last_reviewed]
+    return sources, min(reviewed) if reviewed else None
 
 
 def problem(request, message, *, status=400, title=None):

@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from .. import selectors
 from .. import session as keys
-from ..models import ChecklistItem, Guidance, Product, Source
+from ..models import ChecklistItem, Guidance, Product
 from ..numbers import effective_numbers
 from ..pagecache import cached_page
 from ..ratelimits import limit_writes
@@ -130,7 +130,7 @@ def stage_detail(request, slug):
 @require_safe
 @cached_page
 def product_list(request):
-    products = selectors.products_with_sources(preview=request.staff_preview)
+    products = selectors.products(preview=request.staff_preview)
     context = page_context(request, items=products, product=chosen_product(request))
     context["product_list"] = products
     return render(request, "journeys/product_list.html", context)
@@ -155,9 +155,7 @@ def product_detail(request, slug):
 @cached_page
 def urgent(request):
     product = chosen_product(request)
-    signs = selectors.warning_signs(
-        product=product, preview=request.staff_preview, with_sources=True
-    )
+    signs = selectors.warning_signs(product=product, preview=request.staff_preview)
     context = page_context(request, items=signs.all, product=product)
     context.update(emergency_signs=signs.emergency, care_team_signs=signs.care_team)
     return render(request, "journeys/urgent.html", context)
@@ -195,14 +193,12 @@ def about(request):
     stages = selectors.stage_list(
         preview=preview, fields=("name", "slug", "last_reviewed", "review_every")
     )
-    products = list(
-        Product.objects.published(preview=preview).only("brand_name", "slug", "last_reviewed")
-    )
+    products = selectors.products(preview=preview)
     context = page_context(request, product=chosen_product(request))
     context.update(
         cookie_days=settings.SESSION_COOKIE_AGE // 86400,
         idle_days=settings.JOURNEY_IDLE_DAYS,
-        sources=Source.objects.all(),
+        sources=selectors.all_sources(),
         reviewed_stages=stages,
         reviewed_products=products,
     )
