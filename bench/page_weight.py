@@ -63,18 +63,27 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_seeds", verbosity=0)
+    from journeys import memo
+
     client = Client()
+    client.post("/", {"product": "yescarta", "role": "patient"})
     assets = set()
-    print("| page | queries | HTML bytes | HTML gzip |")
-    print("| --- | ---: | ---: | ---: |")
+    print("Queries: a first render with nothing kept in the process (after a content edit),")
+    print("then the same page again (content kept, journeys/memo.py). Product: Yescarta.")
+    print()
+    print("| page | queries, first | queries, again | HTML bytes | HTML gzip |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     for path, headers in PAGES:
-        with CaptureQueriesContext(connection) as queries:
+        memo.forget()
+        with CaptureQueriesContext(connection) as first:
             response = client.get(path, **headers)
         assert response.status_code == 200, (path, response.status_code)
+        with CaptureQueriesContext(connection) as again:
+            client.get(path, **headers)
         html = response.content
         assets.update(ASSET_RE.findall(html.decode()))
         label = path + (" (htmx fragment)" if headers else "")
-        print(f"| `{label}` | {len(queries)} | {len(html):,} | {gz(html):,} |")
+        print(f"| `{label}` | {len(first)} | {len(again)} | {len(html):,} | {gz(html):,} |")
     print()
     print("| asset | bytes | gzip |")
     print("| --- | ---: | ---: |")
