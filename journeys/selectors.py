@@ -8,7 +8,7 @@ Functions marked `@kept` return objects each process keeps until the content cha
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from .glossary import GlossaryLinker
 from .memo import kept
@@ -30,15 +30,13 @@ from .models import (
 
 
 def signs_for_product(signs, product):
-    """The warning signs that matter for `product`: general ones plus its own.
+    """The warning signs that matter for `product`: general ones plus its own, in SQL.
 
-    `signs` must have `products` prefetched; "not sure yet" (None) gets the general ones.
+    A sign limited to no product is for everyone; "not sure yet" (None) gets those only.
     """
-    return [
-        sign
-        for sign in signs
-        if not sign.products.all() or (product is not None and product in sign.products.all())
-    ]
+    if product is None:
+        return signs.filter(products__isnull=True)
+    return signs.filter(Q(products__isnull=True) | Q(products=product)).distinct()
 
 
 @dataclass
@@ -57,8 +55,8 @@ class WarningSigns:
 @kept
 def warning_signs(*, product, preview):
     """The warning signs for `product` (None = "not sure yet"), split by whom to call."""
-    signs = WarningSign.objects.published(preview=preview).prefetch_related("products")
-    return WarningSigns(signs_for_product(signs, product))
+    signs = WarningSign.objects.published(preview=preview)
+    return WarningSigns(list(signs_for_product(signs, product)))
 
 
 @kept
@@ -79,21 +77,19 @@ def care_center(*, preview=False):
     return CareCenter.load()
 
 
-@kept
 def product(*, slug, preview):
-    """A published product by slug, or None."""
-    return Product.objects.published(preview=preview).filter(slug=slug).first()
+    """A published product by slug, or None (from the one list of products)."""
+    return next((p for p in products(preview=preview) if p.slug == slug), None)
 
 
-@kept
 def products_menu(*, preview):
     """Every product, for the "change product" menu on each page."""
-    fields = ("slug", "brand_name", "generic_name")
-    return list(Product.objects.published(preview=preview).only(*fields))
+    return products(preview=preview)
 
 
 @kept
 def products(*, preview):
+    """Every product with all its fields: the menu, the chosen product's numbers, lists."""
     return list(Product.objects.published(preview=preview))
 
 
@@ -149,7 +145,8 @@ def stage_pages(*, product, preview, role=""):
 
     Each stage gets `visible_steps`, `visible_guidances`, `visible_checklistitems`,
     `visible_questions` (rows for everyone plus the product's own), `visible_notes` (the
-    product's note), `all_warning_signs` and `visible_resources`.
+    product's note), `visible_warning_signs` (general plus the product's own) and
+    `visible_resources`.
     """
     notes = ProductStageNote.objects.published(preview=preview).filter(product=product)
     return Stage.objects.published(preview=preview).prefetch_related(
@@ -160,8 +157,8 @@ def stage_pages(*, product, preview, role=""):
         Prefetch("product_notes", notes, to_attr="visible_notes"),
         Prefetch(
             "warning_signs",
-            queryset=WarningSign.objects.published(preview=preview).prefetch_related("products"),
-            to_attr="all_warning_signs",
+            queryset=signs_for_product(WarningSign.objects.published(preview=preview), product),
+            to_attr="visible_warning_signs",
         ),
         _further_reading(preview),
     )
@@ -173,19 +170,21 @@ def stage_page(*, slug, product, preview, role=""):
     return stage_pages(product=product, preview=preview, role=role).filter(slug=slug).first()
 
 
-def product_pages(*, preview):
-    """Products with `visible_indications` and `visible_resources`."""
-    indications = Indication.objects.published(preview=preview)
-    return Product.objects.published(preview=preview).prefetch_related(
-        Prefetch("indications", queryset=indications, to_attr="visible_indications"),
-        _further_reading(preview),
-    )
-
-
 @kept
 def product_page(*, slug, preview):
     """One product with `visible_indications` and `visible_resources`, or None."""
-    return product_pages(preview=preview).filter(slug=slug).first()
+    listed = product(slug=slug, preview=preview)
+    if listed is None:
+        return None
+    page = _shallow_copy(listed)  # the listed one is shared: prefetch onto a copy
+    page._prefetched_objects_cache = {}
+    indications = Indication.objects.published(preview=preview)
+    prefetch_related_objects(
+        [page],
+        Prefetch("indications", queryset=indications, to_attr="visible_indications"),
+        _further_reading(preview),
+    )
+    return page
 
 
 def caregiver_stages(*, product, preview, checked_ids=frozenset()):

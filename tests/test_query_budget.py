@@ -22,14 +22,14 @@ from journeys.models import (
 
 pytestmark = pytest.mark.django_db
 
-PAGES = {  # url: query budget (session, care center, products menu and glossary included)
+PAGES = {  # url: first-render query budget (session, care center, products and glossary included)
     "/": 7,
     "/journey/": 7,
-    "/journey/evaluation/": 15,
-    "/journey/infusion/?step=2": 17,
+    "/journey/evaluation/": 15,  # the stage with its children: see the issue 12 closing note
+    "/journey/infusion/?step=2": 16,
     "/products/": 7,
     "/products/yescarta/": 9,
-    "/urgent/": 8,
+    "/urgent/": 7,
     "/glossary/": 7,
     "/glossary/t-cell/": 7,
     "/about/": 8,

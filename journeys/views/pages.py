@@ -119,7 +119,7 @@ def stage_detail(request, slug):
         patient_items=[
             c for c in stage.visible_checklistitems if c.who == ChecklistItem.Who.PATIENT
         ],
-        warning_signs=selectors.signs_for_product(stage.all_warning_signs, product),
+        warning_signs=stage.visible_warning_signs,
     )
     template = "journeys/stage_detail.html"
     if wants_fragment(request):
