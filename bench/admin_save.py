@@ -7,35 +7,16 @@ the content version moves. Prints the median and slowest of N saves, in-process,
 fresh SQLite copy of the seeds (or DATABASE_URL). Run it with `make bench`.
 """
 
-import os
+from inprocess import ROOT, load_content  # noqa: F401 - sets Django up first
+
+# isort: split
+
 import re
-import secrets
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORK = Path(tempfile.mkdtemp(prefix="cart-admin-save-"))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="carteducation.settings",
-    DJANGO_DEBUG="false",
-    DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
-    DJANGO_ALLOWED_HOSTS="testserver",
-    DJANGO_SECURE_SSL_REDIRECT="false",
-    DJANGO_STATIC_ROOT=str(WORK / "static"),
-    DATABASE_URL=os.environ.get("DATABASE_URL", f"sqlite:///{WORK / 'save.sqlite3'}"),
-)
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.auth.models import Group, User  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.contrib.auth.models import Group, User
+from django.test import Client
 
 FIELD_RE = re.compile(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"')
 TEXTAREA_RE = re.compile(r'<textarea[^>]*name="([^"]+)"[^>]*>\n?(.*?)</textarea>', re.S)
@@ -53,9 +34,7 @@ def form_data(html):
 
 
 def main(saves=30):
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("load_seeds", verbosity=0)
+    load_content()
     reviewer = User.objects.create_user("reviewer", password="x" * 12, is_staff=True)
     reviewer.groups.add(Group.objects.get(name="Medical reviewers"))
     client = Client(enforce_csrf_checks=False)

@@ -5,37 +5,18 @@ Renders every main page in-process with production settings against a fresh SQLi
 copy of the seed content, and prints a table. Run it with `make bench`.
 """
 
+from inprocess import ROOT, load_content  # noqa: F401 - sets Django up first
+
+# isort: split
+
 import gzip
-import os
 import re
-import secrets
-import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORK = Path(tempfile.mkdtemp(prefix="cart-weight-"))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="carteducation.settings",
-    DJANGO_DEBUG="false",
-    DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
-    DJANGO_ALLOWED_HOSTS="testserver",
-    DJANGO_SECURE_SSL_REDIRECT="false",
-    DJANGO_STATIC_ROOT=str(WORK / "static"),
-    DJANGO_PAGE_CACHE_SECONDS="0",
-    DATABASE_URL=f"sqlite:///{WORK / 'weight.sqlite3'}",
-)
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 PAGES = [
     ("/", {}),
@@ -60,9 +41,7 @@ def gz(data):
 
 
 def main():
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("load_seeds", verbosity=0)
+    load_content()
     from journeys import memo
 
     client = Client()

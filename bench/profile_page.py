@@ -3,42 +3,22 @@
 
     .venv/bin/python bench/profile_page.py /journey/infusion/ [--repeat 50] [--sort cumulative]
 
-Prints the mean time and queries per render, then the top of a cProfile report, so the
-closing notes can say where the time of a first render goes.
+Prints the mean time per render, then the top of a cProfile report, so the closing notes
+can say where the time goes. With `DJANGO_CONTENT_MEMO=false` every render starts from
+nothing kept, as the first render after a content edit does.
 """
+
+from inprocess import ROOT, load_content  # noqa: F401 - sets Django up first
+
+# isort: split
 
 import argparse
 import cProfile
-import os
 import pstats
-import secrets
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORK = Path(tempfile.mkdtemp(prefix="cart-profile-"))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="carteducation.settings",
-    DJANGO_DEBUG="false",
-    DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
-    DJANGO_ALLOWED_HOSTS="testserver",
-    DJANGO_SECURE_SSL_REDIRECT="false",
-    DJANGO_STATIC_ROOT=str(WORK / "static"),
-    DJANGO_PAGE_CACHE_SECONDS="0",
-    DATABASE_URL=os.environ.get("DATABASE_URL", f"sqlite:///{WORK / 'profile.sqlite3'}"),
-)
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.conf import settings
+from django.test import Client
 
 
 def set_up_journey(client):
@@ -68,21 +48,18 @@ def main():
         "--journey", action="store_true", help="as a device with dates and every item ticked"
     )
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("load_seeds", verbosity=0)
+    load_content()
     client = Client()
     client.post("/", {"product": "yescarta", "role": "patient"})
     if args.journey:
         set_up_journey(client)
     assert client.get(args.path).status_code == 200
-    with CaptureQueriesContext(connection) as queries:
-        client.get(args.path)
     start = time.perf_counter()
     for _ in range(args.repeat):
         client.get(args.path)
     mean = (time.perf_counter() - start) / args.repeat * 1000
-    print(f"{args.path}: {mean:.2f} ms per render, {len(queries)} queries")
+    kept = "content kept" if settings.CONTENT_MEMO else "nothing kept (DJANGO_CONTENT_MEMO=false)"
+    print(f"{args.path}: {mean:.2f} ms per render, {kept}; queries: bench/page_weight.py")
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(args.repeat):

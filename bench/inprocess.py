@@ -1,0 +1,38 @@
+"""Django with production settings in this process, on a fresh copy of the seed content.
+
+Shared by the in-process benchmarks (page_weight, profile_page, admin_save): import it
+first, then call `load_content()`.
+"""
+
+import os
+import secrets
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="cart-bench-"))
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="carteducation.settings",
+    DJANGO_DEBUG="false",
+    DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+    DJANGO_ALLOWED_HOSTS="testserver",
+    DJANGO_SECURE_SSL_REDIRECT="false",
+    DJANGO_STATIC_ROOT=str(WORK / "static"),
+    DJANGO_PAGE_CACHE_SECONDS="0",
+)
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}")
+
+import django  # noqa: E402
+
+django.setup()
+
+
+def load_content():
+    """Migrate, collect static files and load the seeds."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("load_seeds", verbosity=0)
