@@ -24,8 +24,11 @@ def _numbers(context, obj):
         return context.get("numbers")
     known = context.render_context.setdefault("numbers_by_product", {})
     if product_id not in known:
-        center = context["request"].care_center
-        known[product_id] = effective_numbers(center=center, product=product or obj.product)
+        listed = {p.pk: p for p in context.get("products") or ()}  # every product, read once
+        product = product or listed.get(product_id) or obj.product
+        known[product_id] = effective_numbers(
+            center=context["request"].care_center, product=product
+        )
     return known[product_id]
 
 
