@@ -8,7 +8,18 @@ Functions marked `@kept` return objects each process keeps until the content cha
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    CharField,
+    DateField,
+    F,
+    IntegerField,
+    JSONField,
+    PositiveSmallIntegerField,
+    Prefetch,
+    Q,
+    Value,
+    prefetch_related_objects,
+)
 
 from .glossary import GlossaryLinker
 from .memo import kept
@@ -146,7 +157,8 @@ def stage_pages(*, product, preview, role=""):
     Each stage gets `visible_steps`, `visible_guidances`, `visible_checklistitems`,
     `visible_questions` (rows for everyone plus the product's own), `visible_notes` (the
     product's note), `visible_warning_signs` (general plus the product's own) and
-    `visible_resources`.
+    `visible_resources`. One query per kind: what a staff preview reads (each row with its
+    waiting edit applied); patients read one stage through `stage_page`.
     """
     notes = ProductStageNote.objects.published(preview=preview).filter(product=product)
     return Stage.objects.published(preview=preview).prefetch_related(
@@ -166,8 +178,105 @@ def stage_pages(*, product, preview, role=""):
 
 @kept
 def stage_page(*, slug, product, preview, role=""):
-    """One stage with everything its page shows (see stage_pages), or None."""
-    return stage_pages(product=product, preview=preview, role=role).filter(slug=slug).first()
+    """One stage with everything its page shows (see stage_pages), or None.
+
+    For patients the stage comes from the kept stage list and everything inside it from
+    one query (`_stage_contents`), whatever the amount of content.
+    """
+    if preview:
+        return stage_pages(product=product, preview=True, role=role).filter(slug=slug).first()
+    listed = next((s for s in stage_list(preview=False) if s.slug == slug), None)
+    if listed is None:
+        return None
+    page = _shallow_copy(listed)  # the listed one is shared: put the contents on a copy
+    for attr, rows in _stage_contents(page, product, role).items():
+        setattr(page, attr, rows)
+    for note in page.visible_notes:
+        note.product = product
+    return page
+
+
+#: What a stage page shows of each kind of row, as (attribute, model, columns); the
+#: query below reads them in one UNION ALL, three text columns wide (a, b, c).
+_STAGE_KINDS = (
+    ("visible_steps", Step, ("title", "body", None)),
+    ("visible_guidances", Guidance, ("kind", "text", None)),
+    ("visible_checklistitems", ChecklistItem, ("who", "text", None)),
+    ("visible_questions", Question, (None, "text", None)),
+    ("visible_notes", ProductStageNote, (None, "text", None)),
+    ("visible_warning_signs", WarningSign, ("slug", "name", "action")),
+    ("visible_resources", Resource, ("slug", "title", "publisher")),
+)
+
+
+def _stage_contents(stage, product, role):
+    """Every published row a stage page shows, for `product` and `role`, in one query.
+
+    Returns {attribute: [instances]} (see _STAGE_KINDS), each list in its model's order.
+    The instances hold only the columns read; any other field is deferred, so a template
+    that used one would show in the query budget test, never show a wrong value.
+    """
+    parts = []
+    for index, (_attr, model, texts) in enumerate(_STAGE_KINDS):
+        columns = {f.attname for f in model._meta.concrete_fields}
+        select = {"k": Value(index), "i": F("pk")}
+        for name, output in _COMMON.items():
+            select[f"c_{name}"] = F(name) if name in columns else Value(None, output_field=output)
+        for letter, name in zip("abc", texts, strict=True):
+            select[letter] = F(name) if name else Value("", output_field=CharField())
+        rows = _stage_rows(model, stage, product, role).order_by()
+        parts.append(rows.annotate(**select).values_list(*select))
+    first, *rest = parts
+    found = {attr: [] for attr, _model, _texts in _STAGE_KINDS}
+    for kind, pk, *common, a, b, c in first.union(*rest, all=True).order_by():
+        attr, model, texts = _STAGE_KINDS[kind]
+        columns = {f.attname for f in model._meta.concrete_fields}
+        values = {"id": pk}
+        values.update((n, v) for n, v in zip(_COMMON, common, strict=True) if n in columns)
+        values.update((n, v) for n, v in zip(texts, (a, b, c), strict=True) if n)
+        if "stage_id" in columns:
+            values["stage_id"] = stage.pk
+        row = _instance(model, values)
+        if "stage_id" in columns:
+            row.stage = stage
+        found[attr].append(row)
+    for attr, model, _texts in _STAGE_KINDS:
+        found[attr].sort(key=_sort_key(model))
+    return found
+
+
+#: The columns every kind of row may have, with their types for the kinds that lack one.
+_COMMON = {
+    "order": PositiveSmallIntegerField(),
+    "product_id": IntegerField(),
+    "audience": CharField(),
+    "last_reviewed": DateField(),
+    "rendered": JSONField(),
+}
+
+
+def _stage_rows(model, stage, product, role):
+    """The published rows of `model` that the stage page shows (the same filters as
+    stage_pages uses for a preview)."""
+    rows = model.objects.published()
+    if model is WarningSign:
+        return signs_for_product(rows.filter(stages=stage), product)
+    if model is Resource:
+        return rows.filter(stages=stage)
+    if model is ProductStageNote:
+        return rows.filter(stage=stage, product=product)
+    return rows.filter(stage=stage).for_product(product).for_role(role)
+
+
+def _instance(model, values):
+    """A model instance of just these columns (the rest deferred), as the ORM makes one."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(None, names, [values[n] for n in names])
+
+
+def _sort_key(model):
+    names = [model._meta.get_field(name.lstrip("-")).attname for name in model._meta.ordering]
+    return lambda obj: (*(getattr(obj, name) for name in names), obj.pk)
 
 
 @kept

@@ -95,7 +95,7 @@ def stage_detail(request, slug):
     if not STEP_RE.fullmatch(raw_step) or not 1 <= int(raw_step) <= max(len(steps), 1):
         raise Http404(_("There is no such step in this stage."))
     number = int(raw_step)
-    stages = selectors.stage_list(preview=preview, fields=("slug", "name", "order"))
+    stages = selectors.stage_list(preview=preview)
     position = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
     guidance = stage.visible_guidances
     items = [stage, *steps, *guidance, *stage.visible_checklistitems]
