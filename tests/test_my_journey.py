@@ -9,12 +9,23 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
+from journeys import memo
 from journeys.models import Journey, JourneyCheck
 
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture(autouse=True, params=[False, True], ids=["fresh", "kept"])
+def content_memo(request, settings):
+    """Every test twice: rendered afresh, and with content and fragments kept in the process
+    (as production runs), so nothing kept can show one family another family's dates."""
+    settings.CONTENT_MEMO = request.param
+    memo.forget()
+    yield
+    memo.forget()
 
 
 @pytest.fixture
@@ -131,6 +142,33 @@ def test_the_timeline_says_which_day_today_is(client, content):
     assert "Your infusion is in 3 days." in client.get("/my-journey/").content.decode()
 
 
+def test_the_timeline_moves_on_when_the_day_changes(client, content, monkeypatch):
+    client.post("/my-journey/", {"infusion_date": future(-10).isoformat()})
+    assert "Today is day 10 after" in client.get("/my-journey/").content.decode()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    assert "Today is day 11 after" in client.get("/my-journey/").content.decode()
+
+
+def test_two_families_with_different_dates_or_products_each_see_their_own(content):
+    first, second = Client(), Client()
+    first.post("/", {"product": "yescarta", "role": "patient"})
+    first.post("/my-journey/", {"infusion_date": future(5).isoformat()})
+    second.post("/", {"product": "", "role": "patient"})
+    second.post("/my-journey/", {"infusion_date": future(9).isoformat()})
+    one, two = (c.get("/my-journey/").content.decode() for c in (first, second))
+    assert "Your infusion is in 5 days." in one and "Your infusion is in 9 days." in two
+    assert 'value="' + future(5).isoformat() in one
+    assert 'value="' + future(9).isoformat() in two and future(5).isoformat() not in two
+    # The same dates under another product: that product's own timeline, not the first's.
+    second.post("/my-journey/", {"infusion_date": future(5).isoformat()})
+    two = second.get("/my-journey/").content.decode()
+    timeline = re.compile(r'<section id="timeline".*?</section>', re.S)
+    one, two = timeline.search(one).group(), timeline.search(two).group()
+    assert "milestone-lymphodepletion" in one  # Yescarta's chemotherapy days
+    assert "milestone-lymphodepletion" not in two  # not sure yet: no product's days
+
+
 def test_ticking_saves_on_the_journey_and_updates_the_count(client, content):
     item = content["items"][0]
     response = tick(client, item, "collection")
@@ -142,6 +180,23 @@ def test_ticking_saves_on_the_journey_and_updates_the_count(client, content):
     assert "Patient task" not in html  # caregiver checklist only
     tick(client, item, "collection", checked="0")
     assert not JourneyCheck.objects.exists()
+
+
+def ticked_on_page(html):
+    """The item ids the checklist page shows as done."""
+    return {int(n) for n in re.findall(r'<li id="item-(\d+)" class="check-item done"', html)}
+
+
+def test_the_page_shows_each_tick_and_untick_on_every_device(client, content):
+    first, second = content["items"][:2]
+    tick(client, first, "collection")
+    assert ticked_on_page(client.get("/checklists/").content.decode()) == {first.pk}
+    tick(client, second, "collection")
+    assert ticked_on_page(client.get("/checklists/").content.decode()) == {first.pk, second.pk}
+    tick(client, first, "collection", checked="0")
+    assert ticked_on_page(client.get("/checklists/").content.decode()) == {second.pk}
+    other = Client()  # a new device: nothing ticked on its own list
+    assert ticked_on_page(other.get("/checklists/").content.decode()) == set()
 
 
 def test_htmx_tick_swaps_only_the_item_and_the_count(client, content):

@@ -14,8 +14,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -23,6 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 from .. import selectors
 from .. import session as keys
 from ..calendar import timeline_to_ics
+from ..memo import kept
 from ..pagecache import cached_page
 from ..qr import qr_svg
 from ..ratelimits import limit_writes
@@ -96,6 +97,22 @@ class DatesForm(forms.Form):
         return cleaned
 
 
+@kept
+def _dated_timeline(*, infusion_date, collection_date, center, product, today, language, preview):
+    """The milestones for these dates, marked against today, in the active `language`.
+
+    A pure function of its arguments and the content: kept like content, so a family
+    that looks at its timeline again costs no rebuild. It holds dates, never who they are.
+    """
+    timeline = build_timeline(
+        infusion_date=infusion_date,
+        collection_date=collection_date,
+        center=center,
+        product=product,
+    )
+    return mark_today(timeline, today)
+
+
 def _journey_context(request, journey, *, with_timeline=True):
     product = _journey_product(request, journey)
     center = request.care_center
@@ -109,13 +126,15 @@ def _journey_context(request, journey, *, with_timeline=True):
     )
     if with_timeline and journey and journey.infusion_date:
         today = timezone.localdate()
-        timeline = build_timeline(
+        context["timeline"] = _dated_timeline(
             infusion_date=journey.infusion_date,
             collection_date=journey.collection_date,
             center=center,
             product=product,
+            today=today,
+            language=get_language(),
+            preview=request.staff_preview,
         )
-        context["timeline"] = mark_today(timeline, today)
         context["day_today"] = (today - journey.infusion_date).days
     if journey and journey.token:
         context["share_url"] = request.build_absolute_uri(
@@ -184,7 +203,7 @@ def calendar_file(request):
 @require_safe
 def wallet_card(request):
     journey = journey_open(request)
-    context = _journey_context(request, journey)
+    context = _journey_context(request, journey, with_timeline=False)
     signs = selectors.warning_signs(product=context["product"], preview=request.staff_preview)
     context.update(emergency_signs=signs.emergency, care_team_signs=signs.care_team)
     return render(request, "journeys/wallet_card.html", context)
@@ -351,7 +370,9 @@ def checklists(request):
             return redirect(reverse("journeys:checklists") + f"#item-{item.pk}")
     stages, total, left = _caregiver_stages(request, journey)
     context = _journey_context(request, journey, with_timeline=False)
-    context.update(stages=stages, total=total, left=left)
+    # What the list shows beyond the content: which items are ticked (the kept key).
+    ticked = frozenset(i.pk for s in stages for i in s.caregiver_items if i.checked)
+    context.update(stages=stages, total=total, left=left, ticked=ticked)
     template = "journeys/checklists.html"
     if request.method == "POST" and wants_fragment(request):
         context["item"] = next(i for s in stages for i in s.caregiver_items if i.pk == item.pk)
@@ -372,6 +393,6 @@ def checklists(request):
 def checklist_print(request):
     journey = journey_open(request)
     stages, total, left = _caregiver_stages(request, journey)
-    context = _journey_context(request, journey)
+    context = _journey_context(request, journey, with_timeline=False)
     context.update(stages=stages, total=total, left=left, print_page=True)
     return render(request, "journeys/checklist_print.html", context)
