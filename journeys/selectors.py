@@ -9,6 +9,7 @@ Functions marked `@kept` return objects each process keeps until the content cha
 from dataclasses import dataclass, field
 
 from django.db.models import (
+    BigIntegerField,
     CharField,
     DateField,
     F,
@@ -20,6 +21,7 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
+from django.db.models.functions import Cast
 
 from .glossary import GlossaryLinker
 from .memo import kept
@@ -219,11 +221,12 @@ def _stage_contents(stage, product, role):
     parts = []
     for index, (_attr, model, texts) in enumerate(_STAGE_KINDS):
         columns = {f.attname for f in model._meta.concrete_fields}
-        select = {"k": Value(index), "i": F("pk")}
+        # Constants are cast, so that PostgreSQL can match each column's type across kinds.
+        select = {"k": Cast(Value(index), IntegerField()), "i": F("pk")}
         for name, output in _COMMON.items():
-            select[f"c_{name}"] = F(name) if name in columns else Value(None, output_field=output)
+            select[f"c_{name}"] = F(name) if name in columns else Cast(Value(None), output)
         for letter, name in zip("abc", texts, strict=True):
-            select[letter] = F(name) if name else Value("", output_field=CharField())
+            select[letter] = F(name) if name else Cast(Value(""), CharField())
         rows = _stage_rows(model, stage, product, role).order_by()
         parts.append(rows.annotate(**select).values_list(*select))
     first, *rest = parts
@@ -248,7 +251,7 @@ def _stage_contents(stage, product, role):
 #: The columns every kind of row may have, with their types for the kinds that lack one.
 _COMMON = {
     "order": PositiveSmallIntegerField(),
-    "product_id": IntegerField(),
+    "product_id": BigIntegerField(),
     "audience": CharField(),
     "last_reviewed": DateField(),
     "rendered": JSONField(),
