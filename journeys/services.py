@@ -62,7 +62,7 @@ def journey_open(request):
     pk = request.session.get(keys.JOURNEY)
     if not pk:
         return None
-    journey = Journey.objects.select_related("product").filter(pk=pk).first()
+    journey = Journey.objects.filter(pk=pk).first()
     via = request.session.get(keys.JOURNEY_VIA)
     if journey is None or not _may_see(journey, via):
         _drop_journey(request.session)
@@ -72,7 +72,21 @@ def journey_open(request):
     now = timezone.now()
     if (now - journey.last_seen_at).total_seconds() > 3600:
         Journey.objects.filter(pk=journey.pk).update(last_seen_at=now)
+    _put_product(journey, preview=request.staff_preview)
     return journey
+
+
+def _put_product(journey, *, preview):
+    """Give the journey its product from the list every page reads already (kept per
+    content version), not by a join that reads and decodes the whole product row again.
+    A product no longer in that list (unpublished since) is read from the database."""
+    if journey.product_id is None:
+        return
+    listed = next(
+        (p for p in selectors.products(preview=preview) if p.pk == journey.product_id), None
+    )
+    if listed is not None:
+        journey.product = listed
 
 
 def _drop_journey(session):
