@@ -193,10 +193,13 @@ def test_the_page_shows_each_tick_and_untick_on_every_device(client, content):
     assert ticked_on_page(client.get("/checklists/").content.decode()) == {first.pk}
     tick(client, second, "collection")
     assert ticked_on_page(client.get("/checklists/").content.decode()) == {first.pk, second.pk}
+    assert client.get("/checklists/print/").content.decode().count("☑") == 2
     tick(client, first, "collection", checked="0")
     assert ticked_on_page(client.get("/checklists/").content.decode()) == {second.pk}
+    assert client.get("/checklists/print/").content.decode().count("☑") == 1
     other = Client()  # a new device: nothing ticked on its own list
     assert ticked_on_page(other.get("/checklists/").content.decode()) == set()
+    assert other.get("/checklists/print/").content.decode().count("☑") == 0
 
 
 def test_htmx_tick_swaps_only_the_item_and_the_count(client, content):
@@ -393,6 +396,15 @@ def test_calendar_file_parses_back_with_the_same_events(client, content):
         assert event.decoded("dtend") == m.last_day + datetime.timedelta(days=1)
         assert event["uid"]
     assert len({str(e["uid"]) for e in events.values()}) == len(events)
+
+    # New dates: the next download follows them (nothing kept from before).
+    client.post("/my-journey/", {"infusion_date": future(30).isoformat()})
+    calendar = Calendar.from_ical(client.get("/my-journey/calendar.ics").content)
+    starts = sorted(e.decoded("dtstart") for e in calendar.walk("VEVENT"))
+    moved = build_timeline(
+        infusion_date=future(30), center=CareCenter.load(), product=content["product"]
+    )
+    assert starts == sorted(m.start for m in moved)
 
 
 def test_calendar_without_dates_is_a_clear_404(client, content):

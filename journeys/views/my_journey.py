@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .. import selectors
+from .. import memo, selectors
 from .. import session as keys
 from ..calendar import timeline_to_ics
 from ..memo import kept
@@ -191,9 +191,16 @@ def calendar_file(request):
             request, _("Enter your infusion date first, then download the calendar."), status=404
         )
     context = _journey_context(request, journey)
-    body = timeline_to_ics(
-        context["timeline"], journey_key=str(journey.pk), center=context["center"]
-    )
+
+    def make():
+        return timeline_to_ics(
+            context["timeline"], journey_key=str(journey.pk), center=context["center"]
+        )
+
+    # Kept until the dates, product or content change (each change also moves DTSTAMP).
+    key = ("ics", journey.pk, journey.infusion_date, journey.collection_date)
+    key += (memo.key_part(context["product"]), get_language())
+    body = make() if request.staff_preview else memo.fragment(key, make)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="car-t-journey.ics"'
     return response
@@ -343,6 +350,11 @@ def _caregiver_stages(request, journey):
     )
 
 
+def _ticked(stages):
+    """Which items the list shows ticked: all it shows beyond the content (a kept key)."""
+    return frozenset(i.pk for s in stages for i in s.caregiver_items if i.checked)
+
+
 @never_cache
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -370,9 +382,7 @@ def checklists(request):
             return redirect(reverse("journeys:checklists") + f"#item-{item.pk}")
     stages, total, left = _caregiver_stages(request, journey)
     context = _journey_context(request, journey, with_timeline=False)
-    # What the list shows beyond the content: which items are ticked (the kept key).
-    ticked = frozenset(i.pk for s in stages for i in s.caregiver_items if i.checked)
-    context.update(stages=stages, total=total, left=left, ticked=ticked)
+    context.update(stages=stages, total=total, left=left, ticked=_ticked(stages))
     template = "journeys/checklists.html"
     if request.method == "POST" and wants_fragment(request):
         context["item"] = next(i for s in stages for i in s.caregiver_items if i.pk == item.pk)
@@ -394,5 +404,5 @@ def checklist_print(request):
     journey = journey_open(request)
     stages, total, left = _caregiver_stages(request, journey)
     context = _journey_context(request, journey, with_timeline=False)
-    context.update(stages=stages, total=total, left=left, print_page=True)
+    context.update(stages=stages, total=total, left=left, ticked=_ticked(stages), print_page=True)
     return render(request, "journeys/checklist_print.html", context)
