@@ -29,7 +29,6 @@ pytestmark = pytest.mark.django_db
 # "fever" as a symptom; "a fever medicine" and "what to take for fever" name a
 # medicine, not a temperature.
 FEVER_RE = re.compile(r"(?<!take for )\bfevers?\b(?!\s+medicine)", re.IGNORECASE)
-LENTIVIRAL = {"kymriah", "breyanzi", "abecma", "carvykti"}
 
 
 def _published(model, **filters):

@@ -8,7 +8,6 @@ import re
 import pytest
 
 from journeys.models import (
-    CareCenter,
     ChecklistItem,
     GlossaryTerm,
     Guidance,
@@ -19,24 +18,15 @@ from journeys.models import (
     Step,
     WarningSign,
 )
-from journeys.numbers import effective_numbers
 
 pytestmark = pytest.mark.django_db
 
-# "fever" as a symptom; "a fever medicine" names a medicine, not a temperature.
-FEVER_RE = re.compile(r"\bfevers?\b(?!\s+medicine)", re.IGNORECASE)
+# The products made with a lentiviral vector (FACTS.md [78]); Aucatzyl's is unconfirmed.
 LENTIVIRAL = {"kymriah", "breyanzi", "abecma", "carvykti"}
 
 
 def _published(model, **filters):
     return model.objects.filter(status=Status.PUBLISHED, **filters)
-
-
-def _fever_number():
-    return effective_numbers(center=CareCenter.load())["fever"]
-
-
-# --- New safety topics, placed where a reader meets them ------------------------------
 
 
 def _stage_text(model, stage, **filters):
