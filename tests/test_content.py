@@ -127,3 +127,14 @@ def test_patient_text_reads_at_grade_eight_or_below_on_average(seeded_db):
     ]
     assert grades
     assert sum(grades) / len(grades) <= 8.0
+
+
+def test_the_content_report_reads_median_grade_six_or_below_and_nothing_above_eight(seeded_db):
+    """The report a reviewer signs from: the shipped seeds, every published item graded."""
+    from journeys.governance.reports import content_report
+
+    report = content_report()
+    assert report.graded_rows > 200
+    assert report.median_grade <= 6.0, report.median_grade
+    assert report.hardest_grade <= 8.0, [row.label for row in report.hard_to_read]
+    assert report.hard_to_read == []

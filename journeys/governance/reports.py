@@ -1,6 +1,7 @@
 """What staff must review: overdue, due soon, flagged, waiting for a reviewer, reading level."""
 
 import datetime
+import statistics
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -29,6 +30,8 @@ class ContentReport:
     awaiting_review: list = field(default_factory=list)
     hard_to_read: list = field(default_factory=list)
     site_grade: float | None = None
+    median_grade: float | None = None
+    hardest_grade: float | None = None
     graded_rows: int = 0
 
 
@@ -66,6 +69,9 @@ def content_report(*, today=None, within_days=30, with_readability=True):
             grades.extend(_grade_published(model, report))
     if with_readability:
         report.site_grade, report.graded_rows = average_grade(grades), len(grades)
+        if grades:
+            report.median_grade = round(statistics.median(grades), 1)
+            report.hardest_grade = round(max(grades), 1)
     return report
 
 

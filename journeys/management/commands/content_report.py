@@ -34,7 +34,8 @@ class Command(BaseCommand):
         else:
             out.write(
                 f"\nAverage reading grade: {report.site_grade} over {report.graded_rows} "
-                f"published items (target {TARGET_GRADE:g} or lower)"
+                f"published items (target {TARGET_GRADE:g} or lower); median "
+                f"{report.median_grade}, hardest {report.hardest_grade}"
             )
         if report.overdue:
             self.stderr.write(f"{len(report.overdue)} item(s) overdue for review.")
