@@ -8,6 +8,7 @@ review. Numbers that a label or a care center can change are fields on
 
 import datetime
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.query import ModelIterable
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -449,6 +450,16 @@ class CareCenter(Reviewed):
         return "" if self.address in EXAMPLE_CENTER_ADDRESSES else self.address
 
 
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day, month and year")
+    MONTH = "month", _("Month and year only")
+
+
+#: Where a product has no Medication Guide URL of its own, the link searches DailyMed
+#: (the National Library of Medicine's label site) for its generic name.
+DAILYMED_SEARCH = "https://dailymed.nlm.nih.gov/dailymed/search.cfm?labeltype=all&{query}"
+
+
 class Product(Governed):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     brand_name = models.CharField(_("brand name"), max_length=100)
@@ -458,6 +469,25 @@ class Product(Governed):
     target_antigen = models.CharField(_("target antigen"), max_length=40)
     costimulatory_domain = models.CharField(_("costimulatory domain"), max_length=40)
     first_approval = models.DateField(_("first US approval"))
+    first_approval_precision = models.CharField(
+        _("first US approval known to"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "Month and year only when the source gives no day: the date is then stored "
+            "as the 1st of the month and shown without the day."
+        ),
+    )
+    medication_guide_url = models.URLField(
+        _("Medication Guide URL"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The product's Medication Guide on DailyMed. Leave blank to link a DailyMed "
+            "search for the generic name."
+        ),
+    )
     summary = MarkdownField(_("summary"))
     how_given = MarkdownField(_("how it is given"), blank=True)
     dose_plain = MarkdownField(_("dose in plain words"), blank=True)
@@ -497,6 +527,19 @@ class Product(Governed):
     def get_absolute_url(self):
         return reverse("journeys:product_detail", args=[self.slug])
 
+    @property
+    def first_approval_label(self):
+        """The first approval as far as it is known: "August 30, 2017" or "February 2021"."""
+        if self.first_approval_precision == DatePrecision.MONTH:
+            return formats.date_format(self.first_approval, "F Y")
+        return formats.date_format(self.first_approval, "F j, Y")
+
+    @property
+    def medication_guide_link(self):
+        return self.medication_guide_url or DAILYMED_SEARCH.format(
+            query=urlencode({"query": self.generic_name})
+        )
+
 
 class Indication(Governed):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="indications")
@@ -504,7 +547,15 @@ class Indication(Governed):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     disease = models.CharField(_("disease"), max_length=200)
     who = MarkdownField(_("who it is for"))
-    accelerated = models.BooleanField(_("accelerated approval"), default=False)
+    accelerated = models.BooleanField(
+        _("accelerated approval"),
+        null=True,
+        blank=True,
+        default=False,
+        help_text=_(
+            "Leave unknown when the current approval type is not confirmed: it is then not shown."
+        ),
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
 
     class Meta:
