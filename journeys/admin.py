@@ -345,6 +345,8 @@ class ProductAdmin(SortableBase, GovernedAdmin):
                     "daily_monitoring_days",
                     "stay_near_days",
                     "no_driving_days",
+                    "caregiver_days",
+                    "unconfirmed_numbers",
                     ("second_infusion_day", "second_infusion_window_days"),
                     ("label_version", "label_date"),
                 ]

@@ -21,6 +21,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .numbers import DAY_COUNTS
 from .text import fingerprint, placeholder_problems, prerender, validate_markdown
 
 
@@ -310,6 +311,14 @@ def validate_day_list(value):
         raise ValidationError(_("Enter a list of whole days after infusion, like [30, 90]."))
 
 
+def validate_day_count_names(value):
+    if not isinstance(value, list) or not all(name in DAY_COUNTS for name in value):
+        raise ValidationError(
+            _("Enter a list of day counts, chosen from: %(names)s.")
+            % {"names": ", ".join(DAY_COUNTS)}
+        )
+
+
 class Source(SeedTracked):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=300)
@@ -501,6 +510,22 @@ class Product(Governed):
     daily_monitoring_days = models.PositiveSmallIntegerField(null=True, blank=True)
     stay_near_days = models.PositiveSmallIntegerField(null=True, blank=True)
     no_driving_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    caregiver_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("Only if the label sets how long a caregiver stays; else the center's rule."),
+    )
+    unconfirmed_numbers = models.JSONField(
+        _("numbers not confirmed"),
+        default=list,
+        blank=True,
+        validators=[validate_day_count_names],
+        help_text=_(
+            "Day counts whose number for this product is not confirmed, e.g. "
+            '["daily_monitoring_days"]. Pages then say the care team will tell the '
+            "patient, instead of showing the center's number as the product's."
+        ),
+    )
     second_infusion_day = models.PositiveSmallIntegerField(
         null=True,
         blank=True,

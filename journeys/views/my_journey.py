@@ -46,7 +46,7 @@ from ..services import (
     journey_set_dates,
     journey_share,
 )
-from ..timeline import build_timeline, mark_today
+from ..timeline import build_timeline, mark_today, undated_notes
 from .common import page_context, problem, wants_fragment
 
 ITEM_RE = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is True
@@ -116,6 +116,7 @@ def _journey_context(request, journey, *, with_timeline=True):
             product=product,
         )
         context["timeline"] = mark_today(timeline, today)
+        context["timeline_notes"] = undated_notes(center=center, product=product)
         context["day_today"] = (today - journey.infusion_date).days
     if journey and journey.token:
         context["share_url"] = request.build_absolute_uri(
