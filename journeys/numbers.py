@@ -30,7 +30,7 @@ def _stricter(*values):
 class Placeholder:
     name: str
     meaning: str
-    value: Callable[[Any, Any], Any]  # (center, product or None) -> value
+    value: Callable[[Any, Any, Any], Any]  # (center, product or None, products) -> value
     #: Said instead of the whole sentence when the value is unknown for this product.
     unknown: Any = ""
 
@@ -40,7 +40,7 @@ def is_unconfirmed(product, field):
 
 
 def _strictest(field):
-    def value(center, product):
+    def value(center, product, products):
         if is_unconfirmed(product, field):
             return None
         return _stricter(getattr(center, field), getattr(product, field, None))
@@ -49,10 +49,24 @@ def _strictest(field):
 
 
 def _center(field):
-    return lambda center, product: getattr(center, field)
+    return lambda center, product, products: getattr(center, field)
 
 
-def _fever(center, product):
+def _split_dose_sentence(product):
+    return _(
+        "%(brand)s is different: you get two infusions, on day 1 and on about day %(day)d."
+    ) % {"brand": product.brand_name, "day": product.second_infusion_day}
+
+
+def _split_dose(center, product, products):
+    """Said beside "infusion day is day 0": a split dose counts its first infusion as day 1.
+    For "not sure yet", every listed product with a split dose; else nothing."""
+    if product is not None:
+        return _split_dose_sentence(product) if product.second_infusion_day else ""
+    return " ".join(_split_dose_sentence(p) for p in products if p.second_infusion_day)
+
+
+def _fever(center, product, products):
     return f"{center.fever_fahrenheit:.1f} °F ({center.fever_celsius:.1f} °C)"
 
 
@@ -90,13 +104,21 @@ PLACEHOLDERS = {
         ),
         Placeholder("emergency_number", "the emergency number", _center("emergency_number")),
         Placeholder("fever", "the temperature that counts as a fever, in °F and °C", _fever),
+        Placeholder(
+            "split_dose",
+            "a sentence on a split dose (day 1 and the second infusion's day), or nothing",
+            _split_dose,
+        ),
     )
 }
 
 
-def effective_numbers(*, center, product=None):
-    """Every placeholder's value for this center and product (None = "not sure yet")."""
-    return {name: p.value(center, product) for name, p in PLACEHOLDERS.items()}
+def effective_numbers(*, center, product=None, products=()):
+    """Every placeholder's value for this center and product (None = "not sure yet").
+
+    `products` are the published products, for what "not sure yet" says about them all.
+    """
+    return {name: p.value(center, product, products) for name, p in PLACEHOLDERS.items()}
 
 
 #: The day counts a product's label may set and the center sets too.

@@ -111,3 +111,18 @@ def test_without_a_stored_url_the_link_searches_dailymed_for_the_generic_name():
         "https://dailymed.nlm.nih.gov/dailymed/search.cfm?labeltype=all"
         "&query=obecabtagene+autoleucel"
     )
+
+
+def test_aucatzyl_says_chemo_is_part_of_the_plan(seeded_db):
+    how_given = Product.objects.get(slug="aucatzyl").how_given
+    assert "may get chemotherapy" not in how_given
+    assert re.search(
+        r"chemotherapy \(chemo\)[^.]*\. [^.]*part of (your|the) (treatment )?plan", how_given
+    )
+
+
+def test_aucatzyls_longer_times_are_dated_to_the_patient_information(seeded_db):
+    how_given = Product.objects.get(slug="aucatzyl").how_given
+    sentence = next(s for s in re.split(r"(?<=\.)\s+", how_given) if "longer" in s)
+    assert re.search(r"\bAs of [A-Z][a-z]+ 20\d\d\b", sentence), sentence
+    assert "patient information" in sentence, sentence
