@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 def _stricter(*values):
@@ -60,10 +61,20 @@ def _split_dose_sentence(product):
 
 def _split_dose(center, product, products):
     """Said beside "infusion day is day 0": a split dose counts its first infusion as day 1.
-    For "not sure yet", every listed product with a split dose; else nothing."""
+    For "not sure yet" the listed products with a split dose, without naming them (a
+    general page never names one product); else nothing."""
     if product is not None:
         return _split_dose_sentence(product) if product.second_infusion_day else ""
-    return " ".join(_split_dose_sentence(p) for p in products if p.second_infusion_day)
+    split = [p for p in products if p.second_infusion_day]
+    if not split:
+        return ""
+    days = str(_(" or ")).join(str(d) for d in sorted({p.second_infusion_day for p in split}))
+    return ngettext(
+        "One CAR-T product is given in two infusions instead: on day 1 and on about day %(days)s.",
+        "Some CAR-T products are given in two infusions instead: on day 1 and on about day "
+        "%(days)s.",
+        len(split),
+    ) % {"days": days}
 
 
 def _fever(center, product, products):
