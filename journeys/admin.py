@@ -294,7 +294,7 @@ class ProductAdmin(SortableBase, GovernedAdmin):
         "brand_name",
         "generic_name",
         "target_antigen",
-        "first_approval",
+        "first_approval_shown",
         "status_shown",
         "next_review",
         "review_due",
@@ -309,6 +309,10 @@ class ProductAdmin(SortableBase, GovernedAdmin):
         super().save_model(request, obj, form, change)
         flag_if_label_changed(request, obj, form, change)
 
+    @admin.display(description=_("first US approval"), ordering="first_approval")
+    def first_approval_shown(self, obj):
+        return obj.first_approval_label
+
     fieldsets = [
         (
             None,
@@ -321,7 +325,8 @@ class ProductAdmin(SortableBase, GovernedAdmin):
                     "manufacturer",
                     "target_antigen",
                     "costimulatory_domain",
-                    "first_approval",
+                    ("first_approval", "first_approval_precision"),
+                    "medication_guide_url",
                     "summary",
                     "how_given",
                     "dose_plain",
@@ -340,6 +345,8 @@ class ProductAdmin(SortableBase, GovernedAdmin):
                     "daily_monitoring_days",
                     "stay_near_days",
                     "no_driving_days",
+                    "caregiver_days",
+                    "unconfirmed_numbers",
                     ("second_infusion_day", "second_infusion_window_days"),
                     ("label_version", "label_date"),
                 ]

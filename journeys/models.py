@@ -8,6 +8,7 @@ review. Numbers that a label or a care center can change are fields on
 
 import datetime
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,10 +17,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.query import ModelIterable
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .numbers import DAY_COUNTS
 from .text import fingerprint, placeholder_problems, prerender, validate_markdown
 
 
@@ -309,6 +311,14 @@ def validate_day_list(value):
         raise ValidationError(_("Enter a list of whole days after infusion, like [30, 90]."))
 
 
+def validate_day_count_names(value):
+    if not isinstance(value, list) or not all(name in DAY_COUNTS for name in value):
+        raise ValidationError(
+            _("Enter a list of day counts, chosen from: %(names)s.")
+            % {"names": ", ".join(DAY_COUNTS)}
+        )
+
+
 class Source(SeedTracked):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=300)
@@ -449,6 +459,16 @@ class CareCenter(Reviewed):
         return "" if self.address in EXAMPLE_CENTER_ADDRESSES else self.address
 
 
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day, month and year")
+    MONTH = "month", _("Month and year only")
+
+
+#: Where a product has no Medication Guide URL of its own, the link searches DailyMed
+#: (the National Library of Medicine's label site) for its generic name.
+DAILYMED_SEARCH = "https://dailymed.nlm.nih.gov/dailymed/search.cfm?labeltype=all&{query}"
+
+
 class Product(Governed):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     brand_name = models.CharField(_("brand name"), max_length=100)
@@ -458,6 +478,25 @@ class Product(Governed):
     target_antigen = models.CharField(_("target antigen"), max_length=40)
     costimulatory_domain = models.CharField(_("costimulatory domain"), max_length=40)
     first_approval = models.DateField(_("first US approval"))
+    first_approval_precision = models.CharField(
+        _("first US approval known to"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "Month and year only when the source gives no day: the date is then stored "
+            "as the 1st of the month and shown without the day."
+        ),
+    )
+    medication_guide_url = models.URLField(
+        _("Medication Guide URL"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The product's Medication Guide on DailyMed. Leave blank to link a DailyMed "
+            "search for the generic name."
+        ),
+    )
     summary = MarkdownField(_("summary"))
     how_given = MarkdownField(_("how it is given"), blank=True)
     dose_plain = MarkdownField(_("dose in plain words"), blank=True)
@@ -471,6 +510,22 @@ class Product(Governed):
     daily_monitoring_days = models.PositiveSmallIntegerField(null=True, blank=True)
     stay_near_days = models.PositiveSmallIntegerField(null=True, blank=True)
     no_driving_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    caregiver_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("Only if the label sets how long a caregiver stays; else the center's rule."),
+    )
+    unconfirmed_numbers = models.JSONField(
+        _("numbers not confirmed"),
+        default=list,
+        blank=True,
+        validators=[validate_day_count_names],
+        help_text=_(
+            "Day counts whose number for this product is not confirmed, e.g. "
+            '["daily_monitoring_days"]. Pages then say the care team will tell the '
+            "patient, instead of showing the center's number as the product's."
+        ),
+    )
     second_infusion_day = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -497,6 +552,19 @@ class Product(Governed):
     def get_absolute_url(self):
         return reverse("journeys:product_detail", args=[self.slug])
 
+    @property
+    def first_approval_label(self):
+        """The first approval as far as it is known: "August 30, 2017" or "February 2021"."""
+        if self.first_approval_precision == DatePrecision.MONTH:
+            return formats.date_format(self.first_approval, "F Y")
+        return formats.date_format(self.first_approval, "F j, Y")
+
+    @property
+    def medication_guide_link(self):
+        return self.medication_guide_url or DAILYMED_SEARCH.format(
+            query=urlencode({"query": self.generic_name})
+        )
+
 
 class Indication(Governed):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="indications")
@@ -504,7 +572,15 @@ class Indication(Governed):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     disease = models.CharField(_("disease"), max_length=200)
     who = MarkdownField(_("who it is for"))
-    accelerated = models.BooleanField(_("accelerated approval"), default=False)
+    accelerated = models.BooleanField(
+        _("accelerated approval"),
+        null=True,
+        blank=True,
+        default=False,
+        help_text=_(
+            "Leave unknown when the current approval type is not confirmed: it is then not shown."
+        ),
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
 
     class Meta:

@@ -4,11 +4,22 @@ Each placeholder says what it stands for and where its value comes from. A day c
 that both the center and the product's label set uses the stricter (longer) of the two.
 `text.fill_placeholders` knows only these names, and `effective_numbers` fills exactly
 these, so the two cannot drift apart.
+
+A day count has three states for a product: the label sets a number (the stricter of it
+and the center's applies); the label sets none (`null`: the center's own rule applies,
+and a product page says it is the center's); or the product's number is not confirmed
+(named in `Product.unconfirmed_numbers`): then the value is None and a page says the
+care team will tell you, never the center's default as though it were the product's.
+A sentence holding an unknown number is replaced whole by the placeholder's `unknown`
+sentence (`text.fill_html`), so prose never reads "for at least ask your team days".
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 def _stricter(*values):
@@ -20,29 +31,82 @@ def _stricter(*values):
 class Placeholder:
     name: str
     meaning: str
-    value: Callable[[Any, Any], Any]  # (center, product or None) -> value
+    value: Callable[[Any, Any, Any], Any]  # (center, product or None, products) -> value
+    #: Said instead of the whole sentence when the value is unknown for this product.
+    unknown: Any = ""
+
+
+def is_unconfirmed(product, field):
+    return product is not None and field in (getattr(product, "unconfirmed_numbers", None) or [])
 
 
 def _strictest(field):
-    return lambda center, product: _stricter(getattr(center, field), getattr(product, field, None))
+    def value(center, product, products):
+        if is_unconfirmed(product, field):
+            return None
+        return _stricter(getattr(center, field), getattr(product, field, None))
+
+    return value
 
 
 def _center(field):
-    return lambda center, product: getattr(center, field)
+    return lambda center, product, products: getattr(center, field)
 
 
-def _fever(center, product):
+def _split_dose_sentence(product):
+    return _(
+        "%(brand)s is different: you get two infusions, on day 1 and on about day %(day)d."
+    ) % {"brand": product.brand_name, "day": product.second_infusion_day}
+
+
+def _split_dose(center, product, products):
+    """Said beside "infusion day is day 0": a split dose counts its first infusion as day 1.
+    For "not sure yet" the listed products with a split dose, without naming them (a
+    general page never names one product); else nothing."""
+    if product is not None:
+        return _split_dose_sentence(product) if product.second_infusion_day else ""
+    split = [p for p in products if p.second_infusion_day]
+    if not split:
+        return ""
+    days = str(_(" or ")).join(str(d) for d in sorted({p.second_infusion_day for p in split}))
+    return ngettext(
+        "One CAR-T product is given in two infusions instead: on day 1 and on about day %(days)s.",
+        "Some CAR-T products are given in two infusions instead: on day 1 and on about day "
+        "%(days)s.",
+        len(split),
+    ) % {"days": days}
+
+
+def _fever(center, product, products):
     return f"{center.fever_fahrenheit:.1f} °F ({center.fever_celsius:.1f} °C)"
 
 
 PLACEHOLDERS = {
     p.name: p
     for p in (
-        Placeholder("stay_near_days", "days to stay near the center", _strictest("stay_near_days")),
-        Placeholder("no_driving_days", "days without driving", _strictest("no_driving_days")),
-        Placeholder("caregiver_days", "days a caregiver stays with you", _center("caregiver_days")),
         Placeholder(
-            "daily_monitoring_days", "days of daily checks", _strictest("daily_monitoring_days")
+            "stay_near_days",
+            "days to stay near the center",
+            _strictest("stay_near_days"),
+            _("Your care team will tell you how long to stay near the center."),
+        ),
+        Placeholder(
+            "no_driving_days",
+            "days without driving",
+            _strictest("no_driving_days"),
+            _("Your care team will tell you how long you must not drive."),
+        ),
+        Placeholder(
+            "caregiver_days",
+            "days a caregiver stays with you",
+            _strictest("caregiver_days"),
+            _("Your care team will tell you how long a caregiver needs to stay with you."),
+        ),
+        Placeholder(
+            "daily_monitoring_days",
+            "days of daily checks",
+            _strictest("daily_monitoring_days"),
+            _("Your care team will tell you how many days they will check on you every day."),
         ),
         Placeholder("center_name", "the care center's name", _center("display_name")),
         Placeholder("phone_day", "the daytime phone number", _center("phone_day")),
@@ -51,10 +115,32 @@ PLACEHOLDERS = {
         ),
         Placeholder("emergency_number", "the emergency number", _center("emergency_number")),
         Placeholder("fever", "the temperature that counts as a fever, in °F and °C", _fever),
+        Placeholder(
+            "split_dose",
+            "a sentence on a split dose (day 1 and the second infusion's day), or nothing",
+            _split_dose,
+        ),
     )
 }
 
 
-def effective_numbers(*, center, product=None):
-    """Every placeholder's value for this center and product (None = "not sure yet")."""
-    return {name: p.value(center, product) for name, p in PLACEHOLDERS.items()}
+def effective_numbers(*, center, product=None, products=()):
+    """Every placeholder's value for this center and product (None = "not sure yet").
+
+    `products` are the published products, for what "not sure yet" says about them all.
+    """
+    return {name: p.value(center, product, products) for name, p in PLACEHOLDERS.items()}
+
+
+#: The day counts a product's label may set and the center sets too.
+DAY_COUNTS = ("daily_monitoring_days", "stay_near_days", "no_driving_days", "caregiver_days")
+
+
+def number_origin(*, center, product, name):
+    """Whose rule a day count is: "label", "center" or "unknown" (not confirmed)."""
+    if is_unconfirmed(product, name):
+        return "unknown"
+    label = getattr(product, name, None)
+    if label is None:
+        return "center" if getattr(center, name) is not None else "unknown"
+    return "label" if label >= (getattr(center, name) or 0) else "center"

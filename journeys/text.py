@@ -130,11 +130,49 @@ def fingerprint(text):
     return zlib.crc32((text or "").encode())
 
 
+#: Where a sentence starts: after a full stop and space, or at the start of a block.
+SENTENCE_START_RE = re.compile(r"[.!?](?:\s|&nbsp;)+|<(?:p|li|h3|h4|blockquote)>\s*|<br\s*/?>\s*")
+#: Where it ends: a full stop before a space, a tag or the end of the text.
+SENTENCE_END_RE = re.compile(r"[.!?](?=\s|<|$)|(?=</(?:p|li|h3|h4|blockquote)>)")
+
+
+def _unknown_sentences(html, numbers):
+    """Replace each sentence that holds a number unknown for this product with the
+    placeholder's "your care team will tell you" sentence (numbers.PLACEHOLDERS)."""
+    changed = False
+    while True:
+        match = next(
+            (
+                m
+                for m in PLACEHOLDER_RE.finditer(html)
+                if m[1] in numbers and numbers[m[1]] is None and PLACEHOLDERS[m[1]].unknown
+            ),
+            None,
+        )
+        if match is None:
+            break
+        starts = [m.end() for m in SENTENCE_START_RE.finditer(html, 0, match.start())]
+        start = starts[-1] if starts else 0
+        end_match = SENTENCE_END_RE.search(html, match.end())
+        end = end_match.end() if end_match else len(html)
+        html = html[:start] + escape(str(PLACEHOLDERS[match[1]].unknown)) + html[end:]
+        changed = True
+    if changed:
+        # The sentence may have begun or ended inside <strong> or a link: close them again.
+        html = _clean(html, ALLOWED_TAGS)
+    return html
+
+
 def fill_html(html, numbers):
-    """Fill each known {placeholder} in rendered HTML with its escaped value."""
+    """Fill each known {placeholder} in rendered HTML with its escaped value.
+
+    A number that is unknown for this product (None) takes its whole sentence with it:
+    the sentence becomes the placeholder's "your care team will tell you" sentence.
+    """
     numbers = numbers or {}
     if "{" not in html:
         return html
+    html = _unknown_sentences(html, numbers)
     return PLACEHOLDER_RE.sub(
         lambda m: escape(numbers[m[1]]) if numbers.get(m[1]) is not None else m[0], html
     )

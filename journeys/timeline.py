@@ -52,12 +52,55 @@ def build_timeline(*, infusion_date, center, product=None, collection_date=None)
     return sorted(milestones, key=lambda m: (m.start, m.last_day))
 
 
-def _lymphodepletion(infusion_date, product):
+def _chemo_schedule(product):
+    """(days of chemo, fewest and most days from its end to the infusion), or None when the
+    product's schedule is not confirmed or differs by indication (the fields are null)."""
     ld_days = getattr(product, "lymphodepletion_days", None)
     gap_min = getattr(product, "infusion_after_ld_min_days", None)
     gap_max = getattr(product, "infusion_after_ld_max_days", None)
     if not ld_days or gap_min is None or gap_max is None:
+        return None
+    return ld_days, gap_min, gap_max
+
+
+#: What the timeline cannot date, and says so: (placeholder, sentence).
+_UNKNOWN_WINDOWS = [
+    (
+        "daily_monitoring_days",
+        _("Your care team will tell you how many days of daily checks you need."),
+    ),
+    ("stay_near_days", _("Your care team will tell you how long to stay near the center.")),
+    (
+        "caregiver_days",
+        _("Your care team will tell you how many days a caregiver needs to stay with you."),
+    ),
+    ("no_driving_days", _("Your care team will tell you how long you must not drive.")),
+]
+
+
+def undated_notes(*, center, product=None):
+    """What the timeline leaves out because the product's number is not confirmed (or
+    differs by indication), each as a "your care team will tell you" sentence."""
+    notes = []
+    if _chemo_schedule(product) is None:
+        notes.append(
+            str(
+                _(
+                    "Your care team will tell you the days of your chemotherapy "
+                    "(lymphodepletion) before the infusion."
+                )
+            )
+        )
+    numbers = effective_numbers(center=center, product=product)
+    notes += [str(sentence) for name, sentence in _UNKNOWN_WINDOWS if numbers[name] is None]
+    return notes
+
+
+def _lymphodepletion(infusion_date, product):
+    schedule = _chemo_schedule(product)
+    if schedule is None:
         return []
+    ld_days, gap_min, gap_max = schedule
     if gap_min == gap_max:
         last = infusion_date - _days(gap_min)
         note = ngettext("%(n)d day of chemotherapy.", "%(n)d days of chemotherapy.", ld_days) % {

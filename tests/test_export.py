@@ -22,6 +22,7 @@ from journeys.models import (
     WarningSign,
     validate_phone_number,
 )
+from journeys.numbers import DAY_COUNTS
 from journeys.seeds import (
     GOVERNANCE_FIELDS,
     SECTIONS,
@@ -194,6 +195,7 @@ NAMED_VALUES = {
     # One decimal, within the validators' range.
     "fever_celsius": lambda: st.integers(375, 390).map(lambda tenths: tenths / 10),
     "follow_up_days": lambda: st.lists(st.integers(0, 5475), max_size=4),
+    "unconfirmed_numbers": lambda: st.lists(st.sampled_from(DAY_COUNTS), unique=True),
 }
 # What a tel: link can dial (validate_phone_number), short enough for every phone field.
 PHONES = st.from_regex(r"\+?[0-9]{3}[0-9 ().-]{0,12}[0-9]", fullmatch=True)

@@ -597,3 +597,17 @@ def test_each_date_field_points_to_its_own_hint_and_error(client, content):
         described = re.search(r'aria-describedby="([^"]+)"', field).group(1).split()
         for element_id in described:
             assert f'id="{element_id}"' in html, (field, element_id)
+
+
+def test_the_dates_form_speaks_of_each_products_own_day_count(client, content):
+    """A split-dose product counts its first infusion as day 1; the form says so for it
+    alone, also when another device with the same dates saw the form first."""
+    f.product(slug="aucatzyl", brand_name="Aucatzyl", second_infusion_day=10)
+    first, second = Client(), Client()
+    first.post("/", {"product": "yescarta", "role": "patient"})
+    second.post("/", {"product": "aucatzyl", "role": "patient"})
+    for device in (first, second):
+        device.post("/my-journey/", {"infusion_date": future(5).isoformat()})
+    one, two = (d.get("/my-journey/").content.decode() for d in (first, second))
+    assert "First infusion date (day 1)" not in one
+    assert "First infusion date (day 1)" in two

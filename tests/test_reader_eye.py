@@ -37,6 +37,8 @@ STAY_NEAR_RE = re.compile(
     r"\bstay(ing)?\b[^.]{0,40}\b(near|close|within easy reach)\b|\bdays near\b", re.I
 )
 DRIVING_RE = re.compile(r"\bdriv(e|ing)\b", re.I)
+DAILY_RE = re.compile(r"\bevery day\b|\bdaily (checks?|monitoring)\b", re.I)
+CAREGIVER_RE = re.compile(r"\bcaregiver\b", re.I)
 
 
 class Reader(HTMLParser):
@@ -101,7 +103,9 @@ def problems_in(body, *, numbers=None, is_html=True):
 
 
 def number_problems(text, numbers):
-    """A day count next to "stay near" or "drive" that is not the product's own."""
+    """A day count next to "stay near", "drive", "every day" (daily checks) or "caregiver"
+    that is not the product's own. Where the product's number is unknown (None), any
+    day count there is wrong: the page must say the care team will tell you."""
     found = []
     for line in text.splitlines():
         for sentence in SENTENCE_RE.split(line):
@@ -109,10 +113,15 @@ def number_problems(text, numbers):
             if not days:
                 continue
             driving, staying = DRIVING_RE.search(sentence), STAY_NEAR_RE.search(sentence)
+            daily, caregiver = DAILY_RE.search(sentence), CAREGIVER_RE.search(sentence)
             if driving and not staying:
                 expected = numbers["no_driving_days"]
             elif staying and not driving:
                 expected = numbers["stay_near_days"]
+            elif daily and not caregiver:
+                expected = numbers["daily_monitoring_days"]
+            elif caregiver and not daily:
+                expected = numbers["caregiver_days"]
             else:
                 continue
             if days != {expected}:
@@ -183,6 +192,13 @@ def test_the_checks_see_what_a_reader_would():
     assert problems_in("<h2> </h2><p>x</p>")
     assert problems_in("<p>Plan to stay near the center for at least 28 days.</p>", numbers=numbers)
     assert problems_in("<p>Do not drive for at least 14 days.</p>", numbers=numbers)
+    unknown = {**numbers, "daily_monitoring_days": None, "caregiver_days": None}
+    assert problems_in("<p>Your team checks on you every day for 7 days.</p>", numbers=unknown)
+    assert problems_in("<p>A caregiver stays with you for 14 days.</p>", numbers=unknown)
+    assert not problems_in(
+        "<p>Your care team will tell you how many days they will check on you every day.</p>",
+        numbers=unknown,
+    )
     assert not problems_in(
         "<h2>Ok</h2><p>Plan to stay close to us for at least 14 days. Do not drive for at least "
         "56 days.</p>",
@@ -233,6 +249,8 @@ def test_every_journey_page_reads_right_for_owner_and_follower(seeded_db, dated)
         _with_journey(owner, product, "patient", dated)
         paths = JOURNEY_PATHS + (["/my-journey/calendar.ics"] if dated else [])
         read(owner, paths, product, failures, f"[owner, {product or 'not sure'}]")
+        if dated:
+            failures += _chemo_date_problems(owner, product)
         assert owner.post("/my-journey/share/", {"sharing": "on"}).status_code == 302
         token = owner.session.get("journey_token") or _token()
         follower = Client()
@@ -247,3 +265,22 @@ def _token():
     from journeys.models import Journey
 
     return Journey.objects.exclude(token=None).latest("pk").token
+
+
+def _chemo_date_problems(client, product):
+    """No chemo dates where the product's schedule is not confirmed or differs by
+    indication (Tecartus: the MCL days must not reach an ALL patient); a note instead."""
+    if (
+        product is not None
+        and product.lymphodepletion_days
+        and (product.infusion_after_ld_min_days is not None)
+    ):
+        return []
+    page = client.get("/my-journey/").content.decode()
+    ics = client.get("/my-journey/calendar.ics").content.decode()
+    found = []
+    if "milestone-lymphodepletion" in page or "Lymphodepletion" in ics:
+        found.append(f"[{product or 'not sure'}] chemo dates on a schedule that is not known")
+    if "Your care team will tell you the days of your chemotherapy" not in page:
+        found.append(f"[{product or 'not sure'}] no note that the care team gives chemo days")
+    return found

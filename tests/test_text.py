@@ -65,6 +65,7 @@ def test_every_placeholder_has_a_value_and_each_value_is_its_own():
         "phone_after_hours": "555-0102",
         "emergency_number": "999",
         "fever": "100.4 °F (38.0 °C)",
+        "split_dose": "",  # one infusion: nothing to add beside "day 0"
     }
     text = " ".join(f"{{{name}}}" for name in PLACEHOLDERS)
     assert fill_placeholders(text, numbers) == " ".join(str(v) for v in numbers.values())

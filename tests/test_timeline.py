@@ -43,7 +43,11 @@ PRODUCTS = {
         no_driving_days=14,
     ),
     "aucatzyl": dict(
-        stay_near_days=28, no_driving_days=56, second_infusion_day=10, second_infusion_window_days=2
+        stay_near_days=28,
+        no_driving_days=56,
+        second_infusion_day=10,
+        second_infusion_window_days=2,
+        unconfirmed_numbers=["daily_monitoring_days", "caregiver_days"],
     ),
 }
 
@@ -155,14 +159,13 @@ def test_milestones_are_in_date_order_then_by_how_long_they_last():
         product=Product(**PRODUCTS["aucatzyl"]),
         collection_date=D(2026, 5, 1),
     )
-    # Day 0 is June 1. The windows all start on day 1 and end on day 7 (checks), 14
-    # (caregiver), 28 (stay near) and 56 (no driving); the second infusion is on day 10
-    # (June 10), the 30-day visit on July 1, driving again on day 57 (July 28).
+    # Day 0 is June 1. The windows all start on day 1 and end on day 28 (stay near) and
+    # 56 (no driving); daily checks and the caregiver period are not confirmed for
+    # Aucatzyl, so they have no dates. The second infusion is on day 10 (June 10), the
+    # 30-day visit on July 1, driving again on day 57 (July 28).
     assert [m.key for m in milestones] == [
         "collection",
         "infusion",
-        "daily-monitoring",
-        "caregiver",
         "stay-near",
         "no-driving",
         "second-infusion",

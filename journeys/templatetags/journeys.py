@@ -4,11 +4,11 @@ from django import template
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from journeys import durations, memo
 from journeys.models import Product
-from journeys.numbers import effective_numbers
+from journeys.numbers import effective_numbers, number_origin
 from journeys.text import fill_html
 
 register = template.Library()
@@ -60,6 +60,56 @@ def tel(number):
     """A phone number as a tel: URI (digits and a leading + only)."""
     number = str(number or "")
     return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+#: How a product page states each day count: (known, unknown).
+_DAY_RULES = {
+    "daily_monitoring_days": (
+        lambda n: ngettext(
+            "At least %(n)d day after the infusion.", "At least %(n)d days after the infusion.", n
+        ),
+        lambda: gettext("Your care team will tell you how many days."),
+    ),
+    "stay_near_days": (
+        lambda n: ngettext(
+            "At least %(n)d day after the infusion.", "At least %(n)d days after the infusion.", n
+        ),
+        lambda: gettext("Your care team will tell you how long."),
+    ),
+    "caregiver_days": (
+        lambda n: ngettext(
+            "At least %(n)d day after the infusion.", "At least %(n)d days after the infusion.", n
+        ),
+        lambda: gettext("Your care team will tell you how long."),
+    ),
+    "no_driving_days": (
+        lambda n: ngettext(
+            "For at least %(n)d day after the infusion.",
+            "For at least %(n)d days after the infusion.",
+            n,
+        ),
+        lambda: gettext("Your care team will tell you how long."),
+    ),
+}
+
+
+@register.simple_tag(takes_context=True)
+def day_rule(context, product, numbers, name):
+    """A product's day count in words, saying whose rule it is: the label's, the center's
+    (when the label sets none, or a shorter one), or that the care team will tell you."""
+    center = context["request"].care_center
+    known, unknown = _DAY_RULES[name]
+    origin = number_origin(center=center, product=product, name=name)
+    value = numbers.get(name)
+    if origin == "unknown" or value is None:
+        return unknown()
+    words = known(value) % {"n": value}
+    if origin == "center":
+        if getattr(product, name, None) is None:
+            words += " " + gettext("This is your center's rule. The label does not set one.")
+        else:
+            words += " " + gettext("This is your center's rule. It is longer than the label's.")
+    return words
 
 
 @register.simple_tag

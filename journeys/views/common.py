@@ -31,7 +31,9 @@ def page_context(request, *, items=(), product=None):
         "products": products,
         "role": role,
         "is_caregiver": role == Audience.CAREGIVER,
-        "numbers": effective_numbers(center=request.care_center, product=product),
+        "numbers": effective_numbers(
+            center=request.care_center, product=product, products=products
+        ),
         "glossary": selectors.glossary_linker(preview=preview),
         "glossary_seen": set(),
         "page_sources": page_sources,

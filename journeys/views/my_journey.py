@@ -47,7 +47,7 @@ from ..services import (
     journey_set_dates,
     journey_share,
 )
-from ..timeline import build_timeline, mark_today
+from ..timeline import build_timeline, mark_today, undated_notes
 from .common import page_context, problem, wants_fragment
 
 ITEM_RE = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is True
@@ -66,6 +66,20 @@ class DatesForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+    def __init__(self, *args, split_dose="", second_infusion_day=None, **kwargs):
+        """`split_dose` is said beside "day 0"; a split-dose product counts its first
+        infusion as day 1 (the timeline does the same)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["infusion_date"]
+        if second_infusion_day:
+            field.label = _("First infusion date (day 1)")
+            field.help_text = _(
+                "The day you get your first CAR-T infusion. The second comes on about "
+                "day %(day)d. Your care team gives you these dates."
+            ) % {"day": second_infusion_day}
+        elif split_dose:
+            field.help_text = f"{field.help_text} {split_dose}"
 
     def clean_infusion_date(self):
         value = self.cleaned_data["infusion_date"]
@@ -135,6 +149,7 @@ def _journey_context(request, journey, *, with_timeline=True):
             language=get_language(),
             preview=request.staff_preview,
         )
+        context["timeline_notes"] = undated_notes(center=center, product=product)
         context["day_today"] = (today - journey.infusion_date).days
     if journey and journey.token:
         context["share_url"] = request.build_absolute_uri(
@@ -152,9 +167,9 @@ def _journey_context(request, journey, *, with_timeline=True):
 def my_journey(request):
     journey = journey_open(request)
     if request.method == "POST":
-        form = DatesForm(request.POST)
+        context = _journey_context(request, journey)
+        form = DatesForm(request.POST, **_form_kwargs(context))
         if not form.is_valid():
-            context = _journey_context(request, journey)
             context["form"] = form
             return render(request, "journeys/my_journey.html", context, status=400)
         if not journey_may_edit_dates(request, journey):
@@ -178,8 +193,16 @@ def my_journey(request):
             "collection_date": journey.collection_date,
         }
     context = _journey_context(request, journey)
-    context["form"] = DatesForm(initial=initial)
+    context["form"] = DatesForm(initial=initial, **_form_kwargs(context))
     return render(request, "journeys/my_journey.html", context)
+
+
+def _form_kwargs(context):
+    product = context["product"]
+    return {
+        "split_dose": context["numbers"]["split_dose"],
+        "second_infusion_day": getattr(product, "second_infusion_day", None),
+    }
 
 
 @never_cache
