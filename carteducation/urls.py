@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
@@ -17,6 +18,9 @@ Disallow: /admin/
 Disallow: /j/
 Disallow: /my-journey/
 Disallow: /checklists/
+Disallow: /es/j/
+Disallow: /es/my-journey/
+Disallow: /es/checklists/
 """
 
 
@@ -37,5 +41,6 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
-    path("", include("journeys.urls")),
 ]
+# English at the root (every link that ever existed keeps working), Spanish under /es/.
+urlpatterns += i18n_patterns(path("", include("journeys.urls")), prefix_default_language=False)

@@ -61,17 +61,31 @@ def key_part(value):
 
 
 def kept(fn):
-    """Keep `fn`'s result per content version and arguments; `preview=True` bypasses."""
+    """Keep `fn`'s result per content version, arguments and reading language;
+    `preview=True` bypasses. The result is in the reader's language (translations.py)."""
+    from .translations import localize, reader_language
 
     @functools.wraps(fn)
     def wrapper(*args, preview=False, **kwargs):
+        language = reader_language()
+
+        def make():
+            return localize(
+                fn(*args, preview=preview, **kwargs), language=language, preview=preview
+            )
+
         if preview or not getattr(settings, "CONTENT_MEMO", True):
-            return fn(*args, preview=preview, **kwargs)
-        key = (fn.__qualname__, *map(key_part, args))
+            return make()
+        key = (fn.__qualname__, language, *map(key_part, args))
         key += tuple(sorted((name, key_part(value)) for name, value in kwargs.items()))
-        return _get_or_make(key, lambda: fn(*args, preview=preview, **kwargs))
+        return _get_or_make(key, make)
 
     return wrapper
+
+
+def cached(key, make):
+    """`make()`'s value kept under `key` for this content version (no language added)."""
+    return _get_or_make(("cached", *key), make)
 
 
 def fragment(key, render):

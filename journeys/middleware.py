@@ -123,3 +123,49 @@ class SecurityHeadersMiddleware:
 def csrf_failure(request, reason=""):
     """A refused form in the site's look (CSRF_FAILURE_VIEW)."""
     return render(request, "403_csrf.html", status=403)
+
+
+class FirstVisitLanguageMiddleware:
+    """A first visit to an English page from a browser that prefers Spanish goes to the
+    same page in Spanish; after that, the language the visitor last read is remembered
+    in a cookie (no name, no account), so choosing "English" sticks.
+
+    Runs after LocaleMiddleware, which has set the language from the URL.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponseRedirect
+        from django.urls import translate_url
+        from django.utils.translation import get_language, get_language_from_request
+
+        cookie = settings.LANGUAGE_COOKIE_NAME
+        language = get_language()
+        remembered = request.COOKIES.get(cookie)
+        if (
+            remembered is None
+            and request.method in {"GET", "HEAD"}
+            and language == settings.LANGUAGE_CODE
+            and not request.path.startswith(("/admin/", "/static/"))
+            and not getattr(request, "htmx", False)
+        ):
+            wanted = get_language_from_request(request)
+            if wanted != language and wanted in dict(settings.LANGUAGES):
+                target = translate_url(request.get_full_path(), wanted)
+                if target != request.get_full_path():
+                    response = HttpResponseRedirect(target)
+                    response.headers["Vary"] = "Accept-Language, Cookie"
+                    return response
+        response = self.get_response(request)
+        if remembered != language and not request.path.startswith("/admin/"):
+            response.set_cookie(
+                cookie,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+            )
+        return response

@@ -40,6 +40,7 @@ from .models import (
     Step,
     WarningSign,
 )
+from .translations import localize
 
 
 def signs_for_product(signs, product):
@@ -116,7 +117,8 @@ def all_sources(*, preview=False):
 def glossary_linker(*, preview):
     """Links glossary terms in prose (its pattern is compiled once per content version)."""
     fields = ("slug", "term", "abbreviation", "also_matches", "status", "pending")
-    return GlossaryLinker(GlossaryTerm.objects.published(preview=preview).only(*fields))
+    terms = list(GlossaryTerm.objects.published(preview=preview).only(*fields))
+    return GlossaryLinker(localize(terms, preview=preview))
 
 
 @kept

@@ -83,6 +83,7 @@ def content_publish(*, obj, user, today=None):
     obj.published_by = user
     obj.last_reviewed = today or timezone.localdate()
     obj.review_reason = ""
+    obj.before_publish()
     obj.save()
     if source_ids is not None:
         obj.sources.set(source_ids)

@@ -11,6 +11,7 @@ import yaml
 from django.db import models
 from django.db.models import Prefetch
 
+from . import translations as seed_translations
 from .errors import SeedExportError
 from .spec import CARE_CENTER, INHERITED_KEYS, SECTIONS, blank_snapshot, db_refs, snapshot
 
@@ -146,6 +147,10 @@ def _export_item(spec, obj, counts, where):
     """One row as a seed mapping: its key, its fields in model order, then governance."""
     counts[where] += 1
     item = _export_fields(spec, obj)
+    if seed_translations.translatable(spec):
+        for language, block in seed_translations.export(obj, item.get("sources", [])).items():
+            counts[f"{where}.{language}"] += 1
+            item[language] = block
     for name, child_spec in spec.children.items():
         children = sorted(
             getattr(obj, _children_accessor(child_spec)).all(), key=partial(_sort_key, child_spec)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from . import translations as seed_translations
 from .spec import BOOKKEEPING_FIELDS, CARE_CENTER, INHERITED_KEYS, Spec, snapshot
 from .yaml_lines import LineDict
 
@@ -22,6 +23,7 @@ class Item:
     parent: "Item | None" = None
     children: list = field(default_factory=list)
     raw: LineDict | None = field(default=None, repr=False)
+    translations: dict = field(default_factory=dict)  # language -> TranslationSeed
 
     @property
     def data(self):
@@ -112,9 +114,15 @@ class ItemReader:
         key = _natural_key(spec, instance, refs, place.parent)
         self._validate(spec, raw, instance, place)
         self._check_unique(spec, raw, key, place.path)
+        translations = (
+            seed_translations.read(self, spec, raw, instance, refs, place.path)
+            if seed_translations.translatable(spec)
+            else {}
+        )
         ok = len(self.errors) == errors_before
 
         item = Item(spec, place.path, raw.line, instance, refs, key, place.parent, raw=raw)
+        item.translations = translations
         self._read_children(item, values, place)
         if ok:
             self.items[spec].append(item)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import yaml
 
+from ..models import Source
 from .errors import SeedError, SeedValidationError
 from .items import ItemReader, Place
 from .spec import CARE_CENTER, INHERITED_KEYS, SECTIONS, SLUG_MODELS
@@ -132,6 +133,10 @@ class _Reader(ItemReader):
                         item.raw.line_of(name),
                         f"'{name}': unknown {model._meta.verbose_name} '{slug}'",
                     )
+        for language, seed in item.translations.items():
+            for slug in seed.data["sources"] or ():
+                if slug not in known[Source]:
+                    self.error(item.path, seed.line, f"{language}: unknown source '{slug}'")
         if item.spec.governed and not item.refs.get("sources"):
             self.error(item.path, item.line, f"{item.spec.label} cites no sources")
 

@@ -7,7 +7,10 @@ export (to write a row back).
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from ..models import (
+    TRANSLATED_FIELDS,
     CareCenter,
     ChecklistItem,
     GlossaryTerm,
@@ -71,6 +74,8 @@ class Spec:
         names |= set(self.children)
         if self.governed:
             names |= set(INHERITED_KEYS)
+        if self.model in TRANSLATED_FIELDS:
+            names |= {code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE}
         return names
 
     def required_keys(self):

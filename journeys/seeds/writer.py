@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
+from . import translations as seed_translations
 from .errors import SeedError, SeedValidationError
 from .reader import read_seeds
 from .spec import (
@@ -129,6 +130,8 @@ class _Writer:
 
     def _walk(self, item):
         self._write_item(item)
+        if item.translations:
+            seed_translations.write(self, item, self.saved[id(item)])
         for child in item.children:
             self._walk(child)
 

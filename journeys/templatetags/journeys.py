@@ -44,15 +44,24 @@ def prose(context, obj, field, link_terms=True):
     """A content field as safe block HTML: placeholders filled, glossary terms linked."""
     html = mark_safe(_filled(context, obj, field, line=False))  # noqa: S308 - cleaned by nh3
     linker = context.get("glossary")
-    if link_terms and linker is not None:
-        return linker.link(html, context.get("glossary_seen"))
+    if link_terms and linker is not None and not getattr(obj, "untranslated", None):
+        html = linker.link(html, context.get("glossary_seen"))
+    if getattr(obj, "untranslated", None):
+        note = gettext("This part is not translated yet, so it is shown in English.")
+        return format_html('<div lang="en">{}</div><p class="untranslated">{}</p>', html, note)
     return html
 
 
 @register.simple_tag(takes_context=True)
 def line(context, obj, field):
     """A content field as one line of safe HTML (no paragraphs), placeholders filled."""
-    return mark_safe(_filled(context, obj, field, line=True))  # noqa: S308 - cleaned by nh3
+    html = mark_safe(_filled(context, obj, field, line=True))  # noqa: S308 - cleaned by nh3
+    if getattr(obj, "untranslated", None):
+        note = gettext("(in English: not translated yet)")
+        return format_html(
+            '<span lang="en">{}</span> <span class="untranslated">{}</span>', html, note
+        )
+    return html
 
 
 @register.filter
@@ -199,3 +208,25 @@ def kept(parser, token):
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
     return KeptNode(nodelist, values)
+
+
+#: Each language named in its own words, for the switch (never translated).
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in every language: [(code, own name, URL, is current)], for the switch
+    and the hreflang alternates. Share links, dates and ticks are the same in each."""
+    from django.conf import settings
+    from django.urls import translate_url
+
+    request = context.get("request")
+    if request is None or request.resolver_match is None:
+        return []
+    here = request.get_full_path()
+    current = get_language()
+    return [
+        (code, LANGUAGE_NAMES.get(code, code), translate_url(here, code), code == current)
+        for code, _name in settings.LANGUAGES
+    ]
