@@ -89,8 +89,13 @@ def _refuse_foreign_files(directory):
             )
 
 
+#: The translations of this export (read once: seed_translations.export_table).
+_TRANSLATIONS = [{}]
+
+
 def _documents():
     """Section -> (its rows as seed data, row counts by `section[.child]`); only those with rows."""
+    _TRANSLATIONS[0] = seed_translations.export_table()
     documents = {}
     for section, spec in SECTIONS.items():
         counts = Counter()
@@ -148,7 +153,8 @@ def _export_item(spec, obj, counts, where):
     counts[where] += 1
     item = _export_fields(spec, obj)
     if seed_translations.translatable(spec):
-        for language, block in seed_translations.export(obj, item.get("sources", [])).items():
+        blocks = seed_translations.export(obj, item.get("sources", []), _TRANSLATIONS[0])
+        for language, block in blocks.items():
             counts[f"{where}.{language}"] += 1
             item[language] = block
     for name, child_spec in spec.children.items():

@@ -197,12 +197,19 @@ def write(writer, item, obj):
         existing.sources.set([writer.resolve(Source, s) for s in slugs])
 
 
-def export(obj, english_sources):
+def export_table():
+    """Every translation, by English row: {(content type id, pk): [rows by language]}."""
+    table = {}
+    for row in Translation.objects.order_by("language").prefetch_related("sources"):
+        table.setdefault((row.content_type_id, row.object_id), []).append(row)
+    return table
+
+
+def export(obj, english_sources, table):
     """The row's translations as seed mappings: {language: mapping}."""
     content_type = ContentType.objects.get_for_model(type(obj))
     blocks = {}
-    rows = Translation.objects.filter(content_type=content_type, object_id=obj.pk)
-    for translation in rows.order_by("language").prefetch_related("sources"):
+    for translation in table.get((content_type.pk, obj.pk), []):
         data = snapshot(translation, english_sources)
         block = {"status": data["status"]}
         if data["last_reviewed"]:
