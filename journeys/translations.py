@@ -78,10 +78,17 @@ class _Walker:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             if id(value) in self.done:
                 return self.done[id(value)]
-            clone = copy.copy(value)
+            walked = {f.name: self.walk(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            changed = {k: v for k, v in walked.items() if v is not getattr(value, k)}
+            if not changed:
+                clone = value  # nothing in it is translated (a timeline milestone)
+            elif value.__dataclass_params__.frozen:
+                clone = dataclasses.replace(value, **changed)
+            else:
+                clone = copy.copy(value)
+                for name, held in changed.items():
+                    setattr(clone, name, held)
             self.done[id(value)] = clone
-            for f in dataclasses.fields(value):
-                setattr(clone, f.name, self.walk(getattr(value, f.name)))
             return clone
         return value
 

@@ -32,13 +32,17 @@ def kept_content(settings):
 PLACEHOLDER_RE = re.compile(r"\{\s*[A-Za-z_][A-Za-z0-9_ ]*\}")
 MISSING_RE = re.compile(r"\b(None|nan|NaN)\b")
 SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")
-DAYS_RE = re.compile(r"\b(\d+)\s+days?\b")
+DAYS_RE = re.compile(r"\b(\d+)\s+(?:days?|días?)\b")
 STAY_NEAR_RE = re.compile(
-    r"\bstay(ing)?\b[^.]{0,40}\b(near|close|within easy reach)\b|\bdays near\b", re.I
+    r"\bstay(ing)?\b[^.]{0,40}\b(near|close|within easy reach)\b|\bdays near\b"
+    r"|\bqued(arse|e|ar)\b[^.]{0,40}\bcerca\b",
+    re.I,
 )
-DRIVING_RE = re.compile(r"\bdriv(e|ing)\b", re.I)
-DAILY_RE = re.compile(r"\bevery day\b|\bdaily (checks?|monitoring)\b", re.I)
-CAREGIVER_RE = re.compile(r"\bcaregiver\b", re.I)
+DRIVING_RE = re.compile(r"\bdriv(e|ing)\b|\bmanej(e|ar)\b", re.I)
+DAILY_RE = re.compile(
+    r"\bevery day\b|\bdaily (checks?|monitoring)\b|\btodos los días\b|\bcada día\b", re.I
+)
+CAREGIVER_RE = re.compile(r"\bcaregiver\b|\bcuidador", re.I)
 
 
 class Reader(HTMLParser):
@@ -169,14 +173,20 @@ def choose(client, product, role):
     assert response.status_code == 302, response.content[:300]
 
 
-def read(client, paths, product, failures, label):
+def read(client, paths, product, failures, label, language="en"):
+    prefix = "" if language == "en" else f"/{language}"
     for path in paths:
-        response = client.get(path)
+        response = client.get(prefix + path)
         assert response.status_code == 200, (label, path, response.status_code)
         body = response.content.decode()
         is_html = response["Content-Type"].startswith("text/html")
         for problem in problems_in(body, numbers=expected_numbers(path, product), is_html=is_html):
-            failures.append(f"{label} {path}: {problem}")
+            failures.append(f"{label} {prefix}{path}: {problem}")
+        if language != "en" and is_html:
+            if f'<html lang="{language}"' not in body:
+                failures.append(f"{label} {prefix}{path}: not marked as {language}")
+            if 'class="untranslated"' in body:
+                failures.append(f"{label} {prefix}{path}: shipped content left untranslated")
 
 
 def product_choices():
@@ -206,8 +216,9 @@ def test_the_checks_see_what_a_reader_would():
     )
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("role", ["patient", "caregiver"])
-def test_every_page_for_every_product_reads_right_without_a_journey(seeded_db, role):
+def test_every_page_for_every_product_reads_right_without_a_journey(seeded_db, role, language):
     failures = []
     for product in product_choices():
         client = Client()
@@ -217,7 +228,8 @@ def test_every_page_for_every_product_reads_right_without_a_journey(seeded_db, r
             content_paths(product, role),
             product,
             failures,
-            f"[{role}, {product or 'not sure'}]",
+            f"[{language}, {role}, {product or 'not sure'}]",
+            language,
         )
     assert not failures, "\n".join(failures[:40])
 
@@ -241,23 +253,26 @@ def _with_journey(client, product, role, dated):
     assert response.status_code in (200, 302), response.content[:300]
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("dated", [False, True], ids=["no dates", "dates"])
-def test_every_journey_page_reads_right_for_owner_and_follower(seeded_db, dated):
+def test_every_journey_page_reads_right_for_owner_and_follower(seeded_db, dated, language):
+    """The owner sets the journey up in English; each reads it in `language`."""
     failures = []
     for product in product_choices():
         owner = Client()
         _with_journey(owner, product, "patient", dated)
         paths = JOURNEY_PATHS + (["/my-journey/calendar.ics"] if dated else [])
-        read(owner, paths, product, failures, f"[owner, {product or 'not sure'}]")
+        read(owner, paths, product, failures, f"[owner, {product or 'not sure'}]", language)
         if dated:
             failures += _chemo_date_problems(owner, product)
         assert owner.post("/my-journey/share/", {"sharing": "on"}).status_code == 302
         token = owner.session.get("journey_token") or _token()
         follower = Client()
         choose(follower, product, "caregiver")
-        read(follower, [f"/j/{token}/"], product, failures, "[follower, before joining]")
+        read(follower, [f"/j/{token}/"], product, failures, "[follower, before joining]", language)
         assert follower.post(f"/j/{token}/").status_code == 302
-        read(follower, paths, product, failures, f"[follower, {product or 'not sure'}]")
+        label = f"[follower, {product or 'not sure'}]"
+        read(follower, paths, product, failures, label, language)
     assert not failures, "\n".join(failures[:40])
 
 
