@@ -25,7 +25,8 @@ from .governance.admin_workflow import (
     waiting_edit_panel,
     workflow_summary,
 )
-from .governance.readability import TARGET_GRADE, grade
+from .governance.forms import TranslationForm
+from .governance.readability import TARGET_EASE_ES, TARGET_GRADE, grade, spanish_ease
 from .governance.workflow import can_publish
 from .models import (
     CareCenter,
@@ -40,6 +41,7 @@ from .models import (
     Source,
     Stage,
     Step,
+    Translation,
     WarningSign,
 )
 
@@ -562,3 +564,84 @@ class ResourceAdmin(GovernedAdmin):
 
     def import_view(self, request):
         return resource_import_view(self, request)
+
+
+class OutOfDateFilter(admin.SimpleListFilter):
+    title = _("English changed since")
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Translation out of date"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        stale = [t.pk for t in queryset.select_related("content_type") if t.is_out_of_date()]
+        return queryset.filter(pk__in=stale)
+
+
+@admin.register(Translation)
+class TranslationAdmin(GovernedAdmin):
+    form = TranslationForm
+    list_display = [
+        "__str__",
+        "content_type",
+        "language",
+        "status_shown",
+        "out_of_date",
+        "review_due",
+        "reading_ease",
+    ]
+    list_filter = ["language", OutOfDateFilter, "content_type", *GovernedAdmin.list_filter]
+    search_fields = ["fields"]
+    readonly_fields = [*GovernedAdmin.readonly_fields, "reading_ease", "out_of_date", "english"]
+    fieldsets = [
+        (_("Which item"), {"fields": ["content_type", "object_id", "language", "english"]}),
+        (
+            _("Review and sources"),
+            {
+                "fields": [
+                    "status",
+                    "workflow_state",
+                    "row_version",
+                    "out_of_date",
+                    "last_reviewed",
+                    "review_every",
+                    "sources",
+                    "reading_ease",
+                ]
+            },
+        ),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        form = self.get_form(request, obj)(instance=obj) if obj is not None else None
+        if form is not None and form.word_fields:
+            words = [key for _name, key in form.word_fields]
+            fieldsets.insert(1, (_("Translated words"), {"fields": words}))
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["fields"] = None  # the word boxes are made by the form itself
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    @admin.display(description=_("the English item"))
+    def english(self, obj):
+        original = obj.original if obj and obj.pk else None
+        return str(original) if original is not None else "—"
+
+    @admin.display(boolean=True, description=_("translation out of date"))
+    def out_of_date(self, obj):
+        return bool(obj and obj.pk and obj.is_out_of_date())
+
+    @admin.display(description=_("Spanish reading ease"))
+    def reading_ease(self, obj):
+        value = spanish_ease(obj) if obj and obj.pk else None
+        if value is None:
+            return "—"
+        if value < TARGET_EASE_ES:
+            return format_html(
+                '<strong class="grade-warning">{} ⚠ {}</strong>', value, _("below “fairly easy”")
+            )
+        return value

@@ -1047,3 +1047,4 @@ class Translation(Governed):
 
 
 PLACEHOLDER_NAMES_RE = re.compile(r"\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
+CONTENT_MODELS.append(Translation)

@@ -13,7 +13,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Status
+from ..models import MarkdownField, Status
 from .workflow import can_publish
 
 
@@ -98,3 +98,76 @@ class GovernedForm(forms.ModelForm):
 def governed_form(form_class, user):
     """`form_class` (a GovernedForm made by the admin) bound to the user who saves."""
     return type(form_class.__name__, (form_class,), {"user": user})
+
+
+class TranslationForm(GovernedForm):
+    """A translation's words, one box per field of the English item it translates.
+
+    The boxes are packed into the row's `fields` (JSON); the English stands beside each
+    box as its help text, so a translator sees what they translate.
+    """
+
+    class Meta:
+        fields = [
+            "content_type",
+            "object_id",
+            "language",
+            "status",
+            "last_reviewed",
+            "review_every",
+            "sources",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        self.word_fields = []
+        if not instance.pk:
+            return
+        original = instance.original
+        words = instance.fields or {}
+        for name in instance.translated_names():
+            english_field = type(original)._meta.get_field(name)
+            english = getattr(original, name, "") if original is not None else ""
+            key = f"words_{name}"
+            if name == "also_matches":
+                self.fields[key] = NewlineField(
+                    label=english_field.verbose_name,
+                    required=False,
+                    help_text=_("Other forms to link, separated by commas. English: %(english)s")
+                    % {"english": ", ".join(english or [])},
+                )
+                self.initial[key] = ", ".join(words.get(name) or [])
+            else:
+                multiline = isinstance(english_field, MarkdownField) or len(english or "") > 120
+                self.fields[key] = NewlineField(
+                    label=english_field.verbose_name,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 6}) if multiline else forms.TextInput(),
+                    help_text=_("English: %(english)s") % {"english": english},
+                )
+                self.initial[key] = words.get(name, "")
+            self.word_fields.append((name, key))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.word_fields:
+            words = {}
+            for name, key in self.word_fields:
+                value = (cleaned.get(key) or "").strip()
+                if name == "also_matches":
+                    value = [w.strip() for w in value.split(",") if w.strip()]
+                if value:
+                    words[name] = value
+            self.instance.fields = words
+            for problem in self.instance.field_problems():
+                self.add_error(None, problem)
+            cleaned["fields"] = words
+        return cleaned
+
+    @property
+    def changed_data(self):
+        names = [name for name in super().changed_data if not name.startswith("words_")]
+        if any(name.startswith("words_") for name in super().changed_data):
+            names.append("fields")
+        return names

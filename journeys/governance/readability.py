@@ -5,6 +5,7 @@ fails behind a hospital firewall.
 """
 
 import re
+import threading
 
 import textstat
 
@@ -34,6 +35,31 @@ def grade(obj):
     if len(text.split()) < MIN_WORDS:
         return None
     return round(textstat.flesch_kincaid_grade(text), 1)
+
+
+#: Fernández-Huerta reading ease for Spanish (higher is easier): 70-80 is "fairly easy".
+TARGET_EASE_ES = 70.0
+_TEXTSTAT_LANGUAGE = threading.Lock()
+#: Translated fields that are names or labels, not prose to grade.
+_NOT_PROSE = {"name", "title", "term", "abbreviation", "pronunciation", "also_matches"}
+
+
+def spanish_ease(translation):
+    """The Fernández-Huerta ease of a Spanish translation's prose, or None when too short."""
+    words = translation.fields or {}
+    text = " ".join(
+        plain_text(value)
+        for name, value in words.items()
+        if name not in _NOT_PROSE and isinstance(value, str)
+    )
+    if len(text.split()) < MIN_WORDS:
+        return None
+    with _TEXTSTAT_LANGUAGE:  # textstat's language is global: put English back after
+        textstat.set_lang("es")
+        try:
+            return round(textstat.fernandez_huerta(text), 1)
+        finally:
+            textstat.set_lang("en_US")
 
 
 def average_grade(grades):

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from ..models import CONTENT_MODELS, CareCenter
+from ..models import CONTENT_MODELS, CareCenter, Translation
 from .diff import pending_changes
-from .readability import TARGET_GRADE, average_grade, grade
+from .readability import TARGET_EASE_ES, TARGET_GRADE, average_grade, grade, spanish_ease
 
 
 @dataclass
@@ -33,6 +33,11 @@ class ContentReport:
     median_grade: float | None = None
     hardest_grade: float | None = None
     graded_rows: int = 0
+    translations_out_of_date: list = field(default_factory=list)
+    hard_to_read_es: list = field(default_factory=list)
+    spanish_median_ease: float | None = None
+    spanish_lowest_ease: float | None = None
+    spanish_graded_rows: int = 0
 
 
 def _row(obj, reason):
@@ -67,12 +72,43 @@ def content_report(*, today=None, within_days=30, with_readability=True):
         report.awaiting_review.extend(_awaiting(model))
         if with_readability:
             grades.extend(_grade_published(model, report))
+    report.translations_out_of_date = _out_of_date_translations()
     if with_readability:
+        _grade_spanish(report)
         report.site_grade, report.graded_rows = average_grade(grades), len(grades)
         if grades:
             report.median_grade = round(statistics.median(grades), 1)
             report.hardest_grade = round(max(grades), 1)
     return report
+
+
+def _out_of_date_translations():
+    """Translations whose English has changed since they were written or last published."""
+    rows = []
+    originals = {}
+    for translation in Translation.objects.select_related("content_type"):
+        model = translation.content_type.model_class()
+        if model not in originals:
+            originals[model] = model.objects.in_bulk()
+        original = originals[model].get(translation.object_id)
+        if original is not None and translation.is_out_of_date(original):
+            rows.append(_row(translation, "translation out of date: the English changed"))
+    return rows
+
+
+def _grade_spanish(report):
+    eases = []
+    for translation in Translation.objects.published().filter(language="es"):
+        ease = spanish_ease(translation)
+        if ease is None:
+            continue
+        eases.append(ease)
+        if ease < TARGET_EASE_ES:
+            report.hard_to_read_es.append(_row(translation, f"ease {ease}"))
+    if eases:
+        report.spanish_median_ease = round(statistics.median(eases), 1)
+        report.spanish_lowest_ease = min(eases)
+        report.spanish_graded_rows = len(eases)
 
 
 def _awaiting(model):

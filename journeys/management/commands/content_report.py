@@ -24,6 +24,8 @@ class Command(BaseCommand):
             (f"Due within {within_days} days", report.due_soon),
             ("Waiting for a medical reviewer", report.awaiting_review),
             (f"Reads above grade {TARGET_GRADE:g}", report.hard_to_read),
+            ("Translations out of date", report.translations_out_of_date),
+            ("Spanish below “fairly easy” (Fernández-Huerta 70)", report.hard_to_read_es),
         ]
         for title, rows in sections:
             out.write(f"\n{title}: {len(rows)}")
@@ -36,6 +38,12 @@ class Command(BaseCommand):
                 f"\nAverage reading grade: {report.site_grade} over {report.graded_rows} "
                 f"published items (target {TARGET_GRADE:g} or lower); median "
                 f"{report.median_grade}, hardest {report.hardest_grade}"
+            )
+        if report.spanish_median_ease is not None:
+            out.write(
+                f"\nSpanish reading ease (Fernández-Huerta, higher is easier): median "
+                f"{report.spanish_median_ease}, lowest {report.spanish_lowest_ease} over "
+                f"{report.spanish_graded_rows} published translations (target 70 or higher)"
             )
         if report.overdue:
             self.stderr.write(f"{len(report.overdue)} item(s) overdue for review.")
