@@ -7,6 +7,7 @@ review. Numbers that a label or a care center can change are fields on
 """
 
 import datetime
+import hashlib
 import re
 from urllib.parse import urlencode
 
@@ -941,7 +942,8 @@ TRANSLATED_FIELDS = {
 def english_fingerprint(obj):
     """A checksum of the words a translation of `obj` is written from (TRANSLATED_FIELDS)."""
     names = TRANSLATED_FIELDS[type(obj)]
-    return fingerprint("\x1f".join(repr(getattr(obj, name)) for name in names))
+    words = "\x1f".join(repr(getattr(obj, name)) for name in names)
+    return hashlib.sha256(words.encode()).hexdigest()[:32]
 
 
 class Translation(Governed):
