@@ -120,7 +120,10 @@ def test_a_caregiver_reads_in_spanish_what_the_patient_set_up_in_english(seeded_
     with translation.override("es"):
         from django.utils.translation import gettext
 
-        assert gettext("Infusion day") in ics or "Infusión" in ics
+        spanish_title = gettext("Infusion day (day 0)")
+    assert spanish_title != "Infusion day (day 0)"
+    assert f"SUMMARY:{spanish_title}" in ics.replace("\r\n ", "")
+    assert spanish_title in html
 
 
 # -- governance ---------------------------------------------------------------------
