@@ -1,8 +1,8 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
