@@ -58,6 +58,6 @@ def test_no_stage_page_names_another_product(client, seeded_db, slug):
 def test_the_chosen_products_own_note_shows(client, seeded_db):
     client.post("/", {"role": "patient", "product": "aucatzyl"})
     text = main_text(client.get("/journey/infusion/"))
-    assert "If you are getting Aucatzyl" in text and "instead of one" in text
+    assert "If you are getting Aucatzyl" in text and "Ask them which dates to plan for" in text
     client.post("/", {"role": "patient", "product": "carvykti"})
-    assert "instead of one" not in main_text(client.get("/journey/infusion/"))
+    assert "Ask them which dates to plan for" not in main_text(client.get("/journey/infusion/"))
