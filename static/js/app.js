@@ -117,3 +117,23 @@
     });
   });
 })();
+
+// The language switch follows htmx moves: after a step or stage is swapped in and its
+// URL pushed, "English / Español" must still lead to the page now shown, not the first.
+(function () {
+  "use strict";
+  var PREFIX = /^\/([a-z]{2})(?=\/)/;
+  function follow() {
+    var path = window.location.pathname.replace(PREFIX, "");
+    var rest = path + window.location.search;
+    document.querySelectorAll(".language-switch a[hreflang]").forEach(function (link) {
+      var code = link.getAttribute("hreflang");
+      var prefix = link.getAttribute("data-prefix") || "";
+      link.setAttribute("href", prefix + rest);
+      link.setAttribute("hreflang", code);
+    });
+  }
+  document.addEventListener("htmx:pushedIntoHistory", follow);
+  document.addEventListener("htmx:historyRestore", follow);
+  window.addEventListener("popstate", follow);
+})();

@@ -134,7 +134,9 @@ def test_spanish_print_outs_fit_their_page_budget(live_seeded, page, screenshot_
     base = live_seeded
     start_in_spanish(page, base)
     page.goto(base + "/es/my-journey/")
-    page.fill("#id_infusion_date", (datetime.date.today() + datetime.timedelta(days=30)).isoformat())
+    page.fill(
+        "#id_infusion_date", (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    )
     page.get_by_role("button", name=es("Show my timeline")).click()
     out_dir = screenshot_dir.parent / "print"
     out_dir.mkdir(parents=True, exist_ok=True)
