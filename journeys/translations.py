@@ -12,7 +12,6 @@ import copy
 import dataclasses
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import get_language
 
@@ -28,14 +27,8 @@ def reader_language():
     return language if language in codes else BASE_LANGUAGE
 
 
-def content_type_ids():
-    """{model: content type id} for every translated model (ContentType caches them)."""
-    types = ContentType.objects.get_for_models(*TRANSLATED_FIELDS)
-    return {model: ct.pk for model, ct in types.items()}
-
-
 def table(*, language, preview=False):
-    """Every translation patients may read in `language`: {(content type id, pk): row}.
+    """Every translation patients may read in `language`: {(app, model, pk): row}.
 
     One query, kept per content version like any content (a preview reads afresh).
     """
@@ -43,7 +36,8 @@ def table(*, language, preview=False):
 
     def read():
         rows = Translation.objects.published(preview=preview).filter(language=language)
-        return {(t.content_type_id, t.object_id): t for t in rows}
+        rows = rows.select_related("content_type")  # the kind of item, in the same query
+        return {(t.content_type.app_label, t.content_type.model, t.object_id): t for t in rows}
 
     if preview or not getattr(settings, "CONTENT_MEMO", True):
         return read()
@@ -57,14 +51,13 @@ def localize(value, *, language=None, preview=False):
     language = language or reader_language()
     if language == BASE_LANGUAGE:
         return value
-    walker = _Walker(table(language=language, preview=preview), content_type_ids(), language)
+    walker = _Walker(table(language=language, preview=preview), language)
     return walker.walk(value)
 
 
 class _Walker:
-    def __init__(self, rows, type_ids, language):
+    def __init__(self, rows, language):
         self.rows = rows
-        self.type_ids = type_ids
         self.language = language
         self.done = {}  # id(original) -> copy: shared rows stay shared, cycles end
 
@@ -111,7 +104,7 @@ class _Walker:
         return clone
 
     def _translate(self, obj, clone, names):
-        found = self.rows.get((self.type_ids[type(obj)], obj.pk))
+        found = self.rows.get((obj._meta.app_label, obj._meta.model_name, obj.pk))
         words = found.fields if found is not None else {}
         loaded = [name for name in names if name in obj.__dict__]
         if not any(obj.__dict__.get(name) for name in loaded):
