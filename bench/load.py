@@ -44,6 +44,11 @@ PAGES = [  # (label, path, headers, whose cookies)
     ("calendar file (own journey)", "/my-journey/calendar.ics", {}, "owner"),
     ("printable checklist (own journey)", "/checklists/print/", {}, "owner"),
     ("shared view (follower)", "/checklists/", {}, "follower"),
+    ("Spanish: stage page", "/es/journey/infusion/", {}, "visitor"),
+    ("Spanish: urgent help", "/es/urgent/", {}, "visitor"),
+    ("Spanish: glossary", "/es/glossary/", {}, "visitor"),
+    ("Spanish: dated timeline (own journey)", "/es/my-journey/", {}, "owner"),
+    ("Spanish: checklist with ticks (own journey)", "/es/checklists/", {}, "owner"),
 ]
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ITEM_RE = re.compile(r'name="item" value="(\d+)".*?name="stage" value="([^"]+)"', re.S)

@@ -32,6 +32,11 @@ PAGES = [
     ("/checklists/print/", {}),
     ("/my-journey/", {}),
     ("/about/", {}),
+    ("/es/journey/infusion/", {}),
+    ("/es/urgent/", {}),
+    ("/es/glossary/", {}),
+    ("/es/checklists/", {}),
+    ("/es/my-journey/", {}),
 ]
 ASSET_RE = re.compile(r'(?:src|href)="/static/([^"]+\.(?:css|js))"')
 
