@@ -129,9 +129,10 @@ def _edit_form(request, journey, view, signs):
     )
 
 
-def _render_day(request, journey, day_n, *, status=200, **kwargs):
+def _render_day(request, journey, day_n, *, status=200, focus=None, **kwargs):
     """The page, or under htmx only the day's section, rendered as a GET would."""
     context = _log_context(request, journey, open_day=day_n, **kwargs)
+    context["focus"] = focus
     template = "journeys/log.html"
     if wants_fragment(request):
         day = next((d for d in context.get("days", []) if d.day == day_n), None)
@@ -162,9 +163,10 @@ def _day_or_problem(request, raw):
         return None, problem(request, " ".join(error.messages))
 
 
-def _after_write(request, journey, day_n, anchor):
+def _after_write(request, journey, day_n, anchor, *, focus=None):
     if wants_fragment(request):
-        return _render_day(request, journey, day_n)
+        response = _render_day(request, journey, day_n, focus=focus)
+        return response
     return redirect(reverse("journeys:log") + f"?day={day_n}#{anchor}")
 
 
@@ -219,7 +221,7 @@ def _log_add(request):
         signs=data["sign_rows"],
         key=data["key"] or new_key(),
     )
-    return _after_write(request, journey, day_n, f"entry-{entry.pk}")
+    return _after_write(request, journey, day_n, f"entry-{entry.pk}", focus=entry.pk)
 
 
 @require_POST
@@ -257,7 +259,7 @@ def log_entry(request, pk):
     else:
         return problem(request, _("Choose Save, Remove or Undo."))
     log_entries_expire(journey=journey)
-    return _after_write(request, journey, entry.day, f"entry-{entry.pk}")
+    return _after_write(request, journey, entry.day, f"entry-{entry.pk}", focus=entry.pk)
 
 
 @require_POST
