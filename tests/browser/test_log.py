@@ -109,9 +109,8 @@ def test_patient_and_caregiver_share_the_log_and_see_the_call_instructions(live_
         expect(compare).to_have_count(2)
         expect(compare.nth(0)).to_have_attribute("alt", "Handwriting from day 0")
         expect(compare.nth(1)).to_have_attribute("alt", f"Handwriting from day {DAYS_AGO}")
-        p.wait_for_function(
-            "() => [...document.querySelectorAll('.compare img')].every(i => i.naturalWidth === 1200)"
-        )
+        loaded = "() => [...document.querySelectorAll('.compare img')]"
+        p.wait_for_function(loaded + ".every(i => i.naturalWidth === 1200)")
         p.screenshot(path=str(OUT / "log-handwriting.png"), full_page=True)
 
         from journeys.log.models import LogDay
