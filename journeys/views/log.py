@@ -299,16 +299,16 @@ def log_handwriting_image(request, day):
 @require_safe
 def log_print(request):
     journey = journey_open(request)
-    context = _log_context(request, journey)
+    context = _journey_context(request, journey, with_timeline=False)
+    center = request.care_center
+    context.update(center=center, print_page=True)
     if journey is not None and journey.infusion_date is not None:
-        days = log_selectors.log_days(
+        context["print_days"] = log_selectors.log_days(
             journey=journey,
-            center=request.care_center,
-            signs=context["signs"],
+            center=center,
+            signs=_signs(request, context["product"]),
             include_removed=False,
         )
-        context["print_days"] = days
-    context["print_page"] = True
     return render(request, "journeys/log_print.html", context)
 
 
