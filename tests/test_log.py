@@ -135,6 +135,31 @@ def test_a_fahrenheit_value_typed_as_celsius_says_which_unit_it_looks_like():
     assert "Did you mean °F?" in error.value.messages[0]
 
 
+def test_the_log_stores_nothing_identifying():
+    """No free text: a time, a temperature, a unit, sign ids, a form key and one image a day."""
+    assert {f.name for f in LogEntry._meta.get_fields()} == {
+        "id",
+        "journey",
+        "day",
+        "taken_at",
+        "temperature",
+        "unit",
+        "signs",
+        "key",
+        "created_at",
+        "removed_at",
+    }
+    assert LogEntry._meta.get_field("unit").max_length == 1
+    assert LogEntry._meta.get_field("key").max_length == 32
+    assert {f.name for f in LogDay._meta.get_fields()} == {
+        "id",
+        "journey",
+        "day",
+        "handwriting",
+        "handwriting_at",
+    }
+
+
 # --------------------------------------------------------------------------- #
 # The log page
 # --------------------------------------------------------------------------- #
