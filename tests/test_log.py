@@ -577,3 +577,43 @@ def test_csv_cannot_start_a_formula(client, content):
     add(client, signs=[content["signs"]["confusion"]])
     rows = list(csv.reader(io.StringIO(client.get("/my-journey/log/entries.csv").content.decode())))
     assert rows[1][6] == "'=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize(
+    "method,path,data",
+    [
+        ("get", "/my-journey/log/?edit=99999999999999999999999", {}),
+        ("get", "/my-journey/log/?edit=٣", {}),
+        ("get", "/my-journey/log/?day=99999999999999999999", {}),
+        ("get", "/my-journey/log/handwriting/99999999999999999999.png", {}),
+        ("post", "/my-journey/log/entry/99999999999999999999999/", {"action": "remove"}),
+        ("post", "/my-journey/log/entry/1/", {"action": "explode"}),
+        ("post", "/my-journey/log/", {"day": "3", "time": "08:00", "unit": "F", "key": "x" * 32}),
+        ("post", "/my-journey/log/handwriting/", {"day": "3"}),
+    ],
+)
+def test_hostile_log_requests_are_4xx_never_500(client, content, method, path, data):
+    start(client)
+    add(client, temperature="99", k=key(1))
+    response = getattr(client, method)(path, data)
+    assert 400 <= response.status_code < 500, (path, response.status_code)
+    assert LogEntry.objects.count() == 1
+
+
+def test_closed_days_show_their_readings_in_one_line_escaped(client, content):
+    start(client)
+    sign = content["signs"]["confusion"]
+    sign.name = "<b>Confusion</b>"
+    sign.save()
+    memo.forget()
+    add(client, day=1, time="08:00", temperature="38.2", unit="C", signs=[sign])
+    add(client, day=1, time="09:00", temperature="99.0", unit="F")
+    html = client.get("/my-journey/log/").content.decode()
+    day1 = html.split('<section id="day-1"', 1)[1].split("</section>", 1)[0]
+    assert "08:00 38.2 °C <strong>▲</strong>" in day1 and "09:00 99.0 °F;" not in day1
+    assert "; 09:00 99.0 °F</p>" in day1
+    assert "&lt;b&gt;Confusion&lt;/b&gt;" in day1 and "<b>Confusion" not in day1
+    assert "<form" not in day1 and 'href="/my-journey/log/?day=1#day-1"' in day1
+    # Opening the day (htmx) gives its full section, with the forms.
+    opened = client.get("/my-journey/log/?day=1", **HX).content.decode()
+    assert opened.lstrip().startswith('<section id="day-1"') and "Save this entry" in opened

@@ -8,6 +8,7 @@ the center's fever threshold or names a sign, and says nothing else about the nu
 
 import csv
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -36,6 +37,7 @@ from ..services import journey_link_turned_off, journey_open
 from .common import problem, wants_fragment
 from .my_journey import _journey_context, _link_turned_off
 
+ENTRY_RE = re.compile(r"[0-9]{1,12}", re.ASCII)
 #: The unit this device picked last (a temperature unit is not identifying).
 UNIT_KEY = "log_unit"
 
@@ -66,7 +68,7 @@ def _log_context(request, journey, *, open_day=None, forms=None, edit=None, erro
     """The whole log page's context; `forms` maps a day to its bound form (after an error)."""
     context = _journey_context(request, journey, with_timeline=False)
     center = request.care_center
-    context.update(center=center, log_page=True, unit=_unit(request))
+    context.update(center=center, unit=_unit(request), log_url=reverse("journeys:log"))
     if journey is None or journey.infusion_date is None:
         return context
     signs = _signs(request, context["product"])
@@ -187,9 +189,11 @@ def log(request):
                 open_day = parse_day(raw_day, last_day=last)
             except ValidationError:
                 return problem(request, _("That day is not in the log."), status=404)
-        raw_edit = request.GET.get("edit", "")
-        if raw_edit.isascii() and raw_edit.isdigit():
-            entry = LogEntry.objects.filter(journey=journey, pk=int(raw_edit)).first()
+        raw_edit = request.GET.get("edit")
+        if raw_edit is not None:
+            entry = None
+            if ENTRY_RE.fullmatch(raw_edit):
+                entry = LogEntry.objects.filter(journey=journey, pk=int(raw_edit)).first()
             if entry is None:
                 return problem(request, _("That entry is not in this log."), status=404)
             open_day, edit = entry.day, {"pk": entry.pk}
