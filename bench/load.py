@@ -204,6 +204,8 @@ def one_run(args, page_cache_seconds):
         people, ticks = devices(base)
         loads = []
         for label, path, headers, who in PAGES:
+            if args.page and path != "/healthz" and args.page not in label:
+                continue
             loads.append((label, path, headers | {"Cookie": people[who].cookie_header()}))
         for _, path, headers in loads:  # warm up every worker
             run_wrk(base + path, headers, 4, 1, 1)
@@ -240,6 +242,9 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--only", choices=["off", "on"], help="one run: the page cache off or on")
+    parser.add_argument(
+        "--page", help="load only the pages whose label contains this (and /healthz)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")

@@ -79,6 +79,24 @@ class EntryForm(forms.Form):
         prefix = f"d{day}-" if self.prefix is None else self.prefix
         self.auto_id = f"id_{prefix}%s" if self.auto_id == "id_%s" else self.auto_id
 
+    def sign_boxes(self):
+        """(id, value, name, checked) for each sign's checkbox: written out by the template,
+        because a widget rendered per option costs more than the rest of the page."""
+        field = self["signs"]
+        chosen = {str(v) for v in (field.value() or [])}
+        return [
+            (f"{field.auto_id}_{n}", str(s.pk), s.name, str(s.pk) in chosen)
+            for n, s in enumerate(self.sign_list)
+        ]
+
+    def unit_radios(self):
+        field = self["unit"]
+        value = str(field.value() or "")
+        return [
+            (f"{field.auto_id}_{n}", unit, label, unit == value)
+            for n, (unit, label) in enumerate(Unit.choices)
+        ]
+
     def clean_key(self):
         key = self.cleaned_data.get("key") or ""
         if key and not KEY_RE.fullmatch(key):
