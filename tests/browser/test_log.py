@@ -267,3 +267,50 @@ def test_log_pages_have_no_axe_violations_and_print(live_seeded, browser):
         print("\nlog print-outs (path, paper, pages):", figures)
     finally:
         context.close()
+
+
+def test_a_full_log_of_28_days_prints_readably(live_seeded, browser):
+    """28 days x 4 entries and a handwriting image a day: the table and the thumbnails."""
+    from journeys.log.models import LogDay, LogEntry
+    from journeys.log.services import log_taken_at
+    from journeys.models import Journey
+
+    from ..test_log import png
+
+    OUT.mkdir(exist_ok=True)
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        start_patient(page, live_seeded)
+        journey = Journey.objects.get()
+        journey.infusion_date = timezone.localdate() - datetime.timedelta(days=28)
+        journey.save(update_fields=["infusion_date"])
+        for day in range(28):
+            LogDay.objects.create(journey=journey, day=day, handwriting=png((1200, 400)))
+            for n, value in enumerate(["98.6", "99.5", "100.4", "99.0"]):
+                LogEntry.objects.create(
+                    journey=journey,
+                    day=day,
+                    taken_at=log_taken_at(
+                        journey=journey, day=day, time=datetime.time(6 + n * 5, 0)
+                    ),
+                    temperature=value,
+                    unit="F",
+                    key=f"{day:04d}{n:028d}",
+                )
+        page.goto(live_seeded + "/my-journey/log/print/")
+        expect(page.locator(".log-table tbody tr")).to_have_count(28)
+        expect(page.locator(".thumb-list img")).to_have_count(28)
+        page.emulate_media(media="print")
+        for paper in ["Letter", "A4"]:
+            pdf = OUT / f"log-print-28-{paper}.pdf"
+            page.pdf(path=str(pdf), format=paper, print_background=True)
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "50", str(pdf), str(OUT / f"log-print-28-{paper}")],
+                check=True,
+            )
+            pages = pdf_pages(pdf)
+            print(f"\n28-day log on {paper}: {pages} pages")
+            assert pages <= 3, f"{paper}: {pages} pages"
+    finally:
+        context.close()
