@@ -49,6 +49,8 @@ PAGES = [  # (label, path, headers, whose cookies)
     ("Spanish: glossary", "/es/glossary/", {}, "visitor"),
     ("Spanish: dated timeline (own journey)", "/es/my-journey/", {}, "owner"),
     ("Spanish: checklist with ticks (own journey)", "/es/checklists/", {}, "owner"),
+    ("daily log, 28 days x 4 entries + handwriting", "/my-journey/log/", {}, "logger"),
+    ("daily log print-out, 28 days", "/my-journey/log/print/", {}, "logger"),
 ]
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ITEM_RE = re.compile(r'name="item" value="(\d+)".*?name="stage" value="([^"]+)"', re.S)
@@ -81,6 +83,29 @@ class Device:
         with self.opener.open(request) as response:
             return response.read().decode()
 
+    def post_file(self, path, data, name, filename, content, content_type):
+        """A multipart/form-data POST with one file (the handwriting upload)."""
+        token = CSRF_RE.search(self.get("/")).group(1)
+        boundary = "----bench-boundary-7f3a"
+        parts = []
+        for key, value in {**data, "csrfmiddlewaretoken": token}.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+        )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        request = urllib.request.Request(self.base + path, data=body)
+        request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+        request.add_header("Referer", self.base + path)
+        with self.opener.open(request) as response:
+            return response.read().decode()
+
     def cookie_header(self):
         return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
@@ -100,7 +125,63 @@ def devices(base):
     token = re.search(r"/j/([A-Za-z0-9_-]{20,})/", page).group(1)
     follower.get(f"/j/{token}/")
     follower.post(f"/j/{token}/", {})
-    return {"visitor": visitor, "owner": owner, "follower": follower}, ticks
+    logger = Device(base)
+    logger.post("/", {"product": "yescarta", "role": "patient"})
+    logger.post("/my-journey/", {"infusion_date": _days_ago(LOG_DAYS)})
+    fill_log(logger)
+    people = {"visitor": visitor, "owner": owner, "follower": follower, "logger": logger}
+    return people, ticks
+
+
+LOG_DAYS = 28
+SIGN_RE = re.compile(r'name="signs" value="(\d+)"')
+
+
+def handwriting_png(day):
+    """A 1200x400 PNG with a wavy line: what the canvas sends, about the same weight."""
+    import io
+    import math
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1200, 400), "white")
+    draw = ImageDraw.Draw(image)
+    points = [(x, 200 + 60 * math.sin((x + day * 17) / 40)) for x in range(40, 1160, 6)]
+    draw.line(points, fill="black", width=5)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def fill_log(device):
+    """28 days x 4 entries (some at or above the threshold, some with signs) and a
+    handwriting image a day, through the forms, as a family would."""
+    signs = SIGN_RE.findall(device.get("/my-journey/log/"))
+    for day in range(LOG_DAYS):
+        for n, (time, temperature) in enumerate(
+            [("06:00", "98.6"), ("12:00", "99.5"), ("18:00", "100.4"), ("23:00", "37,2")]
+        ):
+            data = {
+                "day": day,
+                "time": time,
+                "temperature": temperature,
+                "unit": "C" if "," in temperature else "F",
+                "key": f"{day:04d}{n:028d}",
+            }
+            if n == 1:
+                data["signs"] = signs[day % len(signs)]
+            device.post("/my-journey/log/", data)
+        device.post_file(
+            "/my-journey/log/handwriting/",
+            {"day": day},
+            "image",
+            "handwriting.png",
+            handwriting_png(day),
+            "image/png",
+        )
+    printed = device.get("/my-journey/log/print/")
+    readings, images = printed.count('class="reading'), printed.count("handwriting/")
+    assert (readings, images) == (LOG_DAYS * 4, LOG_DAYS), (readings, images)
 
 
 def _days_ago(days):
@@ -134,6 +215,8 @@ def one_run(args, page_cache_seconds):
         people, ticks = devices(base)
         loads = []
         for label, path, headers, who in PAGES:
+            if args.page and path != "/healthz" and args.page not in label:
+                continue
             loads.append((label, path, headers | {"Cookie": people[who].cookie_header()}))
         for _, path, headers in loads:  # warm up every worker
             run_wrk(base + path, headers, 4, 1, 1)
@@ -170,6 +253,9 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--only", choices=["off", "on"], help="one run: the page cache off or on")
+    parser.add_argument(
+        "--page", help="load only the pages whose label contains this (and /healthz)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")

@@ -276,6 +276,10 @@ class CareCenterAdmin(GovernedAdmin):
                 ]
             },
         ),
+        (
+            _("Daily check log"),
+            {"fields": ["temperature_checks_per_day", "log_last_day", "handwriting_sentence"]},
+        ),
         (_("Review"), {"fields": ["workflow_state", "row_version"]}),
     ]
 

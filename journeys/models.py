@@ -415,6 +415,25 @@ class CareCenter(Reviewed):
         ),
     )
 
+    temperature_checks_per_day = models.PositiveSmallIntegerField(
+        _("temperature checks a day (daily log)"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("How many times a day the log asks the family to take the temperature."),
+    )
+    log_last_day = models.PositiveSmallIntegerField(
+        _("last day of the daily log (days after infusion)"),
+        default=28,
+        validators=[MinValueValidator(7), MaxValueValidator(100)],
+        help_text=_("The daily log runs from infusion day (day 0) through this day."),
+    )
+    handwriting_sentence = models.CharField(
+        _("handwriting check sentence"),
+        max_length=120,
+        default="The quick brown fox jumps over the lazy dog.",
+        help_text=_("The short sentence the patient writes each day in the daily log."),
+    )
+
     class Meta:
         verbose_name = _("care center")
         constraints = [
@@ -1050,3 +1069,5 @@ class Translation(Governed):
 
 PLACEHOLDER_NAMES_RE = re.compile(r"\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
 CONTENT_MODELS.append(Translation)
+# The daily check log lives in its own package; its models are journeys models.
+from .log.models import LogDay, LogEntry  # noqa: E402, F401

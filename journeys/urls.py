@@ -24,5 +24,16 @@ urlpatterns = [
     path("my-journey/share/", views.share, name="share"),
     path("my-journey/share/qr.svg", views.share_qr, name="share_qr"),
     path("my-journey/forget/", views.forget, name="forget"),
+    path("my-journey/log/", views.log, name="log"),
+    path("my-journey/log/entry/<int:pk>/", views.log_entry, name="log_entry"),
+    path("my-journey/log/handwriting/", views.log_handwriting, name="log_handwriting"),
+    path(
+        "my-journey/log/handwriting/<int:day>.png",
+        views.log_handwriting_image,
+        name="log_handwriting_image",
+    ),
+    path("my-journey/log/print/", views.log_print, name="log_print"),
+    path("my-journey/log/blank/", views.log_blank, name="log_blank"),
+    path("my-journey/log/entries.csv", views.log_csv, name="log_csv"),
     path("j/<str:token>/", views.join_shared, name="join_shared"),
 ]

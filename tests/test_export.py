@@ -196,6 +196,9 @@ NAMED_VALUES = {
     "fever_celsius": lambda: st.integers(375, 390).map(lambda tenths: tenths / 10),
     "follow_up_days": lambda: st.lists(st.integers(0, 5475), max_size=4),
     "unconfirmed_numbers": lambda: st.lists(st.sampled_from(DAY_COUNTS), unique=True),
+    # The daily log's numbers, within their validators' ranges.
+    "temperature_checks_per_day": lambda: st.integers(1, 12),
+    "log_last_day": lambda: st.integers(7, 100),
 }
 # What a tel: link can dial (validate_phone_number), short enough for every phone field.
 PHONES = st.from_regex(r"\+?[0-9]{3}[0-9 ().-]{0,12}[0-9]", fullmatch=True)
@@ -204,7 +207,9 @@ PHONES = st.from_regex(r"\+?[0-9]{3}[0-9 ().-]{0,12}[0-9]", fullmatch=True)
 def value_of(model_field):
     """A valid value for one model field; a field of a new kind fails here, loudly."""
     f = model_field
-    if f.choices:
+    if f.name in NAMED_VALUES:
+        value = NAMED_VALUES[f.name]()
+    elif f.choices:
         value = st.sampled_from([choice for choice, _ in f.choices])
     elif isinstance(f, models.URLField):
         value = SLUGS.map(lambda s: f"https://example.org/{s}")
@@ -224,8 +229,6 @@ def value_of(model_field):
         value = st.integers(0, 400)
     elif isinstance(f, models.SmallIntegerField):
         value = st.integers(-400, 400)
-    elif f.name in NAMED_VALUES:
-        value = NAMED_VALUES[f.name]()
     else:
         raise TypeError(f"no strategy for {f!r}")
     return st.none() | value if f.null else value

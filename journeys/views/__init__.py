@@ -1,3 +1,12 @@
+from .log import (
+    log,
+    log_blank,
+    log_csv,
+    log_entry,
+    log_handwriting,
+    log_handwriting_image,
+    log_print,
+)
 from .my_journey import (
     calendar_file,
     checklist_print,
@@ -33,6 +42,13 @@ __all__ = [
     "glossary_detail",
     "glossary_list",
     "join_shared",
+    "log",
+    "log_blank",
+    "log_csv",
+    "log_entry",
+    "log_handwriting",
+    "log_handwriting_image",
+    "log_print",
     "journey_overview",
     "my_journey",
     "product_detail",

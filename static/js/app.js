@@ -136,4 +136,89 @@
   document.addEventListener("htmx:pushedIntoHistory", follow);
   document.addEventListener("htmx:historyRestore", follow);
   window.addEventListener("popstate", follow);
+// Daily log: a form sent back with a problem (422) is swapped in like any answer, so the
+// person sees the message beside the field; htmx leaves 4xx answers out by default.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  if (event.detail.xhr && event.detail.xhr.status === 422) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
+// Daily log: the handwriting pad. With JavaScript the patient writes on a canvas with a
+// finger, a pen or a mouse (pointer events cover all three); Save puts the drawing, as a
+// PNG, in the form's file field and sends the form. Without JavaScript the pad stays
+// hidden, and the file field and the printed sheet remain.
+(function () {
+  "use strict";
+
+  function setUp(root) {
+    root.querySelectorAll("form[data-handwriting]").forEach(function (form) {
+      if (form.dataset.ready) return;
+      form.dataset.ready = "1";
+      var pad = form.querySelector("[data-pad]");
+      var canvas = form.querySelector("[data-canvas]");
+      var input = form.querySelector("input[type=file]");
+      if (!pad || !canvas || !canvas.getContext || !input || !window.DataTransfer) return;
+      var ctx = canvas.getContext("2d");
+      var drawing = false;
+      var last = null;
+      function blank() {
+        ctx.fillStyle = "#fff";
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.strokeStyle = "#000";
+        ctx.lineWidth = 5;
+        ctx.lineCap = "round";
+        ctx.lineJoin = "round";
+        form.dataset.drawn = "";
+      }
+      function point(event) {
+        var rect = canvas.getBoundingClientRect();
+        return {
+          x: (event.clientX - rect.left) * (canvas.width / rect.width),
+          y: (event.clientY - rect.top) * (canvas.height / rect.height)
+        };
+      }
+      blank();
+      pad.hidden = false;
+      canvas.addEventListener("pointerdown", function (event) {
+        event.preventDefault();
+        drawing = true;
+        last = point(event);
+        if (canvas.setPointerCapture) canvas.setPointerCapture(event.pointerId);
+        ctx.beginPath();
+        ctx.arc(last.x, last.y, ctx.lineWidth / 2, 0, 2 * Math.PI);
+        ctx.fillStyle = "#000";
+        ctx.fill();
+        form.dataset.drawn = "1";
+      });
+      canvas.addEventListener("pointermove", function (event) {
+        if (!drawing) return;
+        event.preventDefault();
+        var next = point(event);
+        ctx.beginPath();
+        ctx.moveTo(last.x, last.y);
+        ctx.lineTo(next.x, next.y);
+        ctx.stroke();
+        last = next;
+      });
+      ["pointerup", "pointercancel", "pointerleave"].forEach(function (name) {
+        canvas.addEventListener(name, function () { drawing = false; });
+      });
+      form.querySelector("[data-clear]").addEventListener("click", blank);
+      form.querySelector("[data-save]").addEventListener("click", function () {
+        canvas.toBlob(function (blob) {
+          var files = new DataTransfer();
+          if (form.dataset.drawn && blob) {
+            files.items.add(new File([blob], "handwriting.png", { type: "image/png" }));
+          }
+          input.files = files.files;
+          if (form.requestSubmit) form.requestSubmit(); else form.submit();
+        }, "image/png");
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  document.addEventListener("htmx:load", function (event) { setUp(event.detail.elt); });
 })();

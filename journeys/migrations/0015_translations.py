@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('journeys', '0013_product_caregiver_days_unconfirmed_numbers'),
+        ('journeys', '0014_daily_log'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

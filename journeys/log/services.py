@@ -1,0 +1,123 @@
+"""Writes to the daily log: add, correct, remove, undo, the handwriting image.
+
+Keyword-only functions named `log_<entity>_<action>`. Every write is scoped by the journey,
+so an id from another journey is "not found", never someone else's entry.
+"""
+
+import datetime
+import io
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from .models import LogDay, LogEntry
+
+MAX_PNG_BYTES = 100 * 1024
+MAX_PNG_SIZE = (1200, 400)
+#: How long a removed entry can still be brought back with Undo.
+UNDO_WINDOW = datetime.timedelta(minutes=15)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def log_day_date(*, journey, day):
+    return journey.infusion_date + datetime.timedelta(days=day)
+
+
+def log_taken_at(*, journey, day, time):
+    """The moment of an entry: the day's date and the time, in the site's time zone."""
+    moment = datetime.datetime.combine(log_day_date(journey=journey, day=day), time)
+    return timezone.make_aware(moment)
+
+
+def log_entry_add(*, journey, day, taken_at, temperature, unit, signs, key):
+    """Add an entry once per `key`. Returns (entry, created).
+
+    Two devices adding at the same moment each insert their own row (nothing is read and
+    written back); the same key twice (a double tap, a resent form, two racing requests)
+    meets the unique constraint, and the second gets the first's entry.
+    """
+    existing = LogEntry.objects.filter(journey=journey, key=key).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            entry = LogEntry.objects.create(
+                journey=journey,
+                day=day,
+                taken_at=taken_at,
+                temperature=temperature,
+                unit=unit,
+                key=key,
+            )
+            entry.signs.set(signs)
+    except IntegrityError:
+        entry = LogEntry.objects.filter(journey=journey, key=key).first()
+        if entry is None:
+            raise
+        return entry, False
+    return entry, True
+
+
+def log_entry_correct(*, entry, taken_at, temperature, unit, signs):
+    with transaction.atomic():
+        entry.taken_at = taken_at
+        entry.temperature = temperature
+        entry.unit = unit
+        entry.save(update_fields=["taken_at", "temperature", "unit"])
+        entry.signs.set(signs)
+    return entry
+
+
+def log_entry_remove(*, entry):
+    if entry.removed_at is None:
+        entry.removed_at = timezone.now()
+        entry.save(update_fields=["removed_at"])
+    return entry
+
+
+def log_entry_restore(*, entry):
+    entry.removed_at = None
+    entry.save(update_fields=["removed_at"])
+    return entry
+
+
+def log_entries_expire(*, journey):
+    """Removed entries past the undo window are erased for good."""
+    cutoff = timezone.now() - UNDO_WINDOW
+    LogEntry.objects.filter(journey=journey, removed_at__lt=cutoff).delete()
+
+
+def handwriting_check(data):
+    """Raise ValidationError unless `data` is a PNG that decodes, ≤ 100 KB and ≤ 1200×400 px."""
+    if not data:
+        raise ValidationError(_("Write the sentence first, then save it."), code="empty")
+    if len(data) > MAX_PNG_BYTES:
+        raise ValidationError(_("That image is too large (100 KB at most)."), code="size")
+    if not data.startswith(PNG_SIGNATURE):
+        raise ValidationError(_("The handwriting must be a PNG image."), code="format")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format != "PNG":
+                raise ValidationError(_("The handwriting must be a PNG image."), code="format")
+            width, height = image.size
+            if width > MAX_PNG_SIZE[0] or height > MAX_PNG_SIZE[1]:
+                raise ValidationError(
+                    _("That image is too big (1200 × 400 pixels at most)."), code="dimensions"
+                )
+            image.load()  # decode every pixel: a truncated or corrupt file fails here
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("That image could not be read. Please write it again."), code="corrupt"
+        ) from None
+
+
+def log_handwriting_save(*, journey, day, data):
+    """Keep the day's handwriting (one image a day: a new one replaces the old)."""
+    handwriting_check(data)
+    row, _created = LogDay.objects.update_or_create(
+        journey=journey, day=day, defaults={"handwriting": data}
+    )
+    return row

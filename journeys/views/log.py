@@ -1,0 +1,392 @@
+"""The daily check log: one section a day, entries added, corrected, removed (with undo).
+
+Every POST works as a plain form (POST/redirect/GET) and under htmx (the day's section is
+re-rendered as a GET would render it). Bad input gets the form back with a 422 and nothing
+stored. The log records; it repeats a sign's own instruction when an entry is at or above
+the center's fever threshold or names a sign, and says nothing else about the numbers.
+"""
+
+import csv
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from .. import selectors
+from ..log import selectors as log_selectors
+from ..log.forms import EntryForm, HandwritingForm, new_key, parse_day
+from ..log.models import LogDay, LogEntry, Unit
+from ..log.services import (
+    log_entries_expire,
+    log_entry_add,
+    log_entry_correct,
+    log_entry_remove,
+    log_entry_restore,
+    log_handwriting_save,
+)
+from ..ratelimits import limit_writes
+from ..services import journey_link_turned_off, journey_open
+from .common import problem, wants_fragment
+from .my_journey import _journey_context, _link_turned_off
+
+ENTRY_RE = re.compile(r"[0-9]{1,12}", re.ASCII)
+#: The unit this device picked last (a temperature unit is not identifying).
+UNIT_KEY = "log_unit"
+
+
+def _signs(request, product):
+    return selectors.warning_signs(product=product, preview=request.staff_preview).all
+
+
+def _unit(request):
+    unit = request.session.get(UNIT_KEY)
+    return unit if unit in Unit.values else Unit.FAHRENHEIT
+
+
+def _blank_form(request, journey, day, signs):
+    return EntryForm(
+        journey=journey,
+        day=day,
+        signs=signs,
+        initial={
+            "unit": _unit(request),
+            "key": new_key(),
+            "time": timezone.localtime().strftime("%H:%M"),
+        },
+    )
+
+
+def _log_context(request, journey, *, open_day=None, forms=None, edit=None, errors=None):
+    """The whole log page's context; `forms` maps a day to its bound form (after an error)."""
+    context = _journey_context(request, journey, with_timeline=False)
+    center = request.care_center
+    context.update(center=center, unit=_unit(request), log_url=reverse("journeys:log"))
+    if journey is None or journey.infusion_date is None:
+        return context
+    signs = _signs(request, context["product"])
+    today = log_selectors.log_today(journey=journey)
+    days = log_selectors.log_days(journey=journey, center=center, signs=signs)
+    shown_last = center.log_last_day if today is None else min(today, center.log_last_day)
+    if today is None:
+        days_shown = []
+    else:
+        days_shown = days[: shown_last + 1]
+    if open_day is None:
+        open_day = shown_last if today is not None else None
+    forms = forms or {}
+    for day in days_shown:
+        day.is_open = day.day == open_day
+        day.form = forms.get(day.day) or (
+            _blank_form(request, journey, day.day, signs) if day.is_open else None
+        )
+        day.errors = (errors or {}).get(day.day)
+        for view in day.entries:
+            if edit is not None and view.entry.pk == edit.get("pk"):
+                view.form = edit.get("form") or _edit_form(request, journey, view, signs)
+    by_day = {d.day: d for d in days}
+    context.update(
+        days=days_shown,
+        today=today,
+        signs=signs,
+        log_started=today is not None,
+        compare=_comparison(by_day, open_day),
+        handwriting_form=HandwritingForm(),
+    )
+    return context
+
+
+def _comparison(by_day, day_n):
+    """Day 0, yesterday and this day, where each has its handwriting (in that order)."""
+    if day_n is None:
+        return []
+    picks = []
+    for n in dict.fromkeys([0, day_n - 1, day_n]):
+        day = by_day.get(n)
+        if n >= 0 and day is not None and day.handwriting_at:
+            picks.append(day)
+    return picks
+
+
+def _edit_form(request, journey, view, signs):
+    entry = view.entry
+    return EntryForm(
+        journey=journey,
+        day=entry.day,
+        signs=signs,
+        prefix=f"e{entry.pk}",
+        initial={
+            "time": timezone.localtime(entry.taken_at).strftime("%H:%M"),
+            "temperature": str(entry.temperature) if entry.temperature is not None else "",
+            "unit": entry.unit,
+            "signs": [str(s.pk) for s in view.signs],
+        },
+    )
+
+
+def _render_day(request, journey, day_n, *, status=200, focus=None, **kwargs):
+    """The page, or under htmx only the day's section, rendered as a GET would."""
+    context = _log_context(request, journey, open_day=day_n, **kwargs)
+    context["focus"] = focus
+    template = "journeys/log.html"
+    if wants_fragment(request):
+        day = next((d for d in context.get("days", []) if d.day == day_n), None)
+        if day is not None:
+            context["day"] = day
+            template += "#log-day"
+    return render(request, template, context, status=status)
+
+
+def _writable_journey(request):
+    """(journey, None) or (None, a refusal): no journey, no dates, or a link turned off."""
+    journey = journey_open(request)
+    if journey is None and journey_link_turned_off(request):
+        return None, _link_turned_off(request, reverse("journeys:log"))
+    if journey is None or journey.infusion_date is None:
+        return None, problem(
+            request,
+            _("Enter the infusion date on the My dates page first. The log starts on that day."),
+            status=400,
+        )
+    return journey, None
+
+
+def _day_or_problem(request, raw):
+    try:
+        return parse_day(raw, last_day=request.care_center.log_last_day), None
+    except ValidationError as error:
+        return None, problem(request, " ".join(error.messages))
+
+
+def _after_write(request, journey, day_n, anchor, *, focus=None):
+    if wants_fragment(request):
+        response = _render_day(request, journey, day_n, focus=focus)
+        return response
+    return redirect(reverse("journeys:log") + f"?day={day_n}#{anchor}")
+
+
+@never_cache
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@require_http_methods(["GET", "HEAD", "POST"])
+@limit_writes
+def log(request):
+    if request.method == "POST":
+        return _log_add(request)
+    journey = journey_open(request)
+    open_day = edit = None
+    if journey is not None and journey.infusion_date is not None:
+        last = request.care_center.log_last_day
+        raw_day = request.GET.get("day")
+        if raw_day is not None:
+            try:
+                open_day = parse_day(raw_day, last_day=last)
+            except ValidationError:
+                return problem(request, _("That day is not in the log."), status=404)
+        raw_edit = request.GET.get("edit")
+        if raw_edit is not None:
+            entry = None
+            if ENTRY_RE.fullmatch(raw_edit):
+                entry = LogEntry.objects.filter(journey=journey, pk=int(raw_edit)).first()
+            if entry is None:
+                return problem(request, _("That entry is not in this log."), status=404)
+            open_day, edit = entry.day, {"pk": entry.pk}
+    if open_day is not None and wants_fragment(request):
+        return _render_day(request, journey, open_day, edit=edit)
+    context = _log_context(request, journey, open_day=open_day, edit=edit)
+    return render(request, "journeys/log.html", context)
+
+
+def _log_add(request):
+    journey, refusal = _writable_journey(request)
+    if refusal:
+        return refusal
+    day_n, refusal = _day_or_problem(request, request.POST.get("day"))
+    if refusal:
+        return refusal
+    signs = _signs(request, journey.product)
+    form = EntryForm(request.POST, journey=journey, day=day_n, signs=signs)
+    if not form.is_valid():
+        return _render_day(request, journey, day_n, status=422, forms={day_n: form})
+    data = form.cleaned_data
+    request.session[UNIT_KEY] = data["unit"]
+    entry, _created = log_entry_add(
+        journey=journey,
+        day=day_n,
+        taken_at=data["taken_at"],
+        temperature=data.get("temperature_value"),
+        unit=data["unit"],
+        signs=data["sign_rows"],
+        key=data["key"] or new_key(),
+    )
+    return _after_write(request, journey, day_n, f"entry-{entry.pk}", focus=entry.pk)
+
+
+@require_POST
+@limit_writes
+def log_entry(request, pk):
+    """Correct (action=save), remove (action=remove) or bring back (action=undo) an entry."""
+    journey, refusal = _writable_journey(request)
+    if refusal:
+        return refusal
+    entry = LogEntry.objects.filter(journey=journey, pk=pk).first()
+    if entry is None:
+        return problem(request, _("That entry is not in this log."), status=404)
+    action = request.POST.get("action")
+    if action == "remove":
+        log_entry_remove(entry=entry)
+    elif action == "undo":
+        log_entry_restore(entry=entry)
+    elif action == "save":
+        signs = _signs(request, journey.product)
+        form = EntryForm(
+            request.POST, journey=journey, day=entry.day, signs=signs, prefix=f"e{entry.pk}"
+        )
+        if not form.is_valid():
+            return _render_day(
+                request, journey, entry.day, status=422, edit={"pk": entry.pk, "form": form}
+            )
+        data = form.cleaned_data
+        log_entry_correct(
+            entry=entry,
+            taken_at=data["taken_at"],
+            temperature=data.get("temperature_value"),
+            unit=data["unit"],
+            signs=data["sign_rows"],
+        )
+    else:
+        return problem(request, _("Choose Save, Remove or Undo."))
+    log_entries_expire(journey=journey)
+    return _after_write(request, journey, entry.day, f"entry-{entry.pk}", focus=entry.pk)
+
+
+@require_POST
+@limit_writes
+def log_handwriting(request):
+    journey, refusal = _writable_journey(request)
+    if refusal:
+        return refusal
+    day_n, refusal = _day_or_problem(request, request.POST.get("day"))
+    if refusal:
+        return refusal
+    upload = request.FILES.get("image")
+    data = b""
+    if upload is not None:
+        data = upload.read(200 * 1024 + 1)
+    try:
+        log_handwriting_save(journey=journey, day=day_n, data=data)
+    except ValidationError as error:
+        return _render_day(request, journey, day_n, status=422, errors={day_n: error.messages})
+    return _after_write(request, journey, day_n, f"handwriting-{day_n}")
+
+
+@require_safe
+def log_handwriting_image(request, day):
+    journey = journey_open(request)
+    row = None
+    if journey is not None:
+        row = LogDay.objects.filter(journey=journey, day=day).only("handwriting").first()
+    if row is None:
+        return problem(request, _("There is no handwriting for that day."), status=404)
+    response = HttpResponse(bytes(row.handwriting), content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@require_safe
+def log_print(request):
+    journey = journey_open(request)
+    context = _journey_context(request, journey, with_timeline=False)
+    center = request.care_center
+    context.update(center=center, print_page=True)
+    if journey is not None and journey.infusion_date is not None:
+        context["print_days"] = log_selectors.log_days(
+            journey=journey,
+            center=center,
+            signs=_signs(request, context["product"]),
+            include_removed=False,
+        )
+    return render(request, "journeys/log_print.html", context)
+
+
+@never_cache
+@require_safe
+def log_blank(request):
+    journey = journey_open(request)
+    context = _journey_context(request, journey, with_timeline=False)
+    center = request.care_center
+    start = journey.infusion_date if journey is not None else None
+    choices = sorted({min(14, center.log_last_day), center.log_last_day})
+    raw = request.GET.get("through", "")
+    through = int(raw) if raw.isascii() and raw.isdigit() and int(raw) in choices else choices[-1]
+    context.update(
+        center=center,
+        print_page=True,
+        through=through,
+        through_choices=choices,
+        blank_days=[
+            (n, start + datetime.timedelta(days=n) if start else None) for n in range(through + 1)
+        ],
+        checks=range(center.temperature_checks_per_day),
+    )
+    return render(request, "journeys/log_blank.html", context)
+
+
+@never_cache
+@require_safe
+def log_csv(request):
+    journey = journey_open(request)
+    if journey is None or journey.infusion_date is None:
+        return problem(request, _("There is no log on this device yet."), status=404)
+    center = request.care_center
+    signs = _signs(request, journey.product)
+    days = log_selectors.log_days(
+        journey=journey, center=center, signs=signs, include_removed=False
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="car-t-daily-log.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("day"),
+            _("date"),
+            _("time"),
+            _("temperature °F"),
+            _("temperature °C"),
+            _("at or above fever threshold"),
+            _("warning signs"),
+        ]
+    )
+    for day in days:
+        for view in day.shown_entries:
+            entry = view.entry
+            f_value = c_value = ""
+            if entry.temperature is not None:
+                if entry.unit == Unit.FAHRENHEIT:
+                    f_value, c_value = entry.temperature, view.other_value
+                else:
+                    f_value, c_value = view.other_value, entry.temperature
+            writer.writerow(
+                [
+                    day.day,
+                    day.date.isoformat(),
+                    timezone.localtime(entry.taken_at).strftime("%H:%M"),
+                    f_value,
+                    c_value,
+                    _("yes") if view.fever else "",
+                    "; ".join(_csv_safe(s.name) for s in view.signs),
+                ]
+            )
+    return response
+
+
+def _csv_safe(text):
+    """Staff-written names cannot start a spreadsheet formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -1,0 +1,619 @@
+"""The daily check log: entries, what it says back, bad input, sharing, forgetting, print, CSV."""
+
+import csv
+import datetime
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from PIL import Image
+
+from journeys import memo
+from journeys.log.models import LogDay, LogEntry
+from journeys.log.services import handwriting_check
+from journeys.log.temperature import is_fever, parse_temperature, to_celsius, to_fahrenheit
+from journeys.models import Journey, Status
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture(autouse=True, params=[False, True], ids=["fresh", "kept"])
+def content_memo(request, settings):
+    settings.CONTENT_MEMO = request.param
+    memo.forget()
+    yield
+    memo.forget()
+
+
+@pytest.fixture
+def content(db):
+    center = f.care_center(phone_day="555-0111", phone_after_hours="555-0122")
+    signs = {
+        "fever": f.warning_sign(slug="fever-or-chills", name="Fever or chills", order=1),
+        "confusion": f.warning_sign(
+            slug="confusion-or-trouble-with-words",
+            name="Confusion or trouble with words",
+            category="icans",
+            order=2,
+        ),
+        "breathing": f.warning_sign(
+            slug="trouble-breathing", name="Trouble breathing", action="call_emergency", order=3
+        ),
+        "draft": f.warning_sign(slug="draft-sign", name="Draft sign", status=Status.DRAFT),
+    }
+    return {"center": center, "signs": signs}
+
+
+def start(client, days_ago=3):
+    """A patient's device with a journey whose infusion was `days_ago` days ago."""
+    infusion = timezone.localdate() - datetime.timedelta(days=days_ago)
+    response = client.post("/my-journey/", {"infusion_date": infusion.isoformat()})
+    assert response.status_code == 302
+    return Journey.objects.get(pk=client.session["journey"])
+
+
+def now_hm():
+    return timezone.localtime().strftime("%H:%M")
+
+
+def key(n=1):
+    return f"{n:032x}"
+
+
+def add(client, day=3, time=None, temperature="", unit="F", signs=(), k=None, **extra):
+    data = {"day": str(day), "time": time or now_hm(), "temperature": temperature, "unit": unit}
+    data["signs"] = [str(s.pk) for s in signs]
+    data["key"] = k if k is not None else key(LogEntry.objects.count() + 100)
+    return client.post("/my-journey/log/", data, **extra)
+
+
+# --------------------------------------------------------------------------- #
+# Temperatures
+# --------------------------------------------------------------------------- #
+
+
+def test_conversion_both_ways():
+    assert to_fahrenheit(Decimal("38.0")) == Decimal("100.4")
+    assert to_celsius(Decimal("100.4")) == Decimal("38.0")
+    assert to_fahrenheit(Decimal("37.0")) == Decimal("98.6")
+    assert to_celsius(Decimal("98.6")) == Decimal("37.0")
+    assert to_celsius(Decimal("102.2")) == Decimal("39.0")
+
+
+def test_threshold_edge_counts_exactly_the_center_number(content):
+    center = content["center"]
+    assert is_fever(Decimal("100.4"), "F", center)
+    assert is_fever(Decimal("38.0"), "C", center)
+    assert not is_fever(Decimal("100.3"), "F", center)
+    assert not is_fever(Decimal("37.9"), "C", center)
+    center.fever_celsius = 38.3
+    assert is_fever(Decimal("38.3"), "C", center) and not is_fever(Decimal("38.2"), "C", center)
+    assert not is_fever(Decimal("100.4"), "F", center)
+
+
+@pytest.mark.parametrize(
+    "raw,unit,value",
+    [("38,5", "C", "38.5"), ("38.5", "C", "38.5"), (" 100.4 ", "F", "100.4"), ("99", "F", "99")],
+)
+def test_parse_accepts_point_and_comma_decimals(raw, unit, value):
+    assert parse_temperature(raw, unit) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    "raw,unit",
+    [
+        ("３８.５", "C"),  # full-width digits
+        ("٣٨", "C"),  # Arabic-Indic digits
+        ("38.²", "C"),
+        ("thirty", "C"),
+        ("38.55", "C"),
+        ("-38", "C"),
+        ("1e2", "F"),
+        ("29.9", "C"),
+        ("45.1", "C"),
+        ("85.9", "F"),
+        ("113.1", "F"),
+        ("100.4", "C"),  # a °F value with °C picked
+    ],
+)
+def test_parse_rejects_what_is_not_a_temperature(raw, unit):
+    with pytest.raises(ValidationError):
+        parse_temperature(raw, unit)
+
+
+def test_a_fahrenheit_value_typed_as_celsius_says_which_unit_it_looks_like():
+    with pytest.raises(ValidationError) as error:
+        parse_temperature("100.4", "C")
+    assert "Did you mean °F?" in error.value.messages[0]
+
+
+def test_the_log_stores_nothing_identifying():
+    """No free text: a time, a temperature, a unit, sign ids, a form key and one image a day."""
+    assert {f.name for f in LogEntry._meta.get_fields()} == {
+        "id",
+        "journey",
+        "day",
+        "taken_at",
+        "temperature",
+        "unit",
+        "signs",
+        "key",
+        "created_at",
+        "removed_at",
+    }
+    assert LogEntry._meta.get_field("unit").max_length == 1
+    assert LogEntry._meta.get_field("key").max_length == 32
+    assert {f.name for f in LogDay._meta.get_fields()} == {
+        "id",
+        "journey",
+        "day",
+        "handwriting",
+        "handwriting_at",
+    }
+
+
+# --------------------------------------------------------------------------- #
+# The log page
+# --------------------------------------------------------------------------- #
+
+
+def test_no_dates_no_log(client, content):
+    html = client.get("/my-journey/log/").content.decode()
+    assert "Enter your infusion date first" in html
+    response = add(client)
+    assert response.status_code == 400 and LogEntry.objects.count() == 0
+    assert Journey.objects.count() == 0  # the log never makes a journey by itself
+
+
+def test_log_shows_days_from_zero_to_today_with_today_open_first(client, content):
+    start(client, days_ago=3)
+    html = client.get("/my-journey/log/").content.decode()
+    ids = re.findall(r'<section id="day-(\d+)"', html)
+    assert ids == ["3", "2", "1", "0"]
+    assert "(today)" in html and html.count("Save this entry") == 1
+    assert "Your center counts 100.4 °F (38.0 °C) or higher as a fever." in html
+
+
+def test_add_an_entry_without_javascript(client, content):
+    journey = start(client)
+    response = add(client, temperature="98,6", unit="F", k=key(1))
+    entry = LogEntry.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/my-journey/log/?day=3#entry-{entry.pk}"
+    assert entry.journey == journey and entry.day == 3 and entry.temperature == Decimal("98.6")
+    html = client.get(response["Location"]).content.decode()
+    assert "98.6 °F (37.0 °C)" in html
+    # Below the threshold with no sign the log only records: no instruction, no reassurance.
+    assert "log-calls" not in html and "fine" not in html.lower() and "normal" not in html.lower()
+
+
+def test_add_an_entry_with_htmx_returns_the_day_with_a_fresh_key(client, content):
+    start(client)
+    response = add(client, temperature="37.2", unit="C", k=key(1), **HX)
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith('<section id="day-3"')
+    assert "37.2 °C (99.0 °F)" in html and "<html" not in html
+    assert f'value="{key(1)}"' not in html  # the next entry gets its own key
+    assert re.search(r'name="key" value="[0-9a-f]{32}"', html)
+    assert response["Vary"].count("HX-Request")
+
+
+def test_fever_entry_repeats_the_fever_signs_instruction_with_the_centers_numbers(client, content):
+    start(client)
+    html = add(client, temperature="38.2", unit="C", **HX).content.decode()
+    assert "This temperature is 100.4 °F (38.0 °C) or higher" in html
+    assert "Call your care team now." in html
+    assert 'href="tel:5550122"' in html and 'href="tel:5550111"' in html
+    assert "at or above your center&#x27;s fever number" in html or "fever number" in html
+
+
+@pytest.mark.parametrize("value,unit", [("100.4", "F"), ("38.0", "C"), ("38", "C")])
+def test_exactly_the_threshold_shows_the_instruction(client, content, value, unit):
+    start(client)
+    html = add(client, temperature=value, unit=unit, **HX).content.decode()
+    assert "This temperature is 100.4 °F (38.0 °C) or higher" in html
+
+
+@pytest.mark.parametrize("value,unit", [("100.3", "F"), ("37.9", "C")])
+def test_just_below_the_threshold_only_records(client, content, value, unit):
+    start(client)
+    html = add(client, temperature=value, unit=unit, **HX).content.decode()
+    assert "or higher: your center counts" not in html and "log-calls" not in html
+
+
+def test_a_sign_repeats_its_own_instruction(client, content):
+    start(client)
+    signs = content["signs"]
+    html = add(client, signs=[signs["confusion"]], **HX).content.decode()
+    assert "Confusion or trouble with words:" in html and "Call your care team now." in html
+    html = add(client, signs=[signs["breathing"]], **HX).content.decode()
+    assert "Trouble breathing:" in html and "Call emergency services now:" in html
+    assert 'href="tel:911"' in html
+
+
+def test_the_unit_picked_is_remembered(client, content):
+    start(client)
+    add(client, temperature="37.0", unit="C")
+    html = client.get("/my-journey/log/").content.decode()
+    assert re.search(r'value="C"[^>]*checked', html)
+
+
+def test_a_double_tap_or_resent_form_makes_one_entry(client, content):
+    start(client)
+    first = add(client, temperature="99.1", k=key(7))
+    again = add(client, temperature="99.1", k=key(7))
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]
+    assert LogEntry.objects.count() == 1
+    add(client, temperature="99.1", k=key(8))
+    assert LogEntry.objects.count() == 2
+
+
+def test_correct_remove_and_undo(client, content):
+    start(client)
+    add(client, temperature="99.0", k=key(1))
+    entry = LogEntry.objects.get()
+    form = client.get(f"/my-journey/log/?edit={entry.pk}").content.decode()
+    assert "Correct the" in form and 'value="99.0"' in form
+    response = client.post(
+        f"/my-journey/log/entry/{entry.pk}/",
+        {
+            "action": "save",
+            f"e{entry.pk}-time": "00:01",
+            f"e{entry.pk}-temperature": "38,4",
+            f"e{entry.pk}-unit": "C",
+            f"e{entry.pk}-signs": [str(content["signs"]["confusion"].pk)],
+        },
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.temperature == Decimal("38.4") and entry.unit == "C"
+    assert list(entry.signs.all()) == [content["signs"]["confusion"]]
+    html = client.post(
+        f"/my-journey/log/entry/{entry.pk}/", {"action": "remove"}, **HX
+    ).content.decode()
+    assert "entry was removed" in html and "Undo" in html
+    entry.refresh_from_db()
+    assert entry.removed_at is not None
+    assert "38.4 °C" not in client.get("/my-journey/log/print/").content.decode()
+    html = client.post(
+        f"/my-journey/log/entry/{entry.pk}/", {"action": "undo"}, **HX
+    ).content.decode()
+    assert "38.4 °C" in html
+    entry.refresh_from_db()
+    assert entry.removed_at is None
+
+
+def test_removed_entries_are_erased_after_the_undo_window(client, content):
+    start(client)
+    add(client, temperature="99.0", k=key(1))
+    add(client, temperature="99.2", k=key(2))
+    old, new = LogEntry.objects.order_by("pk")
+    LogEntry.objects.filter(pk=old.pk).update(
+        removed_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    client.post(f"/my-journey/log/entry/{new.pk}/", {"action": "remove"})
+    assert list(LogEntry.objects.values_list("pk", flat=True)) == [new.pk]
+
+
+# --------------------------------------------------------------------------- #
+# Bad input: the form back, a 4xx, nothing stored or lost
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({"temperature": "46", "unit": "C"}, "between 30 and 45"),
+        ({"temperature": "85", "unit": "F"}, "between 86 and 113"),
+        ({"temperature": "abc"}, "digits 0 to 9"),
+        ({"temperature": "３８.５", "unit": "C"}, "digits 0 to 9"),
+        ({"temperature": "38.5", "unit": "K"}, "Choose °F or °C."),
+        ({"time": "25:00"}, "hours and minutes"),
+        ({"time": ""}, "Enter the time"),
+    ],
+)
+def test_bad_entries_get_the_form_back(client, content, change, message):
+    start(client)
+    data = {"day": "3", "time": now_hm(), "temperature": "99", "unit": "F", "key": key(1)}
+    data.update(change)
+    for extra in ({}, HX):
+        response = client.post("/my-journey/log/", data, **extra)
+        html = response.content.decode()
+        assert response.status_code == 422, html
+        assert message in html and 'aria-invalid="true"' in html
+        assert "Nothing was saved yet" in html
+        if change.get("temperature"):
+            assert f'value="{change["temperature"]}"' in html  # what was typed is kept
+    assert LogEntry.objects.count() == 0
+
+
+def test_a_time_more_than_an_hour_ahead_is_refused(client, content):
+    start(client, days_ago=0)
+    ahead = timezone.localtime() + datetime.timedelta(minutes=70)
+    if ahead.date() != timezone.localdate():
+        pytest.skip("too close to midnight for a same-day time")
+    response = add(client, day=0, time=ahead.strftime("%H:%M"))
+    assert response.status_code == 422 and "more than an hour from now" in response.content.decode()
+    # The next day (a future day) is refused too, even at a past time of day.
+    response = add(client, day=1, time="00:00")
+    assert response.status_code == 422
+    assert LogEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize("day", ["29", "-1", "x", "٣", "", "1000"])
+def test_a_day_outside_the_log_is_refused(client, content, day):
+    start(client)
+    response = add(client, day=day)
+    assert 400 <= response.status_code < 500 and LogEntry.objects.count() == 0
+
+
+def test_unknown_or_unpublished_signs_are_refused(client, content):
+    start(client)
+    for pk in [str(content["signs"]["draft"].pk), "999999", "abc"]:
+        response = client.post(
+            "/my-journey/log/",
+            {"day": "3", "time": now_hm(), "unit": "F", "signs": [pk], "key": key(1)},
+        )
+        assert response.status_code == 422
+        assert "not on the list" in response.content.decode()
+    assert LogEntry.objects.count() == 0
+
+
+def test_another_journeys_entry_is_not_found(client, content):
+    start(client)
+    add(client, temperature="99")
+    entry = LogEntry.objects.get()
+    other = Client()
+    start(other)
+    response = other.post(f"/my-journey/log/entry/{entry.pk}/", {"action": "remove"})
+    assert response.status_code == 404
+    entry.refresh_from_db()
+    assert entry.removed_at is None
+    assert other.get(f"/my-journey/log/?edit={entry.pk}").status_code == 404
+
+
+# --------------------------------------------------------------------------- #
+# Handwriting
+# --------------------------------------------------------------------------- #
+
+
+def png(size=(600, 200), fmt="PNG"):
+    buffer = io.BytesIO()
+    image = Image.new("L", size, 255)
+    for x in range(min(300, size[0])):
+        image.putpixel((x, size[1] // 2), 0)
+    image.save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def upload(client, data, day=3, name="hw.png", **extra):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    file = SimpleUploadedFile(name, data, content_type="image/png")
+    return client.post("/my-journey/log/handwriting/", {"day": str(day), "image": file}, **extra)
+
+
+def test_handwriting_is_kept_one_a_day_and_compared_with_day_0(client, content):
+    start(client)
+    assert upload(client, png(), day=0).status_code == 302
+    assert upload(client, png(), day=2).status_code == 302
+    first = png((300, 100))
+    assert upload(client, first, day=3).status_code == 302
+    second = png((400, 100))
+    assert upload(client, second, day=3).status_code == 302
+    assert LogDay.objects.count() == 3
+    assert bytes(LogDay.objects.get(day=3).handwriting) == second
+    html = client.get("/my-journey/log/").content.decode()
+    assert re.findall(r"handwriting/(\d+)\.png", html) == ["0", "2", "3"]
+    image = client.get("/my-journey/log/handwriting/3.png")
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert image.content == second
+    assert Client().get("/my-journey/log/handwriting/3.png").status_code == 404
+
+
+def big_noise_png():
+    import random
+
+    rng = random.Random(1)
+    image = Image.frombytes("L", (1200, 400), bytes(rng.getrandbits(8) for _ in range(480000)))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "make,message",
+    [
+        (lambda: b"", "Write the sentence first"),
+        (lambda: png(fmt="GIF"), "must be a PNG"),
+        (lambda: png(fmt="JPEG"), "must be a PNG"),
+        (lambda: b"\x89PNG\r\n\x1a\n" + b"junk" * 100, "could not be read"),
+        (lambda: png()[:-40], "could not be read"),
+        (lambda: png((1201, 100)), "1200 × 400"),
+        (lambda: png((600, 401)), "1200 × 400"),
+        (big_noise_png, "100 KB"),
+    ],
+)
+def test_bad_images_are_refused(client, content, make, message):
+    start(client)
+    data = make()
+    with pytest.raises(ValidationError):
+        handwriting_check(data)
+    response = upload(client, data)
+    assert response.status_code == 422 and message in response.content.decode()
+    assert LogDay.objects.count() == 0
+
+
+# --------------------------------------------------------------------------- #
+# Shared and safe
+# --------------------------------------------------------------------------- #
+
+
+def share(client):
+    client.post("/my-journey/share/", {"sharing": "on"})
+    return Journey.objects.get(pk=client.session["journey"]).token
+
+
+def follow(caregiver, token):
+    return caregiver.post(f"/j/{token}/")
+
+
+def test_patient_and_caregiver_share_one_log(client, content):
+    start(client)
+    token = share(client)
+    caregiver = Client()
+    follow(caregiver, token)
+    add(client, temperature="99.1", k=key(1))
+    add(caregiver, temperature="99.3", k=key(2))
+    for device in (client, caregiver):
+        html = device.get("/my-journey/log/").content.decode()
+        assert "99.1 °F" in html and "99.3 °F" in html
+    assert LogEntry.objects.count() == 2
+
+
+def test_turning_sharing_off_stops_the_caregiver_at_once(client, content):
+    start(client)
+    token = share(client)
+    caregiver = Client()
+    follow(caregiver, token)
+    add(client, temperature="99.1")
+    client.post("/my-journey/share/", {"sharing": "off"})
+    html = caregiver.get("/my-journey/log/").content.decode()
+    assert "99.1" not in html and "This link was turned off" in html
+    response = add(caregiver, temperature="99.5")
+    assert response.status_code == 409
+    response = add(caregiver, temperature="99.5", **HX)
+    assert response.status_code == 409 and response["HX-Redirect"] == "/my-journey/log/"
+    assert LogEntry.objects.count() == 1
+    assert caregiver.get("/my-journey/log/handwriting/3.png").status_code == 404
+    assert caregiver.get("/my-journey/log/entries.csv").status_code == 404
+
+
+def test_forget_me_erases_the_log(client, content):
+    start(client)
+    add(client, temperature="99.1", signs=[content["signs"]["confusion"]])
+    upload(client, png())
+    client.post("/my-journey/forget/")
+    assert LogEntry.objects.count() == 0 and LogDay.objects.count() == 0
+    assert LogEntry.signs.through.objects.count() == 0
+
+
+def test_purge_removes_the_log_with_the_journey(client, content):
+    start(client)
+    add(client, temperature="99.1", signs=[content["signs"]["confusion"]])
+    upload(client, png())
+    start(Client())  # a second journey, still in use
+    Journey.objects.filter(pk=LogEntry.objects.get().journey_id).update(
+        last_seen_at=timezone.now() - datetime.timedelta(days=100)
+    )
+    call_command("purge_journeys", "--idle-days", "90")
+    assert Journey.objects.count() == 1
+    assert LogEntry.objects.count() == 0 and LogDay.objects.count() == 0
+
+
+# --------------------------------------------------------------------------- #
+# Print and CSV
+# --------------------------------------------------------------------------- #
+
+
+def test_print_page_marks_crossings_and_lists_thumbnails(client, content):
+    start(client)
+    add(client, day=1, time="08:00", temperature="38.2", unit="C")
+    add(client, day=1, time="12:00", temperature="99.0", unit="F")
+    upload(client, png(), day=1)
+    html = client.get("/my-journey/log/print/").content.decode()
+    assert "38.2 °C <strong>▲</strong>" in html and "99.0 °F" in html
+    assert "99.0 °F <strong>▲" not in html
+    assert "handwriting/1.png" in html
+    assert "<form" not in html.split("<main", 1)[1].split("</main>")[0]
+
+
+def test_blank_sheet_has_a_row_a_day_and_a_column_per_check(client, content):
+    start(client)
+    html = client.get("/my-journey/log/blank/?through=14").content.decode()
+    assert html.count('<tr><th scope="row">') == 15
+    assert html.count("time, temperature</th>") == 4
+    html = client.get("/my-journey/log/blank/").content.decode()
+    assert html.count('<tr><th scope="row">') == 29
+    # Paper works without a journey.
+    assert Client().get("/my-journey/log/blank/").status_code == 200
+
+
+def test_csv_has_both_units_and_the_crossings(client, content):
+    start(client)
+    add(client, day=1, time="08:00", temperature="38,2", unit="C")
+    add(
+        client,
+        day=1,
+        time="09:00",
+        temperature="100.4",
+        unit="F",
+        signs=[content["signs"]["confusion"]],
+    )
+    add(client, day=2, time="10:00")
+    response = client.get("/my-journey/log/entries.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "day" and len(rows) == 4
+    assert rows[1][2:6] == ["08:00", "100.8", "38.2", "yes"]
+    assert rows[2][2:7] == ["09:00", "100.4", "38.0", "yes", "Confusion or trouble with words"]
+    assert rows[3][3:6] == ["", "", ""]
+
+
+def test_csv_cannot_start_a_formula(client, content):
+    start(client)
+    content["signs"]["confusion"].name = "=HYPERLINK(1)"
+    content["signs"]["confusion"].save()
+    memo.forget()
+    add(client, signs=[content["signs"]["confusion"]])
+    rows = list(csv.reader(io.StringIO(client.get("/my-journey/log/entries.csv").content.decode())))
+    assert rows[1][6] == "'=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize(
+    "method,path,data",
+    [
+        ("get", "/my-journey/log/?edit=99999999999999999999999", {}),
+        ("get", "/my-journey/log/?edit=٣", {}),
+        ("get", "/my-journey/log/?day=99999999999999999999", {}),
+        ("get", "/my-journey/log/handwriting/99999999999999999999.png", {}),
+        ("post", "/my-journey/log/entry/99999999999999999999999/", {"action": "remove"}),
+        ("post", "/my-journey/log/entry/1/", {"action": "explode"}),
+        ("post", "/my-journey/log/", {"day": "3", "time": "08:00", "unit": "F", "key": "x" * 32}),
+        ("post", "/my-journey/log/handwriting/", {"day": "3"}),
+    ],
+)
+def test_hostile_log_requests_are_4xx_never_500(client, content, method, path, data):
+    start(client)
+    add(client, temperature="99", k=key(1))
+    response = getattr(client, method)(path, data)
+    assert 400 <= response.status_code < 500, (path, response.status_code)
+    assert LogEntry.objects.count() == 1
+
+
+def test_closed_days_show_their_readings_in_one_line_escaped(client, content):
+    start(client)
+    sign = content["signs"]["confusion"]
+    sign.name = "<b>Confusion</b>"
+    sign.save()
+    memo.forget()
+    add(client, day=1, time="08:00", temperature="38.2", unit="C", signs=[sign])
+    add(client, day=1, time="09:00", temperature="99.0", unit="F")
+    html = client.get("/my-journey/log/").content.decode()
+    day1 = html.split('<section id="day-1"', 1)[1].split("</section>", 1)[0]
+    assert "08:00 38.2 °C <strong>▲</strong>" in day1 and "09:00 99.0 °F;" not in day1
+    assert "; 09:00 99.0 °F</p>" in day1
+    assert "&lt;b&gt;Confusion&lt;/b&gt;" in day1 and "<b>Confusion" not in day1
+    assert "<form" not in day1 and 'href="/my-journey/log/?day=1#day-1"' in day1
+    # Opening the day (htmx) gives its full section, with the forms.
+    opened = client.get("/my-journey/log/?day=1", **HX).content.decode()
+    assert opened.lstrip().startswith('<section id="day-1"') and "Save this entry" in opened
