@@ -12,8 +12,10 @@ whichever cache backend it uses. Pages with flash messages, staff previews, or a
 patient's own journey are never cached.
 """
 
+import contextlib
 import functools
 import hashlib
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,10 +37,36 @@ def content_version():
     return ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
 
+_batch = threading.local()
+
+
 def content_changed(**kwargs):
     """Signal receiver for every content write: a new version makes old pages unreachable."""
+    if getattr(_batch, "depth", 0):
+        _batch.changed = True  # one bump when the batch ends (one_version_bump)
+        return
+    _bump()
+
+
+def _bump():
     if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
         ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+@contextlib.contextmanager
+def one_version_bump():
+    """Many content writes (a seed load), one new version at the end: inside the caller's
+    transaction, so no page ever sees the new rows under the old version."""
+    _batch.depth = getattr(_batch, "depth", 0) + 1
+    outer = _batch.depth == 1
+    if outer:
+        _batch.changed = False
+    try:
+        yield
+    finally:
+        _batch.depth -= 1
+    if outer and _batch.changed:
+        _bump()
 
 
 def request_csrf_token(request):

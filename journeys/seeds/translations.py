@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from simple_history.utils import bulk_create_with_history
 
 from ..models import (
     TRANSLATED_FIELDS,
@@ -30,6 +31,7 @@ from ..models import (
     Translation,
     english_fingerprint,
 )
+from ..pagecache import content_changed
 from .yaml_lines import LineDict
 
 GOVERNANCE = ("status", "last_reviewed", "review_every", "sources")
@@ -157,14 +159,22 @@ def snapshot(translation, english_sources):
     )
 
 
+def _stored(writer):
+    """Every stored translation with its sources, read once per load: {(ct, pk, lang): row}."""
+    if not hasattr(writer, "translations"):
+        rows = Translation.objects.prefetch_related("sources")
+        writer.translations = {(t.content_type_id, t.object_id, t.language): t for t in rows}
+        writer.new_translations = []
+    return writer.translations
+
+
 def write(writer, item, obj):
     """Create or bring up to date the item's translations, keeping staff edits like rows."""
     content_type = ContentType.objects.get_for_model(type(obj))
     english_sources = item.refs.get("sources", [])
+    stored = _stored(writer)
     for language, seed in item.translations.items():
-        existing = Translation.objects.filter(
-            content_type=content_type, object_id=obj.pk, language=language
-        ).first()
+        existing = stored.get((content_type.pk, obj.pk, language))
         label = f"{language} translation of {item.describe()}"
         if existing is None:
             existing = Translation(content_type=content_type, object_id=obj.pk, language=language)
@@ -192,9 +202,39 @@ def write(writer, item, obj):
         existing.review_every = data["review_every"]
         existing.translates = english_fingerprint(item.instance)  # the English it was written from
         existing.seed_data = data
-        existing.save()
         slugs = data["sources"] if data["sources"] is not None else english_sources
-        existing.sources.set([writer.resolve(Source, s) for s in slugs])
+        sources = [writer.resolve(Source, s) for s in slugs]
+        if existing.pk is None:  # new: written with the others in one go (flush)
+            writer.new_translations.append((existing, sources))
+            continue
+        existing.save()
+        if sorted(s.pk for s in sources) != sorted(s.pk for s in existing.sources.all()):
+            existing.sources.set(sources)
+
+
+def flush(writer):
+    """Create the new translations in bulk, with history and sources: a first load of the
+    seeds makes several hundred, and one insert each made every test's set-up slow."""
+    new = getattr(writer, "new_translations", [])
+    if not new:
+        return
+    rows = []
+    for translation, _sources in new:
+        translation.render_fields()
+        rows.append(translation)
+    if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        created = bulk_create_with_history(rows, Translation, batch_size=200)
+    else:
+        created = Translation.objects.bulk_create(rows, batch_size=200)
+    through = Translation.sources.through
+    links = [
+        through(translation_id=row.pk, source_id=source.pk)
+        for row, (_t, sources) in zip(created, new, strict=True)
+        for source in sources
+    ]
+    through.objects.bulk_create(links, batch_size=500)
+    content_changed()  # bulk writes send no signals: say the content changed
+    writer.new_translations = []
 
 
 def export_table():

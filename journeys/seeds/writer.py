@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
+from ..pagecache import one_version_bump
 from . import translations as seed_translations
 from .errors import SeedError, SeedValidationError
 from .reader import read_seeds
@@ -53,7 +54,7 @@ def seeds_load(*, directory, force=False, dry_run=False):
     items = read_seeds(directory)
     report = LoadReport()
     try:
-        with transaction.atomic():
+        with transaction.atomic(), one_version_bump():
             _Writer(report, force=force).write(items)
             if dry_run:
                 raise _DryRunRollback
@@ -127,6 +128,7 @@ class _Writer:
         for spec in SECTIONS.values():
             for item in items.get(spec, []):
                 self._walk(item)
+        seed_translations.flush(self)
 
     def _walk(self, item):
         self._write_item(item)
