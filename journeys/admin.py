@@ -597,6 +597,7 @@ class TranslationAdmin(GovernedAdmin):
         "reading_ease",
     ]
     list_filter = ["language", OutOfDateFilter, "content_type", *GovernedAdmin.list_filter]
+    ordering = ["pk"]  # the order the seeds give: products, stages and their items, signs, words
     search_fields = ["fields"]
     readonly_fields = [*GovernedAdmin.readonly_fields, "reading_ease", "out_of_date", "english"]
     fieldsets = [
@@ -625,6 +626,15 @@ class TranslationAdmin(GovernedAdmin):
             words = [key for _name, key in form.word_fields]
             fieldsets.insert(1, (_("Translated words"), {"fields": words}))
         return fieldsets
+
+    def get_queryset(self, request):
+        # Each row names its English item: one query per kind, not one per row.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("content_type")
+            .prefetch_related("original")
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["fields"] = None  # the word boxes are made by the form itself

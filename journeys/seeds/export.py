@@ -155,8 +155,7 @@ def _export_item(spec, obj, counts, where):
     if seed_translations.translatable(spec):
         blocks = seed_translations.export(obj, item.get("sources", []), _TRANSLATIONS[0])
         for language, block in blocks.items():
-            counts[f"{where}.{language}"] += 1
-            item[language] = block
+            item[language] = block  # written inside the row; not a row of its own
     for name, child_spec in spec.children.items():
         children = sorted(
             getattr(obj, _children_accessor(child_spec)).all(), key=partial(_sort_key, child_spec)
