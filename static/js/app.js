@@ -118,24 +118,6 @@
   });
 })();
 
-// The language switch follows htmx moves: after a step or stage is swapped in and its
-// URL pushed, "English / Español" must still lead to the page now shown, not the first.
-(function () {
-  "use strict";
-  var PREFIX = /^\/([a-z]{2})(?=\/)/;
-  function follow() {
-    var path = window.location.pathname.replace(PREFIX, "");
-    var rest = path + window.location.search;
-    document.querySelectorAll(".language-switch a[hreflang]").forEach(function (link) {
-      var code = link.getAttribute("hreflang");
-      var prefix = link.getAttribute("data-prefix") || "";
-      link.setAttribute("href", prefix + rest);
-      link.setAttribute("hreflang", code);
-    });
-  }
-  document.addEventListener("htmx:pushedIntoHistory", follow);
-  document.addEventListener("htmx:historyRestore", follow);
-  window.addEventListener("popstate", follow);
 // Daily log: a form sent back with a problem (422) is swapped in like any answer, so the
 // person sees the message beside the field; htmx leaves 4xx answers out by default.
 document.addEventListener("htmx:beforeSwap", function (event) {
@@ -221,4 +203,22 @@ document.addEventListener("htmx:beforeSwap", function (event) {
 
   document.addEventListener("DOMContentLoaded", function () { setUp(document); });
   document.addEventListener("htmx:load", function (event) { setUp(event.detail.elt); });
+})();
+
+// The language switch follows htmx moves: after a step or stage is swapped in and its
+// URL pushed, "English / Español" must still lead to the page now shown, not the first.
+(function () {
+  "use strict";
+  var PREFIX = /^\/([a-z]{2})(?=\/)/;
+  function follow() {
+    var path = window.location.pathname.replace(PREFIX, "");
+    var rest = path + window.location.search;
+    document.querySelectorAll(".language-switch a[hreflang]").forEach(function (link) {
+      var prefix = link.getAttribute("data-prefix") || "";
+      link.setAttribute("href", prefix + rest);
+    });
+  }
+  document.addEventListener("htmx:pushedIntoHistory", follow);
+  document.addEventListener("htmx:historyRestore", follow);
+  window.addEventListener("popstate", follow);
 })();

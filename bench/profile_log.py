@@ -1,0 +1,68 @@
+#!/usr/bin/env python
+"""Profile the daily log page with 28 days x 4 entries, in-process (page cache off).
+
+.venv/bin/python bench/profile_log.py [/my-journey/log/] [--repeat 30] [--sort tottime]
+"""
+
+from inprocess import load_content  # noqa: F401 - sets Django up first
+
+# isort: split
+
+import argparse
+import cProfile
+import datetime
+import pstats
+import time
+
+from django.test import Client
+from django.utils import timezone
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", default="/my-journey/log/")
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--lines", type=int, default=35)
+    args = parser.parse_args()
+    load_content()
+    from journeys.log.services import log_entry_add, log_taken_at
+    from journeys.models import Journey, WarningSign
+
+    client = Client()
+    client.post("/", {"product": "yescarta", "role": "patient"})
+    today = timezone.localdate()
+    client.post(
+        "/my-journey/", {"infusion_date": (today - datetime.timedelta(days=27)).isoformat()}
+    )
+    journey = Journey.objects.get()
+    signs = list(WarningSign.objects.published()[:2])
+    for day in range(28):
+        for k in range(4):
+            taken = log_taken_at(journey=journey, day=day, time=datetime.time(6 + 4 * k, 0))
+            log_entry_add(
+                journey=journey,
+                day=day,
+                taken_at=taken,
+                temperature=f"37.{k}",
+                unit="C",
+                signs=signs[: k % 2],
+                key=f"k{day}-{k}",
+            )
+    response = client.get(args.path)
+    assert response.status_code == 200, response.status_code
+    start = time.perf_counter()
+    for _ in range(args.repeat):
+        client.get(args.path)
+    mean = (time.perf_counter() - start) / args.repeat * 1000
+    print(f"{args.path}: {mean:.2f} ms per render, {len(response.content):,} bytes of HTML")
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(args.repeat):
+        client.get(args.path)
+    profile.disable()
+    pstats.Stats(profile).sort_stats(args.sort).print_stats(args.lines)
+
+
+if __name__ == "__main__":
+    main()
