@@ -142,9 +142,7 @@ def test_query_counts_are_fixed_and_small(client, seeded_db, memo_on, capsys):
 SPANISH_BUDGET = BUDGET + 1
 
 
-def test_spanish_pages_read_one_query_more_at_first_and_the_same_after(
-    client, seeded_db, memo_on
-):
+def test_spanish_pages_read_one_query_more_at_first_and_the_same_after(client, seeded_db, memo_on):
     client.post("/", {"role": "patient", "product": "yescarta"})
     english = {url: _count(client, url) for url in PAGES}
     spanish = {url: _count(client, "/es" + url) for url in PAGES}

@@ -81,13 +81,14 @@ def test_a_spanish_page_reads_spanish_and_says_so(client, seeded_db, memo_mode):
 def test_the_switch_keeps_the_reader_on_the_same_page(client, seeded_db):
     html = client.get("/es/products/yescarta/").content.decode()
     assert (
-        '<a href="/products/yescarta/" hreflang="en" lang="en" data-prefix="">English</a>' in html
+        '<a class="language-switch" href="/products/yescarta/" hreflang="en" lang="en" '
+        'data-prefix="">English</a>' in html
     )
-    assert '<span aria-current="true" lang="es">Español</span>' in html
+    assert 'hreflang="es" lang="es" data-prefix="/es">Español</a>' not in html  # it is here
     html = client.get("/products/yescarta/").content.decode()
     assert (
-        '<a href="/es/products/yescarta/" hreflang="es" lang="es" data-prefix="/es">Español</a>'
-        in html
+        '<a class="language-switch" href="/es/products/yescarta/" hreflang="es" lang="es" '
+        'data-prefix="/es">Español</a>' in html
     )
 
 

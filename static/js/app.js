@@ -213,7 +213,7 @@ document.addEventListener("htmx:beforeSwap", function (event) {
   function follow() {
     var path = window.location.pathname.replace(PREFIX, "");
     var rest = path + window.location.search;
-    document.querySelectorAll(".language-switch a[hreflang]").forEach(function (link) {
+    document.querySelectorAll("a.language-switch[hreflang]").forEach(function (link) {
       var prefix = link.getAttribute("data-prefix") || "";
       link.setAttribute("href", prefix + rest);
     });

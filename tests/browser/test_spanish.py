@@ -71,7 +71,7 @@ def test_keyboard_walk_in_spanish_with_the_switch_back_to_english(live_seeded, p
         es("Stage %(n)s of %(total)s", n=2, total=len(plan))
     )
     # The switch, by keyboard: the same page in English, the product still chosen.
-    tab_to(page, '.language-switch a[hreflang="en"]')
+    tab_to(page, 'a.language-switch[hreflang="en"]')
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{base}/journey/{plan[1][0]}/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
