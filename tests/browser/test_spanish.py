@@ -2,6 +2,7 @@
 the caregiver's share flow, axe on every Spanish page, and both print-outs as PDF."""
 
 import datetime
+import re
 import subprocess
 
 import pytest
@@ -160,3 +161,50 @@ def test_spanish_print_outs_fit_their_page_budget(live_seeded, page, screenshot_
             text = " ".join(pdf_text(pdf).split())
             assert titles[path] in text, f"/es{path} on {paper}: no {titles[path]!r}"
         page.emulate_media(media=None)
+
+
+def test_the_daily_log_in_spanish_by_keyboard_and_without_javascript(live_seeded, browser):
+    from django.utils import timezone
+
+    base = live_seeded
+    days_ago = 2
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        start_in_spanish(page, base, product="yescarta")
+        page.goto(base + "/es/my-journey/")
+        infusion = timezone.localdate() - datetime.timedelta(days=days_ago)
+        page.fill("#id_infusion_date", infusion.isoformat())
+        page.get_by_role("button", name=es("Show my timeline")).click()
+        page.goto(base + "/es/my-journey/log/")
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        today = page.locator(f"#day-{days_ago}")
+        field = today.locator("input[name=temperature]")
+        tab_to(page, f"#{field.get_attribute('id')}")
+        page.keyboard.type("38,5")  # a comma decimal, as Spanish writes it
+        today.locator("input[name=unit][value=C]").check()
+        tab_to(page, f"#day-{days_ago} form.log-form button[type=submit]")
+        page.keyboard.press("Enter")  # htmx posts and swaps the day
+        expect(today.locator(".log-entry")).to_have_count(1)
+        expect(today.locator(".log-calls")).to_be_visible()
+        results = Axe().run(page)
+        assert not results.violations_count, results.generate_report()
+        cookies = context.cookies()
+    finally:
+        context.close()
+
+    nojs = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        nojs.add_cookies(cookies)
+        page = nojs.new_page()
+        page.goto(base + "/es/my-journey/log/")
+        today = page.locator(f"#day-{days_ago}")
+        form = today.locator("form.log-form").first
+        form.locator("input[name=temperature]").fill("37,1")
+        form.locator("input[name=unit][value=C]").check()
+        form.locator("button[type=submit]").click()
+        expect(page).to_have_url(re.compile(rf"/es/my-journey/log/\?day={days_ago}#entry-\d+$"))
+        expect(today.locator(".log-entry")).to_have_count(2)
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+    finally:
+        nojs.close()
