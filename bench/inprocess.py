@@ -36,3 +36,22 @@ def load_content():
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_seeds", verbosity=0)
+
+
+def time_and_profile(client, path, *, repeat, sort, lines):
+    """Render `path` `repeat` times for the mean (ms, returned), then again under cProfile,
+    printing the top `lines` of the report by `sort`."""
+    import cProfile
+    import pstats
+    import time
+
+    start = time.perf_counter()
+    for _ in range(repeat):
+        client.get(path)
+    mean = (time.perf_counter() - start) / repeat * 1000
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(path)
+    profiler.disable()
+    return mean, pstats.Stats(profiler).sort_stats(sort), lines

@@ -4,15 +4,12 @@
 .venv/bin/python bench/profile_log.py [/my-journey/log/] [--repeat 30] [--sort tottime]
 """
 
-from inprocess import load_content  # noqa: F401 - sets Django up first
+from inprocess import load_content, time_and_profile  # noqa: F401 - sets Django up first
 
 # isort: split
 
 import argparse
-import cProfile
 import datetime
-import pstats
-import time
 
 from django.test import Client
 from django.utils import timezone
@@ -51,17 +48,11 @@ def main():
             )
     response = client.get(args.path)
     assert response.status_code == 200, response.status_code
-    start = time.perf_counter()
-    for _ in range(args.repeat):
-        client.get(args.path)
-    mean = (time.perf_counter() - start) / args.repeat * 1000
+    mean, stats, lines = time_and_profile(
+        client, args.path, repeat=args.repeat, sort=args.sort, lines=args.lines
+    )
     print(f"{args.path}: {mean:.2f} ms per render, {len(response.content):,} bytes of HTML")
-    profile = cProfile.Profile()
-    profile.enable()
-    for _ in range(args.repeat):
-        client.get(args.path)
-    profile.disable()
-    pstats.Stats(profile).sort_stats(args.sort).print_stats(args.lines)
+    stats.print_stats(lines)
 
 
 if __name__ == "__main__":

@@ -8,14 +8,11 @@ can say where the time goes. With `DJANGO_CONTENT_MEMO=false` every render start
 nothing kept, as the first render after a content edit does.
 """
 
-from inprocess import ROOT, load_content  # noqa: F401 - sets Django up first
+from inprocess import ROOT, load_content, time_and_profile  # noqa: F401 - sets Django up first
 
 # isort: split
 
 import argparse
-import cProfile
-import pstats
-import time
 
 from django.conf import settings
 from django.test import Client
@@ -54,18 +51,12 @@ def main():
     if args.journey:
         set_up_journey(client)
     assert client.get(args.path).status_code == 200
-    start = time.perf_counter()
-    for _ in range(args.repeat):
-        client.get(args.path)
-    mean = (time.perf_counter() - start) / args.repeat * 1000
+    mean, stats, lines = time_and_profile(
+        client, args.path, repeat=args.repeat, sort=args.sort, lines=args.lines
+    )
     kept = "content kept" if settings.CONTENT_MEMO else "nothing kept (DJANGO_CONTENT_MEMO=false)"
     print(f"{args.path}: {mean:.2f} ms per render, {kept}; queries: bench/page_weight.py")
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(args.repeat):
-        client.get(args.path)
-    profiler.disable()
-    pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.lines)
+    stats.print_stats(lines)
 
 
 if __name__ == "__main__":
