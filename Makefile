@@ -52,16 +52,19 @@ browser-deps:
 	@bash scripts/ensure-browser-deps.sh
 
 # SKIP_BROWSER_TESTS=1 runs everything but the real-browser tests, and says so at the end.
+# The suite runs on every core (pytest-xdist; each worker has its own test database and
+# live server); PYTEST_WORKERS=0 runs it in this one process.
+PYTEST_WORKERS ?= auto
 test: $(STAMP) browser-deps
 ifeq ($(SKIP_BROWSER_TESTS),1)
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 	@echo "NOTE: SKIP_BROWSER_TESTS=1 - the real-browser tests (Chromium, print PDFs) did NOT run."
 else
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 endif
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { echo "bench needs wrk (apt-get install wrk)"; exit 1; }

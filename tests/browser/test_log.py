@@ -70,7 +70,7 @@ def test_patient_and_caregiver_share_the_log_and_see_the_call_instructions(live_
         expect(calls).to_contain_text("(555) 010-0100")
         expect(entry).to_contain_text("38.2 °C (100.8 °F)")
         # The new entry has the focus (htmx swapped the day in).
-        p.wait_for_function("document.activeElement.classList.contains('entry-line')")
+        p.wait_for_function("() => document.activeElement.classList.contains('entry-line')")
         p.screenshot(path=str(OUT / "log-fever.png"), full_page=True)
 
         p.goto(base + "/my-journey/")
