@@ -617,3 +617,69 @@ def test_closed_days_show_their_readings_in_one_line_escaped(client, content):
     # Opening the day (htmx) gives its full section, with the forms.
     opened = client.get("/my-journey/log/?day=1", **HX).content.decode()
     assert opened.lstrip().startswith('<section id="day-1"') and "Save this entry" in opened
+
+
+def _day_section(html, n):
+    return html.split(f'<section id="day-{n}"', 1)[1].split("</section>", 1)[0]
+
+
+def test_kept_days_follow_every_correction_removal_and_language(client, content):
+    """Closed days and printed rows are kept per process by what they show: a correction,
+    a removal or another language must never get yesterday's HTML."""
+    start(client)
+    add(client, day=1, time="08:00", temperature="99.1", unit="F", k=key(1))
+    entry = LogEntry.objects.get()
+    assert "08:00 99.1 °F" in _day_section(client.get("/my-journey/log/").content.decode(), 1)
+    assert "08:00 99.1 °F" in client.get("/my-journey/log/print/").content.decode()
+    client.post(
+        f"/my-journey/log/entry/{entry.pk}/",
+        {
+            "action": "save",
+            f"e{entry.pk}-time": "08:30",
+            f"e{entry.pk}-temperature": "38,4",
+            f"e{entry.pk}-unit": "C",
+            f"e{entry.pk}-signs": [str(content["signs"]["confusion"].pk)],
+        },
+    )
+    day1 = _day_section(client.get("/my-journey/log/").content.decode(), 1)
+    assert "08:30 38.4 °C <strong>▲</strong>" in day1 and "99.1" not in day1
+    assert "Confusion or trouble with words" in day1
+    printed = client.get("/my-journey/log/print/").content.decode()
+    assert "08:30 38.4 °C" in printed and "99.1" not in printed
+    assert 'class="has-fever"' in printed and "08:30: Confusion or trouble with words" in printed
+    spanish = _day_section(client.get("/es/my-journey/log/").content.decode(), 1)
+    assert "Día 1" in spanish and 'href="/es/my-journey/log/?day=1#day-1"' in spanish
+    client.post(f"/my-journey/log/entry/{entry.pk}/", {"action": "remove"})
+    day1 = _day_section(client.get("/my-journey/log/").content.decode(), 1)
+    assert "38.4" not in day1 and "No entries for this day yet." in day1
+    assert "38.4" not in client.get("/my-journey/log/print/").content.decode()
+
+
+def test_a_closed_day_is_built_once_while_its_readings_stay(client, content, monkeypatch):
+    from journeys.templatetags import daily_log
+
+    daily_log.forget_closed_days()
+    built = []
+    real = daily_log.render_closed_day
+    monkeypatch.setattr(
+        daily_log, "render_closed_day", lambda day, url: built.append(day.day) or real(day, url)
+    )
+    start(client)
+    add(client, day=1, time="08:00", temperature="99.1", unit="F", k=key(1))
+    client.get("/my-journey/log/")
+    first = list(built)
+    assert 1 in first and 0 in first
+    client.get("/my-journey/log/")
+    memo_on = content_memo_is_on()
+    assert built[len(first) :] == ([] if memo_on else first)
+    add(client, day=1, time="09:00", temperature="99.3", unit="F", k=key(2))
+    before = len(built)
+    client.get("/my-journey/log/")
+    # Only day 1 changed: with keeping on, only it is built again.
+    assert built[before:] == ([1] if memo_on else first)
+
+
+def content_memo_is_on():
+    from django.conf import settings
+
+    return getattr(settings, "CONTENT_MEMO", True)
