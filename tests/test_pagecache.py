@@ -110,3 +110,18 @@ def test_query_parameters_no_view_reads_do_not_make_new_cache_entries(cached):
         assert response.status_code == 200 and queries <= 2, n  # served from the one entry
     _, step_queries = get(client, "/journey/collection/?step=2")
     assert step_queries > 2  # ?step= is read by the view: its own entry
+
+
+def test_the_printable_checklist_is_cached_for_visitors_and_personal_with_ticks(cached):
+    item = f.checklist_item(Step.objects.get(pk=cached.pk).stage, text="Pack a bag.")
+    visitor = Client()
+    first, first_queries = get(visitor, "/checklists/print/")
+    second, second_queries = get(visitor, "/checklists/print/")
+    assert "Pack a bag." in second.content.decode()
+    assert second_queries < first_queries and second_queries <= 2
+    owner = Client()
+    owner.post("/checklists/", {"item": item.pk, "stage": "collection", "checked": "1"})
+    get(owner, "/checklists/print/")
+    ticked, queries = get(owner, "/checklists/print/")
+    assert queries > 2  # rendered every time, with this journey's ticks
+    assert ticked.content.decode() != get(visitor, "/checklists/print/")[0].content.decode()

@@ -423,6 +423,7 @@ def checklists(request):
 
 @never_cache
 @require_safe
+@cached_page
 def checklist_print(request):
     journey = journey_open(request)
     stages, total, left = _caregiver_stages(request, journey)
