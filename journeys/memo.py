@@ -95,6 +95,24 @@ def fragment(key, render):
     return _get_or_make(("fragment", *key), render)
 
 
+def kept_version():
+    """The content version this process keeps content for (None before its first read)."""
+    return _kept_version[0]
+
+
+def offer(version, key, value):
+    """Keep `value` under `key` for `version`: a row that the version's own query brought
+    along (pagecache.content_version), so the first render after a change need not read
+    it again. `key` is what `cached(key, ...)` asks for."""
+    if not getattr(settings, "CONTENT_MEMO", True):
+        return
+    with _lock:
+        if _kept_version[0] != version:
+            _kept.clear()
+            _kept_version[0] = version
+        _kept[("cached", *key)] = value
+
+
 def _get_or_make(key, make):
     """The kept value for `key` in this content version, made (and kept) when missing."""
     version = current_version()

@@ -87,8 +87,16 @@ def first_stage(*, preview):
 
 @kept
 def care_center(*, preview=False):
-    """The center's names and numbers (CareCenter.load)."""
-    return CareCenter.load()
+    """The center's names and numbers (CareCenter.load); after a content change its row
+    usually came with the version's own query (pagecache.content_version)."""
+    from django.conf import settings
+
+    from . import memo
+    from .pagecache import CENTER_ROW
+
+    if preview or not getattr(settings, "CONTENT_MEMO", True):
+        return CareCenter.load()
+    return memo.cached(CENTER_ROW, CareCenter.load)
 
 
 def product(*, slug, preview):

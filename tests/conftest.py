@@ -48,3 +48,14 @@ def staff_groups(db):
         module = importlib.import_module(f"journeys.migrations.{name}")
         for operation in module.Migration.operations:
             operation.code(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Each test starts and ends in the default language: a test that reads a page in
+    Spanish must not leave the next one (whatever order xdist gives) reading Spanish."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
