@@ -19,10 +19,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.query import ModelIterable
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .dates import local_date
 from .numbers import DAY_COUNTS
 from .text import fingerprint, placeholder_problems, prerender, validate_markdown
 
@@ -580,8 +581,8 @@ class Product(Governed):
     def first_approval_label(self):
         """The first approval as far as it is known: "August 30, 2017" or "February 2021"."""
         if self.first_approval_precision == DatePrecision.MONTH:
-            return formats.date_format(self.first_approval, "F Y")
-        return formats.date_format(self.first_approval, "F j, Y")
+            return local_date(self.first_approval, "month_year")
+        return local_date(self.first_approval, "long")
 
     @property
     def medication_guide_link(self):

@@ -349,3 +349,26 @@ def test_spanish_pages_show_no_english_interface_string(client, seeded_db):
         html = client.get(path).content.decode()
         found += [f"{path}: {msgid!r}" for msgid in english if msgid in html]
     assert not found, found[:20]
+
+
+def test_dates_read_in_spanish_word_order(client, seeded_db):
+    """A Spanish reader sees "31 de diciembre de 2026", never "diciembre 31, 2026"."""
+    import datetime
+
+    from django.utils import dateformat, timezone
+
+    client.post("/", {"role": "patient", "product": "yescarta"})
+    infusion = timezone.localdate() - datetime.timedelta(days=2)
+    client.post("/my-journey/", {"infusion_date": infusion.isoformat()})
+    months = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre"
+    month = (months.split() + ["diciembre"])[infusion.month - 1]
+    with translation.override("es"):
+        weekday = dateformat.format(infusion, "l")
+    card = client.get("/es/my-journey/wallet-card/").content.decode()
+    assert f"{infusion.day} {month[:3]} {infusion.year}" in card
+    log = client.get("/es/my-journey/log/").content.decode()
+    assert f"Día 0 · {weekday} {infusion.day} de {month}" in log
+    printed = client.get("/es/my-journey/log/print/").content.decode()
+    assert f"{infusion.day} de {month} de {infusion.year}" in printed
+    english = client.get("/my-journey/wallet-card/").content.decode()
+    assert infusion.strftime("%b ") + f"{infusion.day}, {infusion.year}" in english

@@ -5,13 +5,13 @@ from collections import OrderedDict
 
 from django import template
 from django.conf import settings
-from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from .. import memo
+from ..dates import local_date
 
 register = template.Library()
 
@@ -137,7 +137,7 @@ def render_print_row(day):
         '<tr{}><th scope="row">{} <span class="date">{}</span></th><td>{}</td><td>{}</td></tr>',
         mark_safe(' class="has-fever"') if day.crossings else "",  # noqa: S308 - a constant
         _("Day %(n)s") % {"n": day.day},
-        date_format(day.date, "M j"),
+        local_date(day.date, "short"),
         mark_safe(" · ".join(readings)),  # noqa: S308 - each piece built by format_html
         mark_safe("".join(signs)),  # noqa: S308 - each piece built by format_html
     )
@@ -151,7 +151,7 @@ def forget_closed_days():
 def render_closed_day(day, log_url):
     """A day that is not open: its heading, its readings in one line and the link that opens
     it (a plain link; htmx swaps the open day in). Built here, not by the template."""
-    heading = _("Day %(n)s · %(date)s") % {"n": day.day, "date": date_format(day.date, "l, F j")}
+    heading = _("Day %(n)s · %(date)s") % {"n": day.day, "date": local_date(day.date, "weekday")}
     today = format_html(' <span class="today-tag">{}</span>', _("(today)")) if day.is_today else ""
     saved = " · " + _("handwriting saved") if day.handwriting_at else ""
     return format_html(

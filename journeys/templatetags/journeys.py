@@ -1,12 +1,11 @@
 import functools
 
 from django import template
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from journeys import durations, memo
+from journeys import dates, durations, memo
 from journeys.models import Product
 from journeys.numbers import effective_numbers, number_origin
 from journeys.text import fill_html
@@ -135,7 +134,13 @@ def day_label(day):
 
 @functools.lru_cache(maxsize=2048)
 def _day_label(day, language):
-    return formats.date_format(day, "D, M j, Y")
+    return dates.local_date(day, "day_short_year")
+
+
+@register.filter(name="local_date")
+def local_date_filter(value, name="long"):
+    """A date in the reader's language and word order (journeys/dates.py)."""
+    return dates.local_date(value, name)
 
 
 @register.simple_tag
