@@ -264,3 +264,13 @@ def test_a_caregiver_reads_a_page_written_for_them(client, seeded_db, slug):
     assert "your caregiver" not in dos_and_donts(caregiver)
     assert "your caregiver" in dos_and_donts(patient)
     assert "the patient" in dos_and_donts(caregiver)
+
+
+def test_the_about_page_names_every_thing_this_site_keeps(client, seeded_db):
+    from django.conf import settings
+
+    html = " ".join(client.get("/about/").content.decode().split())
+    assert f"remembers that choice for up to {settings.LANGUAGE_COOKIE_AGE // 86400} days" in html
+    assert "your temperatures, the warning signs you tick and your handwriting" in html
+    spanish = " ".join(client.get("/es/about/").content.decode().split())
+    assert "otra cookie guarda esa elección" in spanish and "su letra" in spanish

@@ -197,6 +197,7 @@ def about(request):
     context = page_context(request, product=chosen_product(request))
     context.update(
         cookie_days=settings.SESSION_COOKIE_AGE // 86400,
+        language_cookie_days=settings.LANGUAGE_COOKIE_AGE // 86400,
         idle_days=settings.JOURNEY_IDLE_DAYS,
         sources=selectors.all_sources(),
         reviewed_stages=stages,
