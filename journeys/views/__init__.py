@@ -31,6 +31,7 @@ from .pages import (
     start,
     urgent,
 )
+from .search import search
 
 __all__ = [
     "about",
@@ -54,6 +55,7 @@ __all__ = [
     "product_detail",
     "product_list",
     "resource_detail",
+    "search",
     "share",
     "share_qr",
     "stage_detail",

@@ -1,0 +1,64 @@
+"""Search across published content, symptoms first (see README "Search").
+
+`search_run` is the one entry point: the view passes what the visitor typed and who
+they are (language, product, role); it gets a `Found` back or a `QueryError`.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from .. import memo
+from . import engine, postgres
+from .index import build_docs, searchable_rows
+from .query import MAX_LENGTH, QueryError, clean, parse
+
+__all__ = ["MAX_LENGTH", "Found", "QueryError", "clean", "search_run"]
+
+
+@dataclass
+class Found:
+    query: str
+    results: list
+    total: int
+    engine: str
+
+
+def _docs(*, language, product, role, numbers, products):
+    def make():
+        rows = searchable_rows(product=product)
+        docs = build_docs(rows=rows, products=products, product=product, role=role,
+                          numbers=numbers)
+        if postgres.available():
+            return postgres.document_terms(docs, language)
+        return engine.python_terms(docs, language)
+
+    if not getattr(settings, "CONTENT_MEMO", True):
+        return make()
+    key = ("search-docs", language, product.pk if product else None, role)
+    return memo.cached(key, make)
+
+
+def search_run(*, text, language, product, role, numbers, products, limit=engine.MAX_RESULTS):
+    """Published items matching `text` in `language`, best first (QueryError if bad)."""
+    text = clean(text)
+    if not text:
+        return Found("", [], 0, "")
+    query = parse(text, language=language)
+    docs = _docs(language=language, product=product, role=role, numbers=numbers,
+                 products=products)
+    python_stems = query.stems()
+    if postgres.available():
+        groups = postgres.query_terms([(g.own, g.extra) for g in query.groups], language)
+        used = "postgresql"
+    else:
+        groups = python_stems
+        used = "sqlite"
+    ranked = engine.rank(docs, groups)
+    stems = [s for own, extra in python_stems for s in (*own, *extra)]
+    shown = ranked[:limit]
+    for result in shown:
+        doc = result.doc
+        result.title = engine.highlight(doc.title, stems, language, length=300)
+        result.snippet = engine.highlight(doc.text, stems, language)
+    return Found(text, shown, len(ranked), used)

@@ -1,0 +1,109 @@
+"""Ranking: which documents answer a query, best first, with a highlighted snippet.
+
+Each document's words are kept as stems with the weight of the best field they occur in
+(A names, B symptoms and other forms, C the rest). On SQLite the stems are ours
+(words.py); on PostgreSQL they are the lexemes of PostgreSQL's full-text search in the
+language's configuration (postgres.py). The ranking below is the same on both.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from . import words as w
+from .index import KIND_ORDER
+
+WEIGHTS = {"A": 1.0, "B": 0.7, "C": 0.35, "D": 0.35}
+#: A warning sign whose name or symptoms match comes before everything else.
+SIGN_FIRST = 100.0
+MAX_RESULTS = 20
+SNIPPET = 180
+
+
+def python_terms(docs, language):
+    """Give each document its stems (the SQLite path), best weight per stem."""
+    for doc in docs:
+        terms = {}
+        for text, weight in doc.fields:
+            for stem in w.terms(text, language):
+                if stem not in terms or WEIGHTS[weight] > WEIGHTS[terms[stem]]:
+                    terms[stem] = weight
+        doc.terms = terms
+    return docs
+
+
+def _match(term, doc_terms):
+    """The best weight `term` finds in a document: exact, or as the start of a word."""
+    weight = doc_terms.get(term)
+    best = WEIGHTS[weight] if weight else 0.0
+    if best < 1.0 and len(term) >= 3:
+        for stem, found in doc_terms.items():
+            if stem.startswith(term) and stem != term:
+                best = max(best, WEIGHTS[found] * 0.8)
+    return best
+
+
+@dataclass
+class Result:
+    doc: object
+    score: float
+    snippet: str = ""
+
+
+def rank(docs, groups):
+    """Documents matching `groups` (lists of (own terms, extra terms)), best first."""
+    scored = []
+    for doc in docs:
+        total = 0.0
+        matched = 0
+        strong = 0
+        for own, extra in groups:
+            best = max((_match(t, doc.terms) for t in own), default=0.0)
+            best = max([best, *(0.9 * _match(t, doc.terms) for t in extra)])
+            if best:
+                matched += 1
+                total += best
+                strong += best >= WEIGHTS["B"] * 0.8
+        if not matched:
+            continue
+        score = total * (matched / len(groups)) ** 2
+        # A symptom named in a sign's name or symptoms: what to do comes first. Every
+        # word must match (one may miss in a longer question), so "trouble" alone does
+        # not lift every sign that mentions trouble above the answer.
+        enough = matched == len(groups) or (len(groups) >= 3 and matched >= len(groups) - 1)
+        if doc.kind == "sign" and strong and enough:
+            score += SIGN_FIRST
+        scored.append(Result(doc, score))
+    scored.sort(key=lambda r: (-round(r.score, 6), KIND_ORDER.index(r.doc.kind), r.doc.rank_order,
+                               r.doc.pk))
+    return scored
+
+
+def highlight(text, stems, language, *, length=SNIPPET):
+    """An escaped piece of `text` around its first matching word, matches in <mark>."""
+    found = []
+    for match in re.finditer(r"[\w'’]+", text):
+        for word in w.words(match[0]):
+            stem = w.stem(word, language)
+            if any(stem == s or (len(s) >= 3 and stem.startswith(s)) for s in stems):
+                found.append(match.span())
+                break
+    start = 0
+    if found and found[0][0] > length // 3:
+        start = text.rfind(" ", 0, found[0][0] - length // 3) + 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    pieces = ["…" if start else ""]
+    cursor = start
+    for begin, finish in found:
+        if begin < start or finish > end:
+            continue
+        pieces.append(escape(text[cursor:begin]))
+        pieces.append(f"<mark>{escape(text[begin:finish])}</mark>")
+        cursor = finish
+    pieces.append(escape(text[cursor:end]))
+    pieces.append("…" if end < len(text) else "")
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped above
