@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from .. import memo
-from . import engine, postgres
+from . import engine, postgres, words
 from .index import build_docs, searchable_rows
 from .query import MAX_LENGTH, QueryError, clean, parse
 
@@ -29,6 +29,7 @@ def _docs(*, language, product, role, numbers, products):
         rows = searchable_rows(product=product)
         docs = build_docs(rows=rows, products=products, product=product, role=role,
                           numbers=numbers)
+        engine.name_keys(docs, language)
         if postgres.available():
             return postgres.document_terms(docs, language)
         return engine.python_terms(docs, language)
@@ -54,11 +55,16 @@ def search_run(*, text, language, product, role, numbers, products, limit=engine
     else:
         groups = python_stems
         used = "sqlite"
-    ranked = engine.rank(docs, groups)
+    exact = " ".join(words.terms(text, language))
+    ranked = engine.rank(docs, groups, exact=exact)
     stems = [s for own, extra in python_stems for s in (*own, *extra)]
     shown = ranked[:limit]
     for result in shown:
         doc = result.doc
         result.title = engine.highlight(doc.title, stems, language, length=300)
         result.snippet = engine.highlight(doc.text, stems, language)
+        result.also = ""
+        if doc.names and "<mark>" not in result.title + result.snippet:
+            # Found by another name (a misspelling, a short form): show which one.
+            result.also = engine.highlight(", ".join(doc.names), stems, language, length=300)
     return Found(text, shown, len(ranked), used)

@@ -22,6 +22,13 @@ MAX_RESULTS = 20
 SNIPPET = 180
 
 
+def name_keys(docs, language):
+    """Each document's whole names as stem sequences, for the exact-name bonus."""
+    for doc in docs:
+        doc.name_keys = {" ".join(w.terms(n, language)) for n in (doc.title, *doc.names)}
+    return docs
+
+
 def python_terms(docs, language):
     """Give each document its stems (the SQLite path), best weight per stem."""
     for doc in docs:
@@ -52,8 +59,16 @@ class Result:
     snippet: str = ""
 
 
-def rank(docs, groups):
-    """Documents matching `groups` (lists of (own terms, extra terms)), best first."""
+#: What a document gains when the visitor typed exactly one of its names ("T cells").
+EXACT_NAME = 0.5
+
+
+def rank(docs, groups, *, exact=""):
+    """Documents matching `groups` (lists of (own terms, extra terms)), best first.
+
+    `exact` is the visitor's words as one stem sequence (words.terms, the same on every
+    database): a document named exactly that gains EXACT_NAME.
+    """
     scored = []
     for doc in docs:
         total = 0.0
@@ -69,6 +84,8 @@ def rank(docs, groups):
         if not matched:
             continue
         score = total * (matched / len(groups)) ** 2
+        if exact and exact in doc.name_keys:
+            score += EXACT_NAME
         # A symptom named in a sign's name or symptoms: what to do comes first. Every
         # word must match (one may miss in a longer question), so "trouble" alone does
         # not lift every sign that mentions trouble above the answer.

@@ -106,6 +106,7 @@ class Doc:
     fields: list
     rank_order: tuple
     action: str = ""
+    names: tuple = ()  # other whole names it goes by (a glossary term's forms)
     terms: dict = field(default_factory=dict)  # stem -> best weight (filled by the engine)
 
     @property
@@ -202,11 +203,11 @@ def build_docs(*, rows, products, product, role, numbers):
                 (row.order,), action=row.action,
             ))
         elif isinstance(row, GlossaryTerm):
-            forms = " ".join([row.abbreviation or "", *(row.also_matches or [])])
+            names = (row.abbreviation or "", *(row.also_matches or []))
             docs.append(Doc(
                 "glossary", row.pk, row.term, _("Word list"), row.get_absolute_url(),
-                [(f"{row.term} {forms}", "A"), (plain(row.definition, numbers), "C")],
-                (0,),
+                [(" ".join([row.term, *names]), "A"), (plain(row.definition, numbers), "C")],
+                (0,), names=tuple(n for n in names if n),
             ))
         elif isinstance(row, Resource):
             docs.append(Doc(
