@@ -38,4 +38,5 @@ urlpatterns = [
     path("j/<str:token>/", views.join_shared, name="join_shared"),
     # Issue 17: search and the print packet
     path("search/", views.search, name="search"),
+    path("print/", views.packet, name="packet"),
 ]

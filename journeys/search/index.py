@@ -71,6 +71,8 @@ def searchable_rows(*, product, preview=False):
             select[f"c_{name}"] = (
                 Cast(F(name), output) if name in columns else Cast(Value(None), output)
             )
+        # The stored HTML too, so that a print-out of these rows ({% prose %}) reads nothing more.
+        select["c_rendered"] = Cast(F("rendered"), TextField())
         for letter, name in zip("abcde", texts, strict=True):
             if name is None:
                 select[letter] = Cast(Value(""), TextField())
@@ -79,10 +81,12 @@ def searchable_rows(*, product, preview=False):
         parts.append(_rows(model, product).order_by().annotate(**select).values_list(*select))
     first, *rest = parts
     found = []
-    for kind, pk, order, stage_id, product_id, audience, *texts in first.union(*rest, all=True).order_by():
+    union = first.union(*rest, all=True).order_by()
+    for kind, pk, order, stage_id, product_id, audience, rendered, *texts in union:
         model, names = _KINDS[kind]
         values = {"id": pk, "order": order, "stage_id": stage_id, "product_id": product_id}
         values["audience"] = audience
+        values["rendered"] = json.loads(rendered or "{}")
         for name, value in zip(names, texts, strict=True):
             if name == "also_matches":
                 value = json.loads(value or "[]")

@@ -31,6 +31,7 @@ from .pages import (
     start,
     urgent,
 )
+from .packet import packet
 from .search import search
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "log_print",
     "journey_overview",
     "my_journey",
+    "packet",
     "product_detail",
     "product_list",
     "resource_detail",
