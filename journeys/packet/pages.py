@@ -9,13 +9,13 @@ about a fifth longer; the estimate says "about".
 #: part -> {paper: pages}
 PAGES = {
     "cover": {"letter": 1, "a4": 1},
-    "stages": {"letter": 14, "a4": 14},
-    "checklist": {"letter": 2, "a4": 2},
+    "stages": {"letter": 9, "a4": 8},
+    "checklist": {"letter": 1, "a4": 1},
     "signs": {"letter": 2, "a4": 2},
-    "log": {"letter": 2, "a4": 2},
+    "log": {"letter": 1, "a4": 1},
     "wallet": {"letter": 1, "a4": 1},
     "questions": {"letter": 2, "a4": 2},
-    "glossary": {"letter": 3, "a4": 3},
+    "glossary": {"letter": 2, "a4": 2},
 }
 
 #: A Spanish print-out is this much longer (measured on the stages part).
