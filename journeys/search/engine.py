@@ -76,7 +76,10 @@ def rank(docs, groups, *, exact=""):
         strong = 0
         for own, extra in groups:
             best = max((_match(t, doc.terms) for t in own), default=0.0)
-            best = max([best, *(0.9 * _match(t, doc.terms) for t in extra)])
+            # A synonym counts a little less than the visitor's own word, and the first
+            # one listed (synonyms.py) a little more than the next.
+            best = max([best, *((0.9 - 0.02 * i) * _match(t, doc.terms)
+                                for i, t in enumerate(extra))])
             if best:
                 matched += 1
                 total += best
