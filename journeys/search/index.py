@@ -123,6 +123,7 @@ KIND_ORDER = ("sign", "glossary", "step", "guidance", "checklist", "question", "
               "product", "resource")
 
 MARKDOWN_RE = re.compile(r"[*_`#>\[\]]|\((?:https?|mailto|tel):[^)]*\)")
+LIST_MARK_RE = re.compile(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 def plain(text, numbers):
@@ -132,7 +133,8 @@ def plain(text, numbers):
         value = numbers.get(match[1])
         return "" if value is None else str(value)
 
-    return " ".join(MARKDOWN_RE.sub(" ", ANY_PLACEHOLDER_RE.sub(fill, text or "")).split())
+    text = LIST_MARK_RE.sub("", ANY_PLACEHOLDER_RE.sub(fill, text or ""))
+    return " ".join(MARKDOWN_RE.sub(" ", text).split())
 
 
 def visible_to(row, role):
