@@ -24,15 +24,17 @@ class Found:
     engine: str
 
 
-def _docs(*, language, product, role, numbers, products):
+def _index(*, language, product, role, numbers, products):
     def make():
         rows = searchable_rows(product=product)
         docs = build_docs(rows=rows, products=products, product=product, role=role,
                           numbers=numbers)
         engine.name_keys(docs, language)
         if postgres.available():
-            return postgres.document_terms(docs, language)
-        return engine.python_terms(docs, language)
+            postgres.document_terms(docs, language)
+        else:
+            engine.python_terms(docs, language)
+        return engine.Index(docs)
 
     if not getattr(settings, "CONTENT_MEMO", True):
         return make()
@@ -46,7 +48,7 @@ def search_run(*, text, language, product, role, numbers, products, limit=engine
     if not text:
         return Found("", [], 0, "")
     query = parse(text, language=language)
-    docs = _docs(language=language, product=product, role=role, numbers=numbers,
+    index = _index(language=language, product=product, role=role, numbers=numbers,
                  products=products)
     python_stems = query.stems()
     if postgres.available():
@@ -56,7 +58,7 @@ def search_run(*, text, language, product, role, numbers, products, limit=engine
         groups = python_stems
         used = "sqlite"
     exact = " ".join(words.terms(text, language))
-    ranked = engine.rank(docs, groups, exact=exact)
+    ranked = engine.rank(index, groups, exact=exact)
     stems = [s for own, extra in python_stems for s in (*own, *extra)]
     shown = ranked[:limit]
     for result in shown:

@@ -6,6 +6,7 @@ Each document's words are kept as stems with the weight of the best field they o
 language's configuration (postgres.py). The ranking below is the same on both.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -41,15 +42,33 @@ def python_terms(docs, language):
     return docs
 
 
-def _match(term, doc_terms):
-    """The best weight `term` finds in a document: exact, or as the start of a word."""
-    weight = doc_terms.get(term)
-    best = WEIGHTS[weight] if weight else 0.0
-    if best < 1.0 and len(term) >= 3:
-        for stem, found in doc_terms.items():
-            if stem.startswith(term) and stem != term:
-                best = max(best, WEIGHTS[found] * 0.8)
-    return best
+class Index:
+    """The documents with an inverted index: stem -> {document number: weight}, and the
+    stems in order, so a word typed as the start of a longer one ("temp") is a range."""
+
+    def __init__(self, docs):
+        self.docs = docs
+        postings = {}
+        for number, doc in enumerate(docs):
+            for stem, letter in doc.terms.items():
+                postings.setdefault(stem, {})[number] = WEIGHTS[letter]
+        self.postings = postings
+        self.vocabulary = sorted(postings)
+
+    def match(self, term):
+        """{document number: best weight} for `term`: exact, or 0.8 x as a word's start."""
+        found = dict(self.postings.get(term, {}))
+        if len(term) >= 3:
+            at = bisect.bisect_left(self.vocabulary, term)
+            while at < len(self.vocabulary) and self.vocabulary[at].startswith(term):
+                stem = self.vocabulary[at]
+                at += 1
+                if stem == term:
+                    continue
+                for number, weight in self.postings[stem].items():
+                    if weight * 0.8 > found.get(number, 0.0):
+                        found[number] = weight * 0.8
+        return found
 
 
 @dataclass
@@ -63,37 +82,40 @@ class Result:
 EXACT_NAME = 0.5
 
 
-def rank(docs, groups, *, exact=""):
+def rank(index, groups, *, exact=""):
     """Documents matching `groups` (lists of (own terms, extra terms)), best first.
 
     `exact` is the visitor's words as one stem sequence (words.terms, the same on every
     database): a document named exactly that gains EXACT_NAME.
     """
+    total, matched, strong = {}, {}, {}
+    for own, extra in groups:
+        best = {}
+        weighted = [(t, 1.0) for t in own]
+        # A synonym counts a little less than the visitor's own word, and the first one
+        # listed (synonyms.py) a little more than the next.
+        weighted += [(t, 0.9 - 0.02 * i) for i, t in enumerate(extra)]
+        for term, factor in weighted:
+            for number, weight in index.match(term).items():
+                if weight * factor > best.get(number, 0.0):
+                    best[number] = weight * factor
+        for number, value in best.items():
+            total[number] = total.get(number, 0.0) + value
+            matched[number] = matched.get(number, 0) + 1
+            strong[number] = strong.get(number, 0) + (value >= WEIGHTS["B"] * 0.8)
     scored = []
-    for doc in docs:
-        total = 0.0
-        matched = 0
-        strong = 0
-        for own, extra in groups:
-            best = max((_match(t, doc.terms) for t in own), default=0.0)
-            # A synonym counts a little less than the visitor's own word, and the first
-            # one listed (synonyms.py) a little more than the next.
-            best = max([best, *((0.9 - 0.02 * i) * _match(t, doc.terms)
-                                for i, t in enumerate(extra))])
-            if best:
-                matched += 1
-                total += best
-                strong += best >= WEIGHTS["B"] * 0.8
-        if not matched:
-            continue
-        score = total * (matched / len(groups)) ** 2
+    size = len(groups)
+    for number, value in total.items():
+        doc = index.docs[number]
+        count = matched[number]
+        score = value * (count / size) ** 2
         if exact and exact in doc.name_keys:
             score += EXACT_NAME
         # A symptom named in a sign's name or symptoms: what to do comes first. Every
         # word must match (one may miss in a longer question), so "trouble" alone does
         # not lift every sign that mentions trouble above the answer.
-        enough = matched == len(groups) or (len(groups) >= 3 and matched >= len(groups) - 1)
-        if doc.kind == "sign" and strong and enough:
+        enough = count == size or (size >= 3 and count >= size - 1)
+        if doc.kind == "sign" and strong[number] and enough:
             score += SIGN_FIRST
         scored.append(Result(doc, score))
     scored.sort(key=lambda r: (-round(r.score, 6), KIND_ORDER.index(r.doc.kind), r.doc.rank_order,
