@@ -42,6 +42,7 @@ PAGES = [
     "/checklists/print/",
     "/search/?q=fever",
     "/search/?q=can+he+drive",
+    "/print/",
 ]
 
 
