@@ -57,28 +57,43 @@ def document_terms(docs, language):
     return docs
 
 
+#: Lexemes of words already asked for, per configuration: a word's lexemes never change,
+#: and a visitor typing (htmx) sends the same words again and again.
+_LEXEMES = {}
+_LEXEMES_MAX = 5000
+
+
+def _lexemes(words, config):
+    """{word: lexemes} for `words`, asking PostgreSQL (one query) only for new ones."""
+    missing = [w for w in dict.fromkeys(words) if (config, w) not in _LEXEMES]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT to_tsvector(%s::regconfig, t)::text FROM unnest(%s::text[]) "
+                "WITH ORDINALITY AS q(t, n) ORDER BY n",
+                [config, missing],
+            )
+            found = [tuple(_parse(row[0])) for row in cursor.fetchall()]
+        if len(_LEXEMES) > _LEXEMES_MAX:
+            _LEXEMES.clear()
+        _LEXEMES.update(((config, w), lex) for w, lex in zip(missing, found, strict=True))
+    return {w: _LEXEMES[(config, w)] for w in words}
+
+
 def query_terms(groups, language):
-    """Each group's words as PostgreSQL's lexemes (one query for the whole search).
+    """Each group's words as PostgreSQL's lexemes (at most one query for the search).
 
     `groups` are [(own words, extra words)]; a stopword gives no lexeme and drops out.
     """
     config = CONFIG.get(language, "simple")
-    flat = [word for own, extra in groups for word in (*own, *extra)]
+    flat = [fold(word) for own, extra in groups for word in (*own, *extra)]
     if not flat:
         return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT to_tsvector(%s::regconfig, t)::text FROM unnest(%s::text[]) "
-            "WITH ORDINALITY AS q(t, n) ORDER BY n",
-            [config, [fold(word) for word in flat]],
-        )
-        lexemes = [list(_parse(row[0])) for row in cursor.fetchall()]
-    result, i = [], 0
+    known = _lexemes(flat, config)
+    result = []
     for own, extra in groups:
-        mine = [x for found in lexemes[i : i + len(own)] for x in found]
-        i += len(own)
-        more = [x for found in lexemes[i : i + len(extra)] for x in found]
-        i += len(extra)
-        result.append((tuple(dict.fromkeys(mine)), tuple(x for x in dict.fromkeys(more)
-                                                          if x not in mine)))
+        mine = tuple(dict.fromkeys(x for w in own for x in known[fold(w)]))
+        more = tuple(x for x in dict.fromkeys(x for w in extra for x in known[fold(w)])
+                     if x not in mine)
+        result.append((mine, more))
     return result
