@@ -27,10 +27,20 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 QUERIES = [
-    ("en", "fever"), ("en", "can he drive"), ("en", "chemo"), ("en", "can't think"),
-    ("en", "shaking"), ("en", "leukopheresis"), ("en", "what to pack"), ("en", "CRS"),
-    ("en", "how long will I stay near the center after infusion"), ("en", "zzzz"),
-    ("es", "fiebre"), ("es", "confusion"), ("es", "manejar"), ("es", "quimio"),
+    ("en", "fever"),
+    ("en", "can he drive"),
+    ("en", "chemo"),
+    ("en", "can't think"),
+    ("en", "shaking"),
+    ("en", "leukopheresis"),
+    ("en", "what to pack"),
+    ("en", "CRS"),
+    ("en", "how long will I stay near the center after infusion"),
+    ("en", "zzzz"),
+    ("es", "fiebre"),
+    ("es", "confusion"),
+    ("es", "manejar"),
+    ("es", "quimio"),
 ]
 
 
@@ -41,10 +51,9 @@ def main():
     args = parser.parse_args()
     load_content()
     sys.path.insert(0, str(ROOT))
-    from tests.test_query_budget import _multiply_content
-
     from journeys import memo
     from journeys.models import Step
+    from tests.test_query_budget import _multiply_content
 
     if args.times > 1:
         _multiply_content(args.times)
@@ -77,13 +86,17 @@ def main():
     timings.sort()
     p50 = statistics.median(timings)
     p95 = timings[int(len(timings) * 0.95) - 1]
-    print(f"database: {connection.vendor}; content x{args.times} "
-          f"({Step.objects.count()} steps); {len(timings)} search requests")
+    print(
+        f"database: {connection.vendor}; content x{args.times} "
+        f"({Step.objects.count()} steps); {len(timings)} search requests"
+    )
     print(f"search request ms: p50 {p50:.1f}  p95 {p95:.1f}  max {timings[-1]:.1f}")
     print("queries per search: " + ", ".join(f"{q!r} {n}" for (_l, q), n in queries.items()))
     print(f"most queries in one search: {max(queries.values())}")
-    print("first search after a content edit (builds the index), ms: "
-          + ", ".join(f"{lang} {ms:.0f}" for lang, ms in cold))
+    print(
+        "first search after a content edit (builds the index), ms: "
+        + ", ".join(f"{lang} {ms:.0f}" for lang, ms in cold)
+    )
 
 
 if __name__ == "__main__":

@@ -38,9 +38,14 @@ def test_the_standard_packet_and_a_bookmarked_choice(client, seeded_db):
     assert 'id="part-stages-heading"' not in html and 'id="part-log-heading"' not in html
     assert "css/paper-a4" in html and "css/paper-letter" not in html
     assert "Kymriah (tisagenlecleucel)" in html
-    assert 'value="kymriah" selected' in html and 'id="paper-a4" name="paper" value="a4" checked' in html
+    assert (
+        'value="kymriah" selected' in html
+        and 'id="paper-a4" name="paper" value="a4" checked' in html
+    )
     assert _estimate(html) < full
-    assert response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
+    assert (
+        response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -83,8 +88,12 @@ def test_the_cover_carries_this_devices_dates_and_only_the_stages_ahead(client, 
     html = client.get("/print/?part=stages&ahead=1").content.decode()
     assert "Infusion date" in html
     assert infusion.strftime("%Y") in html
-    ahead = [s.name for s in Stage.objects.published().order_by("order")
-             if (s.ends_day is not None and s.ends_day >= 30) or (s.ends_day is None and s.starts_day is not None)]
+    ahead = [
+        s.name
+        for s in Stage.objects.published().order_by("order")
+        if (s.ends_day is not None and s.ends_day >= 30)
+        or (s.ends_day is None and s.starts_day is not None)
+    ]
     past = [s.name for s in Stage.objects.published().order_by("order") if s.name not in ahead]
     assert ahead and past
     stage_names = re.findall(r"<h3>([^<]+)</h3>", html.split('id="part-stages-heading"')[1])
@@ -107,4 +116,5 @@ def test_drafts_never_print_and_the_glossary_lists_only_words_used(client, seede
     glossary = with_signs.split('id="part-glossary-heading"')[1]
     assert "No hard words" not in glossary
     assert glossary.count("<dt>") < client.get("/print/").content.decode().split(
-        'id="part-glossary-heading"')[1].count("<dt>")
+        'id="part-glossary-heading"'
+    )[1].count("<dt>")

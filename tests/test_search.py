@@ -124,7 +124,7 @@ def test_a_warning_sign_comes_before_a_glossary_entry_or_step_with_the_same_word
     found = _search(client, "fever").context["found"]
     kinds = [r.doc.kind for r in found.results]
     assert kinds[0] == "sign"
-    assert "sign" not in kinds[kinds.index(next(k for k in kinds if k != "sign")):]
+    assert "sign" not in kinds[kinds.index(next(k for k in kinds if k != "sign")) :]
 
 
 def test_drafts_and_waiting_edits_never_show_even_in_staff_preview(staff_client, seeded):
@@ -137,7 +137,9 @@ def test_drafts_and_waiting_edits_never_show_even_in_staff_preview(staff_client,
     WarningSign.objects.filter(pk=sign.pk).update(status=Status.DRAFT)
     for client_q in ("fever", "chills"):
         response = staff_client.get("/search/", {"q": client_q, "preview": "1"})
-        assert all(r.doc.url != "/urgent/#fever-or-chills" for r in response.context["found"].results)
+        assert all(
+            r.doc.url != "/urgent/#fever-or-chills" for r in response.context["found"].results
+        )
 
 
 def test_a_draft_spanish_translation_is_not_searched(client, seeded):

@@ -123,11 +123,15 @@ def packet_contents(*, rows, day_today=None, role=""):
         else:
             holder.questions.append(row)
     signs = sorted((r for r in rows if isinstance(r, WarningSign)), key=lambda s: (s.order, s.name))
-    terms = sorted((r for r in rows if isinstance(r, GlossaryTerm)), key=lambda t: t.term.casefold())
+    terms = sorted(
+        (r for r in rows if isinstance(r, GlossaryTerm)), key=lambda t: t.term.casefold()
+    )
     everything = [by_stage[s.pk] for s in stages]
     ahead = everything
     if day_today is not None:
-        ahead = [p for i, p in enumerate(everything) if not _past(p.stage, stages[i + 1 :], day_today)]
+        ahead = [
+            p for i, p in enumerate(everything) if not _past(p.stage, stages[i + 1 :], day_today)
+        ]
     return {
         "stages": everything,
         "ahead": ahead,

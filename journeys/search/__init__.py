@@ -27,8 +27,7 @@ class Found:
 def _index(*, language, product, role, numbers, products):
     def make():
         rows = searchable_rows(product=product)
-        docs = build_docs(rows=rows, products=products, product=product, role=role,
-                          numbers=numbers)
+        docs = build_docs(rows=rows, products=products, product=product, role=role, numbers=numbers)
         engine.name_keys(docs, language)
         if postgres.available():
             postgres.document_terms(docs, language)
@@ -48,8 +47,9 @@ def search_run(*, text, language, product, role, numbers, products, limit=engine
     if not text:
         return Found("", [], 0, "")
     query = parse(text, language=language)
-    index = _index(language=language, product=product, role=role, numbers=numbers,
-                 products=products)
+    index = _index(
+        language=language, product=product, role=role, numbers=numbers, products=products
+    )
     python_stems = query.stems()
     if postgres.available():
         groups = postgres.query_terms([(g.own, g.extra) for g in query.groups], language)

@@ -118,8 +118,9 @@ def rank(index, groups, *, exact=""):
         if doc.kind == "sign" and strong[number] and enough:
             score += SIGN_FIRST
         scored.append(Result(doc, score))
-    scored.sort(key=lambda r: (-round(r.score, 6), KIND_ORDER.index(r.doc.kind), r.doc.rank_order,
-                               r.doc.pk))
+    scored.sort(
+        key=lambda r: (-round(r.score, 6), KIND_ORDER.index(r.doc.kind), r.doc.rank_order, r.doc.pk)
+    )
     return scored
 
 

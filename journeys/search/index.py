@@ -119,8 +119,17 @@ class Doc:
 
 
 #: Kinds in the order they come when scores tie: what to do about a symptom first.
-KIND_ORDER = ("sign", "glossary", "step", "guidance", "checklist", "question", "stage",
-              "product", "resource")
+KIND_ORDER = (
+    "sign",
+    "glossary",
+    "step",
+    "guidance",
+    "checklist",
+    "question",
+    "stage",
+    "product",
+    "resource",
+)
 
 MARKDOWN_RE = re.compile(r"[*_`#>\[\]]|\((?:https?|mailto|tel):[^)]*\)")
 LIST_MARK_RE = re.compile(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+")
@@ -144,6 +153,83 @@ def visible_to(row, role):
     return audience != Audience.CAREGIVER
 
 
+def _stage_item_doc(row, stage, numbers, step_number):
+    """A step, do or don't, checklist item or question: where in its stage, and the link."""
+    url, where, order = stage.get_absolute_url(), stage.name, (stage.order, row.order)
+    if isinstance(row, Step):
+        title = plain(row.title, numbers)
+        return Doc(
+            "step",
+            row.pk,
+            title,
+            _("%(stage)s, step %(number)d") % {"stage": where, "number": step_number},
+            f"{url}?step={step_number}",
+            [(title, "A"), (plain(row.body, numbers), "C")],
+            order,
+        )
+    text = plain(row.text, numbers)
+    if isinstance(row, Guidance):
+        label = _("Do") if row.kind == Guidance.Kind.DO else _("Don't")
+        where = _("%(stage)s, do's and don'ts") % {"stage": where}
+        return Doc(
+            "guidance",
+            row.pk,
+            f"{label}: {text}",
+            where,
+            f"{url}#dos-donts-heading",
+            [(text, "B")],
+            order,
+        )
+    if isinstance(row, ChecklistItem):
+        where = _("%(stage)s, checklist") % {"stage": where}
+        return Doc(
+            "checklist", row.pk, text, where, f"{url}#checklist-heading", [(text, "B")], order
+        )
+    where = _("%(stage)s, questions to ask") % {"stage": where}
+    return Doc("question", row.pk, text, where, f"{url}#questions-heading", [(text, "B")], order)
+
+
+def _item_doc(row, numbers):
+    """A warning sign, glossary term or further-reading document."""
+    if isinstance(row, WarningSign):
+        if row.action == WarningSign.Action.CALL_EMERGENCY:
+            where = _("Get help now: call emergency services")
+        else:
+            where = _("Get help now: call your care team now")
+        fields = [
+            (row.name, "A"),
+            (plain(row.symptoms, numbers), "B"),
+            (plain(row.why, numbers), "C"),
+        ]
+        return Doc(
+            "sign",
+            row.pk,
+            row.name,
+            where,
+            row.get_absolute_url(),
+            fields,
+            (row.order,),
+            action=row.action,
+        )
+    if isinstance(row, GlossaryTerm):
+        names = (row.abbreviation or "", *(row.also_matches or []))
+        fields = [(" ".join([row.term, *names]), "A"), (plain(row.definition, numbers), "C")]
+        return Doc(
+            "glossary",
+            row.pk,
+            row.term,
+            _("Word list"),
+            row.get_absolute_url(),
+            fields,
+            (0,),
+            names=tuple(n for n in names if n),
+        )
+    fields = [(row.title, "A"), (plain(row.body, numbers)[:4000], "C")]
+    return Doc(
+        "resource", row.pk, row.title, _("Further reading"), row.get_absolute_url(), fields, (0,)
+    )
+
+
 def build_docs(*, rows, products, product, role, numbers):
     """The documents for one product and role, in the reader's language."""
     stages = {r.pk: r for r in rows if isinstance(r, Stage)}
@@ -154,81 +240,50 @@ def build_docs(*, rows, products, product, role, numbers):
         key=lambda r: (type(r).__name__, getattr(r, "order", 0) or 0, r.pk),
     )
     for stage in stages.values():
-        docs.append(Doc(
-            "stage", stage.pk, stage.name, _("Your journey"), stage.get_absolute_url(),
-            [(stage.name, "A"), (plain(stage.summary, numbers), "C"),
-             (plain(stage.what_happens, numbers), "C"), (plain(stage.timing, numbers), "C")],
-            (stage.order,),
-        ))
+        docs.append(
+            Doc(
+                "stage",
+                stage.pk,
+                stage.name,
+                _("Your journey"),
+                stage.get_absolute_url(),
+                [
+                    (stage.name, "A"),
+                    (plain(stage.summary, numbers), "C"),
+                    (plain(stage.what_happens, numbers), "C"),
+                    (plain(stage.timing, numbers), "C"),
+                ],
+                (stage.order,),
+            )
+        )
     for row in by_kind:
-        stage = stages.get(getattr(row, "stage_id", None))
         if isinstance(row, Step | Guidance | ChecklistItem | Question):
+            stage = stages.get(row.stage_id)
             if stage is None or not visible_to(row, role):
                 continue
-            url = stage.get_absolute_url()
-            where = stage.name
-            order = (stage.order, row.order)
-        if isinstance(row, Step):
-            number = step_numbers[stage.pk] = step_numbers.get(stage.pk, 0) + 1
-            title = plain(row.title, numbers)
-            docs.append(Doc(
-                "step", row.pk, title,
-                _("%(stage)s, step %(number)d") % {"stage": where, "number": number},
-                f"{url}?step={number}", [(title, "A"), (plain(row.body, numbers), "C")], order,
-            ))
-        elif isinstance(row, Guidance):
-            label = _("Do") if row.kind == Guidance.Kind.DO else _("Don't")
-            text = plain(row.text, numbers)
-            docs.append(Doc(
-                "guidance", row.pk, f"{label}: {text}",
-                _("%(stage)s, do's and don'ts") % {"stage": where},
-                f"{url}#dos-donts-heading", [(text, "B")], order,
-            ))
-        elif isinstance(row, ChecklistItem):
-            text = plain(row.text, numbers)
-            docs.append(Doc(
-                "checklist", row.pk, text, _("%(stage)s, checklist") % {"stage": where},
-                f"{url}#checklist-heading", [(text, "B")], order,
-            ))
-        elif isinstance(row, Question):
-            text = plain(row.text, numbers)
-            docs.append(Doc(
-                "question", row.pk, text,
-                _("%(stage)s, questions to ask") % {"stage": where},
-                f"{url}#questions-heading", [(text, "B")], order,
-            ))
-        elif isinstance(row, WarningSign):
-            if row.action == WarningSign.Action.CALL_EMERGENCY:
-                where = _("Get help now: call emergency services")
-            else:
-                where = _("Get help now: call your care team now")
-            docs.append(Doc(
-                "sign", row.pk, row.name, where, row.get_absolute_url(),
-                [(row.name, "A"), (plain(row.symptoms, numbers), "B"),
-                 (plain(row.why, numbers), "C")],
-                (row.order,), action=row.action,
-            ))
-        elif isinstance(row, GlossaryTerm):
-            names = (row.abbreviation or "", *(row.also_matches or []))
-            docs.append(Doc(
-                "glossary", row.pk, row.term, _("Word list"), row.get_absolute_url(),
-                [(" ".join([row.term, *names]), "A"), (plain(row.definition, numbers), "C")],
-                (0,), names=tuple(n for n in names if n),
-            ))
-        elif isinstance(row, Resource):
-            docs.append(Doc(
-                "resource", row.pk, row.title, _("Further reading"), row.get_absolute_url(),
-                [(row.title, "A"), (plain(row.body, numbers)[:4000], "C")], (0,),
-            ))
+            number = 0
+            if isinstance(row, Step):
+                number = step_numbers[stage.pk] = step_numbers.get(stage.pk, 0) + 1
+            docs.append(_stage_item_doc(row, stage, numbers, number))
+        else:
+            docs.append(_item_doc(row, numbers))
     for item in products:
         name = f"{item.brand_name} ({item.generic_name})"
-        docs.append(Doc(
-            "product", item.pk, name, _("Products"),
-            reverse("journeys:product_detail", args=[item.slug]),
-            [(f"{item.brand_name} {item.generic_name}", "A"),
-             (f"{item.target_antigen} {item.manufacturer}", "B"),
-             (plain(item.summary, numbers), "C"), (plain(item.how_given, numbers), "C"),
-             (plain(item.boxed_warning, numbers), "C")],
-            (0,),
-        ))
+        docs.append(
+            Doc(
+                "product",
+                item.pk,
+                name,
+                _("Products"),
+                reverse("journeys:product_detail", args=[item.slug]),
+                [
+                    (f"{item.brand_name} {item.generic_name}", "A"),
+                    (f"{item.target_antigen} {item.manufacturer}", "B"),
+                    (plain(item.summary, numbers), "C"),
+                    (plain(item.how_given, numbers), "C"),
+                    (plain(item.boxed_warning, numbers), "C"),
+                ],
+                (0,),
+            )
+        )
     return docs

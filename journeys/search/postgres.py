@@ -93,7 +93,8 @@ def query_terms(groups, language):
     result = []
     for own, extra in groups:
         mine = tuple(dict.fromkeys(x for w in own for x in known[fold(w)]))
-        more = tuple(x for x in dict.fromkeys(x for w in extra for x in known[fold(w)])
-                     if x not in mine)
+        more = tuple(
+            x for x in dict.fromkeys(x for w in extra for x in known[fold(w)]) if x not in mine
+        )
         result.append((mine, more))
     return result

@@ -55,7 +55,9 @@ def clean(raw):
             % {"max": MAX_LENGTH}
         )
     if any(unicodedata.category(c) in {"Cc", "Cf", "Cs", "Co", "Cn"} and c != "\t" for c in text):
-        raise QueryError(_("The search words hold characters we cannot read. Please type them again."))
+        raise QueryError(
+            _("The search words hold characters we cannot read. Please type them again.")
+        )
     text = " ".join(text.split())
     if text and not words(text):
         raise QueryError(_("Please type a word to search for, like “fever” or “driving”."))

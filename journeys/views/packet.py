@@ -17,8 +17,15 @@ from django.views.decorators.http import require_safe
 from .. import selectors
 from .. import session as keys
 from ..numbers import effective_numbers
-from ..packet import PAPERS, PARTS, PacketError, packet_choice, packet_contents, packet_estimate
-from ..packet import terms_used
+from ..packet import (
+    PAPERS,
+    PARTS,
+    PacketError,
+    packet_choice,
+    packet_contents,
+    packet_estimate,
+    terms_used,
+)
 from ..search.index import searchable_rows
 from ..services import chosen_product, journey_open
 from ..translations import reader_language
@@ -58,7 +65,8 @@ def packet(request):
 
     context = page_context(request, product=product)
     contents = packet_contents(
-        rows=searchable_rows(product=product), day_today=day_today,
+        rows=searchable_rows(product=product),
+        day_today=day_today,
         role=request.session.get(keys.ROLE, ""),
     )
     stages = contents["ahead"] if choice.ahead_only else contents["stages"]
@@ -86,8 +94,10 @@ def packet(request):
         care_team_signs=contents["care_team_signs"],
         used_terms=terms_used(contents["terms"], texts, context["glossary"]),
         estimate=packet_estimate(choice, stage_share=share),
-        log_days=[(n, dated.infusion_date + datetime.timedelta(days=n) if dated else None)
-                  for n in range(15)],
+        log_days=[
+            (n, dated.infusion_date + datetime.timedelta(days=n) if dated else None)
+            for n in range(15)
+        ],
         checks=range(request.care_center.temperature_checks_per_day),
         numbers=effective_numbers(center=request.care_center, product=product, products=products),
         print_page=True,

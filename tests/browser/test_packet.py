@@ -34,8 +34,12 @@ def pdf_text(path):
 def print_pdf(page, path):
     page.emulate_media(media="print")
     page.pdf(
-        path=str(path), prefer_css_page_size=True, print_background=True,
-        display_header_footer=True, header_template="<span></span>", footer_template=FOOTER,
+        path=str(path),
+        prefer_css_page_size=True,
+        print_background=True,
+        display_header_footer=True,
+        header_template="<span></span>",
+        footer_template=FOOTER,
     )
     page.emulate_media(media="screen")
     return pdf_pages(path)
@@ -66,14 +70,32 @@ def test_the_packet_prints_on_letter_and_a4_with_the_pages_it_announces(
         estimate = int(re.search(r"About (\d+) pages", announced)[1])
         pdf = out / f"packet-yescarta-{paper}.pdf"
         pages = print_pdf(page, pdf)
-        subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "3", str(pdf),
-                        str(out / f"packet-yescarta-{paper}")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "40",
+                "-f",
+                "1",
+                "-l",
+                "3",
+                str(pdf),
+                str(out / f"packet-yescarta-{paper}"),
+            ],
+            check=True,
+        )
         sheets = pdf_text(pdf).split("\f")[:pages]
         text = " ".join(" ".join(sheets).split())
         figures.append((label, estimate, pages))
         # The cover: product and numbers; Chromium's footer numbers every page.
-        for words in ["Yescarta (axicabtagene ciloleucel)", "(555) 010-0199", "911",
-                      f"1 / {pages}", f"{pages} / {pages}"]:
+        for words in [
+            "Yescarta (axicabtagene ciloleucel)",
+            "(555) 010-0199",
+            "911",
+            f"1 / {pages}",
+            f"{pages} / {pages}",
+        ]:
             assert words in text, (paper, words)
         # Each part starts on a sheet of its own: its heading is at the top of a sheet.
         starts = {}
@@ -89,8 +111,10 @@ def test_the_packet_prints_on_letter_and_a4_with_the_pages_it_announces(
     with capsys.disabled():
         print("\npacket pages per part, measured (letter / a4) and in pages.py:")
         for part in ["cover", *PARTS]:
-            print(f"  {part:10} {measured[(part, 'letter')]:3} / {measured[(part, 'a4')]:3}"
-                  f"   data {PAGES[part]['letter']} / {PAGES[part]['a4']}")
+            print(
+                f"  {part:10} {measured[(part, 'letter')]:3} / {measured[(part, 'a4')]:3}"
+                f"   data {PAGES[part]['letter']} / {PAGES[part]['a4']}"
+            )
         print("standard packet for Yescarta (paper, estimate, printed):", figures)
     off = {k: v for k, v in measured.items() if abs(v - PAGES[k[0]][k[1]]) > 1}
     assert not off, f"journeys/packet/pages.py is off for {off}"
@@ -121,8 +145,11 @@ def test_the_packet_builder_by_keyboard_without_javascript_and_axe(live_seeded, 
     axe = Axe()
     failures = {}
     page.set_viewport_size(PHONE)
-    for path in ["/print/", "/es/print/?lang=es&part=signs&part=wallet&paper=a4",
-                 "/print/?part=nothing"]:
+    for path in [
+        "/print/",
+        "/es/print/?lang=es&part=signs&part=wallet&paper=a4",
+        "/print/?part=nothing",
+    ]:
         page.goto(base + path)
         results = axe.run(page)
         if results.violations_count:
