@@ -82,7 +82,7 @@ def packet_estimate(choice, *, stage_share=1.0):
             count *= stage_share
         if part in ("stages", "questions", "glossary"):
             count *= factor
-        pages += max(1, math.ceil(count - 0.05)) if count else 0
+        pages += max(1, math.floor(count + 0.5)) if count else 0
     return pages
 
 

@@ -108,6 +108,13 @@ def test_the_packet_prints_on_letter_and_a4_with_the_pages_it_announces(
         for part, after in zip(order, [*order[1:], None], strict=True):
             end = starts[after] if after else pages
             measured[(part, paper)] = end - starts[part]
+    # In Spanish (about a fifth longer): the estimate still holds.
+    page.goto(base + "/es/print/?product=yescarta&paper=letter&lang=es&" + "&".join(
+        f"part={p}" for p in PARTS))
+    announced = page.locator("#packet-estimate").inner_text()
+    estimate = int(re.search(r"Unas (\d+) páginas", announced)[1])
+    pages = print_pdf(page, out / "packet-yescarta-es-letter.pdf")
+    figures.append(("Letter, Spanish", estimate, pages))
     with capsys.disabled():
         print("\npacket pages per part, measured (letter / a4) and in pages.py:")
         for part in ["cover", *PARTS]:
