@@ -227,6 +227,11 @@ def test_htmx_gets_the_results_only_and_history_restore_the_whole_page(client, s
     assert "<html" in full.content.decode() and "<html" in restore.content.decode()
     body = fragment.content.decode()
     assert "<html" not in body and 'class="search-list"' in body
+    # The count goes to the live region that stays in the page (out of band).
+    assert '<p id="search-count" hx-swap-oob="innerHTML">' in body
+    assert "results for “fever”" in body
+    assert 'id="search-count" class="search-count" role="status">' in full.content.decode()
+    assert "#}" not in full.content.decode()
     assert "HX-Request" in full["Vary"]
 
 

@@ -45,5 +45,6 @@ def search(request):
     if wants_fragment(request):
         # htmx does not swap a 4xx answer: while typing, the message comes as a 200 fragment.
         template += "#search-results"
+        context["fragment"] = True
         status = 200
     return render(request, template, context, status=status)

@@ -33,6 +33,7 @@ def test_search_by_keyboard_as_you_type_and_straight_to_the_sign(live_seeded, pa
     expect(page).to_have_url(re.compile(r"/search/\?q=can%27t(\+|%20)think$"))
     assert page.evaluate("() => window.__samePage === true"), "the page was reloaded"
     expect(page.locator("#search-q")).to_be_focused()
+    expect(page.locator("#search-count[role=status]")).to_contain_text("for “can't think”")
     expect(first.locator("mark").first).to_be_visible()
     page.screenshot(path=str(screenshot_dir / "search-phone.png"), full_page=False)
 
