@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from .. import memo
+from ..models import Audience
 from . import engine, postgres, words
 from .index import build_docs, searchable_rows
 from .query import MAX_LENGTH, QueryError, clean, parse
@@ -37,7 +38,8 @@ def _index(*, language, product, role, numbers, products):
 
     if not getattr(settings, "CONTENT_MEMO", True):
         return make()
-    key = ("search-docs", language, product.pk if product else None, role)
+    # Anyone but a caregiver reads as the patient (QuerySet.for_role): two variants, not three.
+    key = ("search-docs", language, product.pk if product else None, role == Audience.CAREGIVER)
     return memo.cached(key, make)
 
 
