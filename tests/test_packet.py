@@ -59,7 +59,8 @@ def test_the_standard_packet_and_a_bookmarked_choice(client, seeded_db):
         ("part=" + "x" * 500, "We do not know the part"),
     ],
 )
-def test_a_choice_we_do_not_know_is_a_clear_400(client, seeded_db, query, words):
+def test_a_choice_we_do_not_know_is_a_clear_400(client, db, query, words):
+    """Refused before any content is read (no seeds needed)."""
     response = client.get("/print/?" + query)
     assert response.status_code == 400
     assert words in response.content.decode()

@@ -173,7 +173,7 @@ def test_product_only_content_follows_the_chosen_product(client, seeded):
         ("¿¡«»", "type a word"),
     ],
 )
-def test_bad_input_gets_a_clear_message_and_a_400(client, seeded, q, words):
+def test_bad_input_gets_a_clear_message_and_a_400(client, db, q, words):
     response = _search(client, q)
     assert response.status_code == 400
     html = response.content.decode()
@@ -187,7 +187,7 @@ def test_bad_input_gets_a_clear_message_and_a_400(client, seeded, q, words):
     assert "<html" not in fragment.content.decode()
 
 
-def test_a_nul_character_is_refused_before_the_view(client, seeded):
+def test_a_nul_character_is_refused_before_the_view(client, db):
     response = _search(client, "fever\x00")
     assert response.status_code == 400
     assert "character this site does not use" in response.content.decode()
