@@ -18,6 +18,7 @@ from .. import selectors
 from .. import session as keys
 from ..numbers import effective_numbers
 from ..packet import (
+    LOG_DAYS,
     PAPERS,
     PARTS,
     PacketError,
@@ -96,7 +97,7 @@ def packet(request):
         estimate=packet_estimate(choice, stage_share=share),
         log_days=[
             (n, dated.infusion_date + datetime.timedelta(days=n) if dated else None)
-            for n in range(15)
+            for n in range(min(LOG_DAYS, request.care_center.log_last_day) + 1)
         ],
         checks=range(request.care_center.temperature_checks_per_day),
         numbers=effective_numbers(center=request.care_center, product=product, products=products),
