@@ -215,6 +215,7 @@ def test_empty_search_is_a_plain_page_and_the_header_field_is_on_other_pages(cli
     assert response.context["found"].results == []
     html = client.get("/urgent/").content.decode()
     assert 'action="/search/"' in html and 'id="header-q"' in html
+    assert 'href="/print/"' in html  # the packet builder is in the menu of every page
     assert 'action="/es/search/"' in client.get("/es/urgent/").content.decode()
 
 
