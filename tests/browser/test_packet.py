@@ -149,9 +149,23 @@ def test_the_packet_builder_by_keyboard_without_javascript_and_axe(live_seeded, 
     expect(plain.locator(".problem")).to_contain_text("everything")
     context.close()
 
+    # With htmx: a change updates "about N pages" and the packet in place, URL included.
+    page.set_viewport_size(PHONE)
+    page.goto(base + "/print/?product=yescarta&paper=letter&" + "&".join(
+        f"part={p}" for p in ("stages", "signs", "wallet")))
+    before = page.locator("#packet-estimate").inner_text()
+    page.evaluate("() => { window.__samePage = true; }")
+    page.locator("#part-stages").focus()
+    page.keyboard.press("Space")
+    expect(page.locator("#packet-estimate")).not_to_have_text(before)
+    expect(page.locator("#part-stages-heading")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"part=signs&part=wallet&paper=letter&product=yescarta"))
+    expect(page.locator("#part-stages")).to_be_focused()
+    assert page.evaluate("() => window.__samePage === true")
+    expect(page.locator("#packet-estimate")).to_have_text("About 4 pages to print.")
+
     axe = Axe()
     failures = {}
-    page.set_viewport_size(PHONE)
     for path in [
         "/print/",
         "/es/print/?lang=es&part=signs&part=wallet&paper=a4",
