@@ -18,6 +18,7 @@ from .my_journey import (
     share_qr,
     wallet_card,
 )
+from .packet import packet
 from .pages import (
     about,
     choose_product,
@@ -31,7 +32,6 @@ from .pages import (
     start,
     urgent,
 )
-from .packet import packet
 from .search import search
 
 __all__ = [

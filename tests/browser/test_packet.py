@@ -109,8 +109,11 @@ def test_the_packet_prints_on_letter_and_a4_with_the_pages_it_announces(
             end = starts[after] if after else pages
             measured[(part, paper)] = end - starts[part]
     # In Spanish (about a fifth longer): the estimate still holds.
-    page.goto(base + "/es/print/?product=yescarta&paper=letter&lang=es&" + "&".join(
-        f"part={p}" for p in PARTS))
+    page.goto(
+        base
+        + "/es/print/?product=yescarta&paper=letter&lang=es&"
+        + "&".join(f"part={p}" for p in PARTS)
+    )
     announced = page.locator("#packet-estimate").inner_text()
     estimate = int(re.search(r"Unas (\d+) páginas", announced)[1])
     pages = print_pdf(page, out / "packet-yescarta-es-letter.pdf")
@@ -151,8 +154,11 @@ def test_the_packet_builder_by_keyboard_without_javascript_and_axe(live_seeded, 
 
     # With htmx: a change updates "about N pages" and the packet in place, URL included.
     page.set_viewport_size(PHONE)
-    page.goto(base + "/print/?product=yescarta&paper=letter&" + "&".join(
-        f"part={p}" for p in ("stages", "signs", "wallet")))
+    page.goto(
+        base
+        + "/print/?product=yescarta&paper=letter&"
+        + "&".join(f"part={p}" for p in ("stages", "signs", "wallet"))
+    )
     before = page.locator("#packet-estimate").inner_text()
     page.evaluate("() => { window.__samePage = true; }")
     page.locator("#part-stages").focus()
