@@ -36,4 +36,7 @@ urlpatterns = [
     path("my-journey/log/blank/", views.log_blank, name="log_blank"),
     path("my-journey/log/entries.csv", views.log_csv, name="log_csv"),
     path("j/<str:token>/", views.join_shared, name="join_shared"),
+    # Issue 17: search and the print packet
+    path("search/", views.search, name="search"),
+    path("print/", views.packet, name="packet"),
 ]

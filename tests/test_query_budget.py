@@ -40,6 +40,9 @@ PAGES = [
     "/about/",
     "/checklists/",
     "/checklists/print/",
+    "/search/?q=fever",
+    "/search/?q=can+he+drive",
+    "/print/",
 ]
 
 

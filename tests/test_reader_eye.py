@@ -137,6 +137,7 @@ def content_paths(product, role):
     """Every page a reader can open without a journey (step by step on each stage)."""
     paths = ["/", "/journey/", "/products/", "/urgent/", "/glossary/", "/about/"]
     paths += ["/checklists/", "/checklists/print/", "/my-journey/", "/my-journey/wallet-card/"]
+    paths += ["/search/?q=driving", "/search/?q=stay+near", "/search/?q=fever"]
     for stage in selectors.stage_pages(product=product, preview=False, role=role):
         url = stage.get_absolute_url()
         paths += [url] + [f"{url}?step={n}" for n in range(2, len(stage.visible_steps) + 1)]

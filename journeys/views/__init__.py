@@ -18,6 +18,7 @@ from .my_journey import (
     share_qr,
     wallet_card,
 )
+from .packet import packet
 from .pages import (
     about,
     choose_product,
@@ -31,6 +32,7 @@ from .pages import (
     start,
     urgent,
 )
+from .search import search
 
 __all__ = [
     "about",
@@ -51,9 +53,11 @@ __all__ = [
     "log_print",
     "journey_overview",
     "my_journey",
+    "packet",
     "product_detail",
     "product_list",
     "resource_detail",
+    "search",
     "share",
     "share_qr",
     "stage_detail",

@@ -27,6 +27,7 @@ def page_paths():
     paths.append(GlossaryTerm.objects.published().order_by("slug").first().get_absolute_url())
     paths += ["/about/", "/no-such-page/"]
     paths += ["/checklists/", "/checklists/print/", "/my-journey/", "/my-journey/wallet-card/"]
+    paths.append("/search/?q=fever")
     return paths
 
 

@@ -1,0 +1,98 @@
+"""Words as search compares them: accents folded, lower case, lightly stemmed.
+
+Both sides of a search go through the same functions (the content when it is indexed,
+the visitor's words when they search), so "confusión", "Confusion" and "confused"
+meet. The stemmer is deliberately small: it only has to make a word and its plural or
+"-ing" form agree, not to be linguistics; PostgreSQL's own stemmer is used there.
+"""
+
+import re
+import unicodedata
+
+WORD_RE = re.compile(r"[a-z0-9]+")
+APOSTROPHE_RE = re.compile(r"(?<=[a-z])['’](?=[a-z])")
+
+STOPWORDS = {
+    "en": set(
+        "a an and are as at be but by can could do does for from has have he her him his how "
+        "i if in is it its me my of on or our she so that the their them they this to up was "
+        "we what when where which who why will with you your".split()
+    ),
+    "es": set(
+        "a al con como cual cuando de del el ella ellas ellos en es esta este esto la las le "
+        "lo los me mi mis o para pero por que se si su sus te tu un una uno unos unas y ya yo "
+        "puede puedo hay".split()
+    ),
+}
+
+_SUFFIXES = {
+    "en": (
+        "ations",
+        "ation",
+        "ings",
+        "ing",
+        "ions",
+        "ion",
+        "ies",
+        "ied",
+        "es",
+        "ed",
+        "s",
+        "e",
+        "y",
+    ),
+    "es": (
+        "aciones",
+        "acion",
+        "iones",
+        "ion",
+        "ando",
+        "iendo",
+        "ados",
+        "idos",
+        "adas",
+        "idas",
+        "ado",
+        "ido",
+        "ada",
+        "ida",
+        "ar",
+        "er",
+        "ir",
+        "es",
+        "os",
+        "as",
+        "s",
+        "o",
+        "a",
+        "e",
+    ),
+}
+
+
+def fold(text):
+    """Lower case without accents: "Confusión" -> "confusion", "ñ" -> "n"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return APOSTROPHE_RE.sub("", bare.casefold())
+
+
+def stem(word, language):
+    """A short, shared stem: "fevers" and "fever", "shaking" and "shake" agree."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix in _SUFFIXES.get(language, _SUFFIXES["en"]):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def words(text):
+    """The folded words of `text`, in order."""
+    return WORD_RE.findall(fold(text))
+
+
+def terms(text, language):
+    """The stems of `text`'s words that are not stopwords, in order."""
+    stop = STOPWORDS.get(language, set())
+    return [stem(w, language) for w in words(text) if w not in stop]

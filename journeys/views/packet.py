@@ -1,0 +1,108 @@
+"""/print/: build the packet a family takes home, then print it as one page.
+
+A GET form: every choice is in the URL. The language is the page's own (/print/ or
+/es/print/): a form that asks for the other one is sent there, choices kept.
+"""
+
+import datetime
+import urllib.parse
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .. import selectors
+from .. import session as keys
+from ..numbers import effective_numbers
+from ..packet import (
+    LOG_DAYS,
+    PAPERS,
+    PARTS,
+    PacketError,
+    packet_choice,
+    packet_contents,
+    packet_estimate,
+    terms_used,
+)
+from ..search.index import searchable_rows
+from ..services import chosen_product, journey_open
+from ..translations import reader_language
+from .common import page_context, problem
+
+
+@never_cache  # the cover may carry this device's dates
+@require_safe
+def packet(request):
+    products = selectors.products(preview=False)
+    language = reader_language()
+    try:
+        choice = packet_choice(
+            request.GET,
+            language=language,
+            languages=[code for code, _name in settings.LANGUAGES],
+            product_slugs={p.slug for p in products},
+        )
+    except PacketError as error:
+        return problem(request, error.message, status=400)
+    if choice.language != language:
+        with translation.override(choice.language):
+            target = reverse("journeys:packet")
+        return redirect(f"{target}?{urllib.parse.urlencode(list(request.GET.lists()), doseq=True)}")
+
+    journey = journey_open(request)
+    if choice.product_slug:
+        product = next(p for p in products if p.slug == choice.product_slug)
+    elif journey is not None and journey.product_id:
+        product = next((p for p in products if p.pk == journey.product_id), None)
+    else:
+        product = chosen_product(request)
+    dated = journey if journey is not None and journey.infusion_date else None
+    if dated is not None and dated.product_id not in (None, getattr(product, "pk", None)):
+        dated = None  # a packet for another product than this device's journey: no dates
+    day_today = (timezone.localdate() - dated.infusion_date).days if dated else None
+
+    context = page_context(request, product=product)
+    contents = packet_contents(
+        rows=searchable_rows(product=product),
+        day_today=day_today,
+        role=request.session.get(keys.ROLE, ""),
+    )
+    stages = contents["ahead"] if choice.ahead_only else contents["stages"]
+    share = len(stages) / max(len(contents["stages"]), 1)
+    texts = []
+    if "stages" in choice.parts:
+        for s in stages:
+            texts += [s.stage.html("summary"), *(st.html("body") for st in s.steps)]
+    if "signs" in choice.parts:
+        texts += [sign.html("symptoms") for sign in contents["emergency_signs"]]
+        texts += [sign.html("symptoms") for sign in contents["care_team_signs"]]
+    context.update(
+        choice=choice,
+        parts=[(key, name, key in choice.parts) for key, name in PARTS.items()],
+        papers=PAPERS.items(),
+        languages=settings.LANGUAGES,
+        all_products=products,
+        journey=dated,
+        day_today=day_today,
+        center=request.care_center,
+        print_stages=stages,
+        checklist_stages=[s for s in contents["stages"] if s.caregiver_items],
+        question_stages=[s for s in stages if s.questions],
+        emergency_signs=contents["emergency_signs"],
+        care_team_signs=contents["care_team_signs"],
+        used_terms=terms_used(contents["terms"], texts, context["glossary"]),
+        estimate=packet_estimate(choice, stage_share=share),
+        log_days=[
+            (n, dated.infusion_date + datetime.timedelta(days=n) if dated else None)
+            for n in range(min(LOG_DAYS, request.care_center.log_last_day) + 1)
+        ],
+        checks=range(request.care_center.temperature_checks_per_day),
+        numbers=effective_numbers(center=request.care_center, product=product, products=products),
+        print_page=True,
+        paper_css=f"css/paper-{choice.paper}.css",
+    )
+    context["part_names"] = [name for key, name, on in context["parts"] if on]
+    return render(request, "journeys/packet.html", context)

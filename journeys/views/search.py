@@ -1,0 +1,50 @@
+"""/search/: every published item in the reader's language, symptoms first.
+
+A GET form, so it works without JavaScript and every search is a URL; under htmx the
+same URL answers with the results only (`#search-results`), as the visitor types.
+"""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from .. import selectors
+from .. import session as keys
+from ..search import MAX_LENGTH, QueryError, search_run
+from ..services import chosen_product
+from ..translations import reader_language
+from .common import page_context, wants_fragment
+
+
+@require_safe
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def search(request):
+    product = chosen_product(request)
+    context = page_context(request, product=product)
+    raw = request.GET.get("q", "")
+    status = 200
+    found = error = None
+    try:
+        found = search_run(
+            text=raw,
+            language=reader_language(),
+            product=product,
+            role=request.session.get(keys.ROLE, ""),
+            numbers=context["numbers"],
+            products=selectors.products(preview=False),  # search never shows drafts
+        )
+    except QueryError as problem:
+        error, status = problem.message, 400
+    context.update(
+        q=raw[:MAX_LENGTH] if error is None else "",
+        found=found,
+        error=error,
+        max_length=MAX_LENGTH,
+    )
+    template = "journeys/search.html"
+    if wants_fragment(request):
+        # htmx does not swap a 4xx answer: while typing, the message comes as a 200 fragment.
+        template += "#search-results"
+        context["fragment"] = True
+        status = 200
+    return render(request, template, context, status=status)

@@ -1,0 +1,121 @@
+"""The print packet (/print/): choices in the URL, refused choices, the cover, the parts."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from journeys.models import Stage, Status, Step
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = {
+    "stages": "part-stages-heading",
+    "checklist": "part-checklist-heading",
+    "signs": "part-signs-heading",
+    "log": "part-log-heading",
+    "wallet": "part-wallet-heading",
+    "questions": "part-questions-heading",
+    "glossary": "part-glossary-heading",
+}
+
+
+def _estimate(html):
+    return int(re.search(r"About (\d+) pages? to print", html)[1])
+
+
+def test_the_standard_packet_and_a_bookmarked_choice(client, seeded_db):
+    html = client.get("/print/").content.decode()
+    assert all(f'id="{h}"' in html for h in HEADINGS.values())
+    assert "css/paper-letter" in html and "Your CAR-T cell therapy packet" in html
+    full = _estimate(html)
+
+    response = client.get("/print/?part=wallet&part=signs&paper=a4&product=kymriah")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="part-wallet-heading"' in html and 'id="part-signs-heading"' in html
+    assert 'id="part-stages-heading"' not in html and 'id="part-log-heading"' not in html
+    assert "css/paper-a4" in html and "css/paper-letter" not in html
+    assert "Kymriah (tisagenlecleucel)" in html
+    assert (
+        'value="kymriah" selected' in html
+        and 'id="paper-a4" name="paper" value="a4" checked' in html
+    )
+    assert _estimate(html) < full
+    assert (
+        response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("part=stages&part=horoscope", "horoscope"),
+        ("paper=legal", "Letter or A4"),
+        ("lang=fr", "language"),
+        ("product=no-such-product", "product"),
+        ("ahead=yes", "only the stages still ahead"),
+        ("part=" + "x" * 500, "We do not know the part"),
+    ],
+)
+def test_a_choice_we_do_not_know_is_a_clear_400(client, db, query, words):
+    """Refused before any content is read (no seeds needed)."""
+    response = client.get("/print/?" + query)
+    assert response.status_code == 400
+    assert words in response.content.decode()
+
+
+def test_another_language_is_its_own_url_with_the_choices_kept(client, seeded_db):
+    response = client.get("/print/?lang=es&part=signs&paper=a4")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/es/print/?")
+    assert "part=signs" in response["Location"] and "paper=a4" in response["Location"]
+    html = client.get(response["Location"]).content.decode()
+    assert '<html lang="es">' in html
+    assert "Señales de alarma y a quién llamar" in html
+    assert "Fiebre o escalofríos" in html  # the published Spanish content
+
+
+def test_the_cover_carries_this_devices_dates_and_only_the_stages_ahead(client, seeded_db):
+    html = client.get("/print/?part=stages&ahead=1").content.decode()
+    assert "no infusion date on this device" in html
+    first = Stage.objects.published().order_by("order").first()
+    assert first.name in html  # without a date every stage prints
+
+    infusion = timezone.localdate() - datetime.timedelta(days=30)
+    client.post("/", {"role": "patient", "product": "yescarta"})
+    client.post("/my-journey/", {"infusion_date": infusion.isoformat()})
+    html = client.get("/print/?part=stages&ahead=1").content.decode()
+    assert "Infusion date" in html
+    assert infusion.strftime("%Y") in html
+    ahead = [
+        s.name
+        for s in Stage.objects.published().order_by("order")
+        if (s.ends_day is not None and s.ends_day >= 30)
+        or (s.ends_day is None and s.starts_day is not None)
+    ]
+    past = [s.name for s in Stage.objects.published().order_by("order") if s.name not in ahead]
+    assert ahead and past
+    stage_names = re.findall(r"<h3>([^<]+)</h3>", html.split('id="part-stages-heading"')[1])
+    assert stage_names == ahead
+    every = client.get("/print/?part=stages").content.decode()
+    assert _estimate(every) > _estimate(html)
+    # A packet for another product than the journey's carries no dates.
+    other = client.get("/print/?part=wallet&product=kymriah").content.decode()
+    assert "Infusion date</dt><dd>________________" in other.replace("\n", "")
+
+
+def test_drafts_never_print_and_the_glossary_lists_only_words_used(client, seeded_db):
+    step = Step.objects.published().first()
+    Step.objects.filter(pk=step.pk).update(status=Status.DRAFT)
+    html = client.get("/print/").content.decode()
+    assert f"<h4>{step.title}</h4>" not in html
+    only_card = client.get("/print/?part=wallet&part=glossary").content.decode()
+    assert "No hard words" in only_card
+    with_signs = client.get("/print/?part=signs&part=glossary").content.decode()
+    glossary = with_signs.split('id="part-glossary-heading"')[1]
+    assert "No hard words" not in glossary
+    assert glossary.count("<dt>") < client.get("/print/").content.decode().split(
+        'id="part-glossary-heading"'
+    )[1].count("<dt>")
