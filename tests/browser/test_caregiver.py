@@ -55,7 +55,8 @@ def test_two_devices_share_one_checklist(live_seeded, browser):
         expect(p.locator(f"#{first_id} button")).to_have_attribute("aria-pressed", "true")
         expect(p.locator("#checklist-count")).to_have_text(f"{total - 1} of {total} tasks left")
         p.wait_for_function(
-            f"() => document.activeElement === document.querySelector('#{first_id} button')", timeout=3000
+            f"() => document.activeElement === document.querySelector('#{first_id} button')",
+            timeout=3000,
         )
 
         p.goto(base + "/my-journey/")
