@@ -106,7 +106,8 @@ def test_patient_and_caregiver_share_the_log_and_see_the_call_instructions(live_
         draw_by_mouse(p, today_section(p).locator("canvas"))
         today_section(p).get_by_role("button", name="Save the handwriting").click()
         compare = today_section(p).locator(".compare img")
-        expect(compare).to_have_count(2)
+        # The save encodes the canvas, posts it and swaps the day in: slow on a busy machine.
+        expect(compare).to_have_count(2, timeout=15000)
         expect(compare.nth(0)).to_have_attribute("alt", "Handwriting from day 0")
         expect(compare.nth(1)).to_have_attribute("alt", f"Handwriting from day {DAYS_AGO}")
         loaded = "() => [...document.querySelectorAll('.compare img')]"
