@@ -18,6 +18,7 @@ from django.db.models import (
     PositiveSmallIntegerField,
     Prefetch,
     Q,
+    TextField,
     Value,
     prefetch_related_objects,
 )
@@ -27,6 +28,7 @@ from .glossary import GlossaryLinker
 from .memo import kept
 from .models import (
     CareCenter,
+    CheckQuestion,
     ChecklistItem,
     GlossaryTerm,
     Guidance,
@@ -159,7 +161,7 @@ def stage_pages(*, product, preview, role=""):
     """Stages with everything a stage page shows, for `product` and the reader's `role`.
 
     Each stage gets `visible_steps`, `visible_guidances`, `visible_checklistitems`,
-    `visible_questions` (rows for everyone plus the product's own), `visible_notes` (the
+    `visible_questions`, `visible_checkquestions` (rows for everyone plus the product's own), `visible_notes` (the
     product's note), `visible_warning_signs` (general plus the product's own) and
     `visible_resources`. One query per kind: what a staff preview reads (each row with its
     waiting edit applied); patients read one stage through `stage_page`.
@@ -168,7 +170,7 @@ def stage_pages(*, product, preview, role=""):
     return Stage.objects.published(preview=preview).prefetch_related(
         *(
             _stage_children(m, product, preview, role)
-            for m in (Step, Guidance, ChecklistItem, Question)
+            for m in (Step, Guidance, ChecklistItem, Question, CheckQuestion)
         ),
         Prefetch("product_notes", notes, to_attr="visible_notes"),
         Prefetch(
@@ -207,6 +209,7 @@ _STAGE_KINDS = (
     ("visible_guidances", Guidance, ("kind", "text", None)),
     ("visible_checklistitems", ChecklistItem, ("who", "text", None)),
     ("visible_questions", Question, (None, "text", None)),
+    ("visible_checkquestions", CheckQuestion, ("step_key", "text", None)),
     ("visible_notes", ProductStageNote, (None, "text", None)),
     ("visible_warning_signs", WarningSign, ("slug", "name", "action")),
     ("visible_resources", Resource, ("slug", "title", "publisher")),
@@ -257,6 +260,10 @@ _COMMON = {
     "audience": CharField(),
     "last_reviewed": DateField(),
     "rendered": JSONField(),
+    # A check question's answers ride along in the same query (null for the other kinds).
+    **{name: CharField() for name in ("answer_1", "answer_2", "answer_3")},
+    **{name: TextField() for name in ("explain_1", "explain_2", "explain_3")},
+    "correct": PositiveSmallIntegerField(),
 }
 
 

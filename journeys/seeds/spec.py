@@ -12,6 +12,7 @@ from django.conf import settings
 from ..models import (
     TRANSLATED_FIELDS,
     CareCenter,
+    CheckQuestion,
     ChecklistItem,
     GlossaryTerm,
     Governed,
@@ -119,6 +120,7 @@ STAGE = Spec(
         "guidance": _stage_child(Guidance),
         "checklist": _stage_child(ChecklistItem),
         "questions": _stage_child(Question),
+        "checks": _stage_child(CheckQuestion),
         "product_notes": Spec(
             ProductStageNote,
             key=("<parent>", "product"),
