@@ -205,7 +205,7 @@ def stage_page(*, slug, product, preview, role=""):
 #: What a stage page shows of each kind of row, as (attribute, model, columns); the
 #: query below reads them in one UNION ALL, three text columns wide (a, b, c).
 _STAGE_KINDS = (
-    ("visible_steps", Step, ("title", "body", None)),
+    ("visible_steps", Step, ("title", "body", "key")),
     ("visible_guidances", Guidance, ("kind", "text", None)),
     ("visible_checklistitems", ChecklistItem, ("who", "text", None)),
     ("visible_questions", Question, (None, "text", None)),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views.pages import stage_check
 
 app_name = "journeys"
 
@@ -36,4 +37,5 @@ urlpatterns = [
     path("my-journey/log/blank/", views.log_blank, name="log_blank"),
     path("my-journey/log/entries.csv", views.log_csv, name="log_csv"),
     path("j/<str:token>/", views.join_shared, name="join_shared"),
+    path("journey/<slug:slug>/check/", stage_check, name="stage_check"),
 ]

@@ -21,12 +21,14 @@ from .. import selectors
 from .. import session as keys
 from ..models import ChecklistItem, Guidance, Product
 from ..numbers import effective_numbers
+from ..progress import check_answers_record, progress_mark_read, progress_of
 from ..pagecache import cached_page
 from ..ratelimits import limit_writes
 from ..services import chosen_product, product_choose
 from .common import page_context, problem, wants_fragment
 
 STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
+ANSWER_RE = re.compile(r"[1-3]")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -121,10 +123,74 @@ def stage_detail(request, slug):
         ],
         warning_signs=stage.visible_warning_signs,
     )
+    if number >= len(steps):
+        progress_mark_read(session=request.session, stage_slug=stage.slug)
+    context["checks"] = _check_views(stage, steps, progress_of(request.session))
+    context["check_answered"] = any(c["chosen"] for c in context["checks"])
     template = "journeys/stage_detail.html"
     if wants_fragment(request):
         template += "#step-panel" if request.htmx.target == "step-panel" else "#stage-main"
     return render(request, template, context)
+
+
+def _check_views(stage, steps, progress):
+    """Each check question of the stage with this device's answer, if any, and the step
+    (its number on this page) that explains it."""
+    numbers = {step.key: (i, step) for i, step in enumerate(steps, start=1)}
+    views = []
+    for question in stage.visible_checkquestions:
+        chosen = progress.answer(question)
+        number, step = numbers.get(question.step_key, (None, None))
+        answers = [
+            {"n": n, "field": f"answer_{n}", "explain": f"explain_{n}", "chosen": n == chosen}
+            for n in question.ANSWERS
+        ]
+        views.append(
+            {
+                "question": question,
+                "answers": answers,
+                "chosen": next((a for a in answers if a["chosen"]), None),
+                "right": None if chosen is None else chosen == question.correct,
+                "step_number": number,
+                "step": step,
+            }
+        )
+    return views
+
+
+@require_POST
+@limit_writes
+def stage_check(request, slug):
+    """The stage's "check your understanding" form: keeps the answers on this device,
+    counts first answers for staff (no one's answers are stored), shows why."""
+    product = chosen_product(request)
+    role = request.session.get(keys.ROLE, "")
+    stage = selectors.stage_page(
+        slug=slug, product=product, preview=request.staff_preview, role=role
+    )
+    if stage is None:
+        raise Http404(_("There is no such stage."))
+    questions = stage.visible_checkquestions
+    answers = {}
+    for question in questions:
+        raw = request.POST.get(f"q-{question.pk}", "")
+        if raw and not ANSWER_RE.fullmatch(raw):
+            return problem(request, _("Please choose one of the answers."))
+        if raw:
+            answers[question] = int(raw)
+    if not answers:
+        return problem(request, _("Please choose an answer to at least one question."))
+    check_answers_record(
+        session=request.session, stage=stage, questions=questions, answers=answers
+    )
+    url = stage.get_absolute_url()
+    if not wants_fragment(request):
+        return redirect(url + "#check-results")
+    steps = stage.visible_steps
+    context = page_context(request, product=product)
+    checks = _check_views(stage, steps, progress_of(request.session))
+    context.update(stage=stage, checks=checks, check_answered=True)
+    return render(request, "journeys/stage_detail.html#check-section", context)
 
 
 @require_safe
