@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -24,7 +25,8 @@ from ..numbers import effective_numbers
 from ..progress import check_answers_record, progress_mark_read, progress_of
 from ..pagecache import cached_page
 from ..ratelimits import limit_writes
-from ..services import chosen_product, product_choose
+from ..services import chosen_product, journey_open, product_choose
+from ..timeline_picture import build_picture
 from .common import page_context, problem, wants_fragment
 
 STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
@@ -76,9 +78,30 @@ def choose_product(request):
 @cached_page
 def journey_overview(request):
     product = chosen_product(request)
+    today = None
+    if request.session.get(keys.JOURNEY):  # only a device with a journey reads it
+        journey = journey_open(request)
+        if journey is not None and journey.product:
+            product = journey.product
+        if journey is not None and journey.infusion_date:
+            today = (timezone.localdate() - journey.infusion_date).days
     stages = selectors.stage_list(preview=request.staff_preview)
     context = page_context(request, items=stages, product=product)
-    context["stages"] = stages
+    progress = progress_of(request.session)
+    slugs = {s.slug for s in stages}
+    context.update(
+        stages=stages,
+        progress=progress,
+        progress_key=(frozenset(progress.read), frozenset(progress.checked)),
+        read_count=len(progress.read & slugs),
+        checked_count=len(progress.checked & slugs),
+        picture=build_picture(
+            stages=stages,
+            numbers=context["numbers"],
+            follow_up_days=request.care_center.follow_up_days or (),
+            today=today,
+        ),
+    )
     return render(request, "journeys/journey.html", context)
 
 
