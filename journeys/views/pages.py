@@ -27,6 +27,7 @@ from ..pagecache import cached_page
 from ..ratelimits import limit_writes
 from ..services import chosen_product, journey_open, product_choose
 from ..timeline_picture import build_picture
+from ..whats_next import whats_next_for
 from .common import page_context, problem, wants_fragment
 
 STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
@@ -51,6 +52,12 @@ def start(request):
     product = chosen_product(request)
     stages = selectors.stage_list(preview=request.staff_preview)
     context = page_context(request, items=stages, product=product)
+    if request.session.get(keys.JOURNEY):  # only a device with a journey reads it
+        journey = journey_open(request)
+        if journey is not None:
+            context["whats_next"] = whats_next_for(
+                request, journey, product=journey.product or product
+            )
     return render(request, "journeys/start.html", context)
 
 
