@@ -30,9 +30,9 @@ from .governance.readability import TARGET_EASE_ES, TARGET_GRADE, grade, spanish
 from .governance.workflow import can_publish
 from .models import (
     CareCenter,
+    ChecklistItem,
     CheckQuestion,
     CheckTally,
-    ChecklistItem,
     GlossaryTerm,
     Guidance,
     Indication,
@@ -703,12 +703,12 @@ class CheckQuestionAdmin(StageChildAdmin):
         except CheckTally.DoesNotExist:
             return None
 
-    @admin.display(description=_("first answers"))
+    @admin.display(description=_("first answers"), ordering="tally__answered")
     def first_answers(self, obj):
         tally = self._tally(obj)
         return tally.answered if tally else 0
 
-    @admin.display(description=_("first answer wrong"))
+    @admin.display(description=_("first answer wrong"), ordering="tally__first_wrong")
     def first_wrong(self, obj):
         tally = self._tally(obj)
         return tally.first_wrong if tally else 0
@@ -719,22 +719,3 @@ class CheckQuestionAdmin(StageChildAdmin):
         if not tally or not tally.answered:
             return "–"
         return f"{round(100 * tally.first_wrong / tally.answered)} %"
-
-
-@admin.register(CheckTally)
-class CheckTallyAdmin(admin.ModelAdmin):
-    """Read only: the counters move when people answer, never by hand."""
-
-    list_display = ["question", "answered", "first_wrong"]
-    list_select_related = ["question", "question__stage"]
-    list_filter = ["question__stage"]
-    ordering = ["-first_wrong"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

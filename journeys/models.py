@@ -742,7 +742,7 @@ class Question(StageChild):
 
 
 class CheckQuestion(StageChild):
-    """"Check your understanding" at the end of a stage: one question, three answers.
+    """ "Check your understanding" at the end of a stage: one question, three answers.
 
     Each answer has its own explanation (why it is right or not); `step_key` names the
     step of the stage that explains it, so the page links back there. Questions are
@@ -759,9 +759,9 @@ class CheckQuestion(StageChild):
     answer_3 = models.CharField(_("answer 3"), max_length=300)
     explain_3 = MarkdownField(_("why answer 3 is right or not"))
     correct = models.PositiveSmallIntegerField(
-        _("right answer"), validators=[MinValueValidator(1), MaxValueValidator(3)]
+        _("right answer"), choices=[(1, _("answer 1")), (2, _("answer 2")), (3, _("answer 3"))]
     )
-    step_key = models.SlugField(
+    step_key = models.CharField(
         _("step that explains it"),
         max_length=60,
         blank=True,

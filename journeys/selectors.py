@@ -28,8 +28,8 @@ from .glossary import GlossaryLinker
 from .memo import kept
 from .models import (
     CareCenter,
-    CheckQuestion,
     ChecklistItem,
+    CheckQuestion,
     GlossaryTerm,
     Guidance,
     Indication,
@@ -161,8 +161,9 @@ def stage_pages(*, product, preview, role=""):
     """Stages with everything a stage page shows, for `product` and the reader's `role`.
 
     Each stage gets `visible_steps`, `visible_guidances`, `visible_checklistitems`,
-    `visible_questions`, `visible_checkquestions` (rows for everyone plus the product's own), `visible_notes` (the
-    product's note), `visible_warning_signs` (general plus the product's own) and
+    `visible_questions`, `visible_checkquestions` (rows for everyone plus the product's
+    own), `visible_notes` (the product's note), `visible_warning_signs` (general plus the
+    product's own) and
     `visible_resources`. One query per kind: what a staff preview reads (each row with its
     waiting edit applied); patients read one stage through `stage_page`.
     """

@@ -111,6 +111,36 @@ def _spans(stages):
     return spans
 
 
+def _axis(spans):
+    """Stretches of days, each stage and any gap between two, as (first day, day after the
+    last, x, width), the widths in percent of the whole."""
+    pieces = []
+    for start, stop, _open, _dated in spans:
+        if pieces and start > pieces[-1][1]:
+            pieces.append((pieces[-1][1], start))
+        pieces.append((start, stop))
+    total = sum(_weight(stop - start) for start, stop in pieces)
+    axis, x = [], 0.0
+    for start, stop in pieces:
+        width = _weight(stop - start) / total * 100
+        axis.append((start, stop, x, width))
+        x += width
+    return axis
+
+
+def _position(axis, day):
+    """Where a moment falls: `day` may be fractional (day 3.5 = the middle of day 3)."""
+    if day <= axis[0][0]:
+        return 0.0
+    for start, stop, left, width in axis:
+        if day < stop:
+            length, offset = stop - start, day - start
+            if length > LONGEST_DRAWN:  # years: a log scale inside, so visits spread
+                return left + math.log1p(offset) / math.log1p(length) * width
+            return left + offset / length * width
+    return 100.0
+
+
 def build_picture(*, stages, numbers, follow_up_days=(), today=None):
     """The picture for `stages` (in order); `today` is the day relative to infusion, or
     None when no dates are set (then nothing is marked as today)."""
@@ -118,31 +148,10 @@ def build_picture(*, stages, numbers, follow_up_days=(), today=None):
     if not stages:
         return Picture(bands=[])
     spans = _spans(stages)
-    # Stretches of days: each stage, and any gap between two stages, with its weight.
-    pieces = []
-    for i, (start, stop, _open, _dated) in enumerate(spans):
-        if pieces and start > pieces[-1][1]:
-            pieces.append((pieces[-1][1], start, None))
-        pieces.append((start, stop, i))
-    total = sum(_weight(stop - start) for start, stop, _i in pieces)
-    axis = []  # (first day, day after the last, x, width)
-    x = 0.0
-    for start, stop, _i in pieces:
-        width = _weight(stop - start) / total * 100
-        axis.append((start, stop, x, width))
-        x += width
+    axis = _axis(spans)
 
     def at(day):
-        """Where a moment falls: `day` may be fractional (day 3.5 = the middle of day 3)."""
-        if day <= axis[0][0]:
-            return 0.0
-        for start, stop, left, width in axis:
-            if day < stop:
-                length, offset = stop - start, day - start
-                if length > LONGEST_DRAWN:  # years: a log scale inside, so visits spread
-                    return left + math.log1p(offset) / math.log1p(length) * width
-                return left + offset / length * width
-        return 100.0
+        return _position(axis, day)
 
     bands = []
     for number, (stage, (start, stop, open_ended, dated)) in enumerate(
@@ -167,9 +176,7 @@ def build_picture(*, stages, numbers, follow_up_days=(), today=None):
         if days:
             left = at(1)
             windows.append(Window(key, days, round(left, 2), round(at(days + 1) - left, 2)))
-    visits = [
-        Mark(f"follow-up-{d}", d, round(at(d + 0.5), 2)) for d in sorted(set(follow_up_days))
-    ]
+    visits = [Mark(f"follow-up-{d}", d, round(at(d + 0.5), 2)) for d in sorted(set(follow_up_days))]
     first_day, last_day = spans[0][0], spans[-1][1] - 1
     mark = None
     if today is not None:

@@ -1,4 +1,4 @@
-""""What's next for me": the current stage, the next dated milestone, today's open
+""" "What's next for me": the current stage, the next dated milestone, today's open
 caregiver items and, during the log period, whether today's log has an entry.
 
 `build_whats_next` is pure (unit-tested for days before, on and after the infusion);

@@ -120,9 +120,7 @@ def test_progress_on_the_journey_page_and_forget_me_erases_it(client, stage_with
     assert keys.PROGRESS not in client.session
     client.get(stage.get_absolute_url() + "?step=2")  # the last step: read
     client.get(other.get_absolute_url())  # one step only: read at once
-    client.post(
-        f"/journey/{stage.slug}/check/", {f"q-{first.pk}": "1", f"q-{second.pk}": "1"}
-    )
+    client.post(f"/journey/{stage.slug}/check/", {f"q-{first.pk}": "1", f"q-{second.pk}": "1"})
     page = client.get("/journey/").content.decode()
     total = Stage.objects.count()
     assert f"You have read 2 of {total} stages." in page
@@ -146,6 +144,8 @@ def test_seeded_stages_each_have_two_to_four_checks_in_english_and_spanish(seede
         for check in checks:
             assert check.step_key in step_keys, (stage.slug, check.key)
             assert check.sources.exists()
-            assert Translation.objects.published().filter(
-                content_type__model="checkquestion", object_id=check.pk, language="es"
-            ).exists()
+            assert (
+                Translation.objects.published()
+                .filter(content_type__model="checkquestion", object_id=check.pk, language="es")
+                .exists()
+            )

@@ -31,7 +31,10 @@ def _next(day, *, ticked=(), log_has_entry=False):
     today = INFUSION + datetime.timedelta(days=day)
     timeline = mark_today(build_timeline(infusion_date=INFUSION, center=_center()), today)
     items = {
-        6: [SimpleNamespace(pk=60, checked=60 in ticked), SimpleNamespace(pk=61, checked=61 in ticked)]
+        6: [
+            SimpleNamespace(pk=60, checked=60 in ticked),
+            SimpleNamespace(pk=61, checked=61 in ticked),
+        ]
     }
     return build_whats_next(
         day=day,

@@ -12,8 +12,8 @@ from django.conf import settings
 from ..models import (
     TRANSLATED_FIELDS,
     CareCenter,
-    CheckQuestion,
     ChecklistItem,
+    CheckQuestion,
     GlossaryTerm,
     Governed,
     Guidance,

@@ -25,6 +25,7 @@ from .. import session as keys
 from ..calendar import timeline_to_ics
 from ..memo import kept
 from ..pagecache import cached_page
+from ..progress import progress_of
 from ..qr import qr_svg
 from ..ratelimits import limit_writes
 from ..services import (
@@ -47,7 +48,6 @@ from ..services import (
     journey_set_dates,
     journey_share,
 )
-from ..progress import progress_of
 from ..timeline import build_timeline, mark_today, undated_notes
 from ..timeline_picture import build_picture
 from ..whats_next import whats_next_for

@@ -22,8 +22,8 @@ from .. import selectors
 from .. import session as keys
 from ..models import ChecklistItem, Guidance, Product
 from ..numbers import effective_numbers
-from ..progress import check_answers_record, progress_mark_read, progress_of
 from ..pagecache import cached_page
+from ..progress import check_answers_record, progress_mark_read, progress_of
 from ..ratelimits import limit_writes
 from ..services import chosen_product, journey_open, product_choose
 from ..timeline_picture import build_picture
@@ -210,9 +210,7 @@ def stage_check(request, slug):
             answers[question] = int(raw)
     if not answers:
         return problem(request, _("Please choose an answer to at least one question."))
-    check_answers_record(
-        session=request.session, stage=stage, questions=questions, answers=answers
-    )
+    check_answers_record(session=request.session, stage=stage, questions=questions, answers=answers)
     url = stage.get_absolute_url()
     if not wants_fragment(request):
         return redirect(url + "#check-results")
