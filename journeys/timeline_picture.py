@@ -8,7 +8,7 @@ its end day, or its longest typical length when it has none); stages before it w
 a start day are put back to back before it, each as long as its longest typical length.
 Each stretch of days gets a width that grows with the log of its length, so a one-day
 infusion stays visible beside years of follow-up, and a longer stage is always wider;
-inside a stretch longer than a year the days are on a log scale too.
+inside a stretch longer than a year, its first year takes most of its width.
 A window of "N days after infusion" covers days 1..N, as in timeline.py.
 """
 
@@ -24,6 +24,9 @@ WINDOWS = (
 )
 #: Days shown for a stage longer than this count as this many: the width stays finite.
 LONGEST_DRAWN = 365
+#: In a stage longer than that (years of follow-up), the share of its width for its first
+#: LONGEST_DRAWN days (linear); the years after share the rest on a log scale.
+FIRST_YEAR_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,11 @@ def _position(axis, day):
     for start, stop, left, width in axis:
         if day < stop:
             length, offset = stop - start, day - start
-            if length > LONGEST_DRAWN:  # years: a log scale inside, so visits spread
-                return left + math.log1p(offset) / math.log1p(length) * width
+            if length > LONGEST_DRAWN:  # years: the first year takes most of the room
+                if offset <= LONGEST_DRAWN:
+                    return left + offset / LONGEST_DRAWN * FIRST_YEAR_SHARE * width
+                rest = math.log1p(offset - LONGEST_DRAWN) / math.log1p(length - LONGEST_DRAWN)
+                return left + (FIRST_YEAR_SHARE + rest * (1 - FIRST_YEAR_SHARE)) * width
             return left + offset / length * width
     return 100.0
 
