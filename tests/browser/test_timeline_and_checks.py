@@ -136,7 +136,8 @@ def test_check_questions_by_keyboard_with_and_without_javascript(live_seeded, br
         expect(explains).to_have_attribute(
             "href", f"/journey/monitoring/?step={step_number}#step-panel"
         )
-        _axe_clean(axe, page, f"answered (javascript={javascript})", reports)
+        if javascript:  # axe runs in the page: it cannot without JavaScript
+            _axe_clean(axe, page, "answered, swapped in by htmx", reports)
 
         _answer_by_keyboard(page, 0, question.correct)
         _answer_by_keyboard(page, 1, second.correct)
