@@ -116,6 +116,9 @@ def test_progress_on_the_journey_page_and_forget_me_erases_it(client, stage_with
     other = factories.stage(slug="other-x")
     factories.step(other, key="only")
     assert "You have read" not in client.get("/journey/").content.decode()
+    client.get(other.get_absolute_url())  # no session yet: reading alone makes none
+    assert "sessionid" not in client.cookies
+    client.post("/", {"role": "patient", "product": ""})  # a device with a session
     client.get(stage.get_absolute_url())  # step 1 of 2: not read yet
     assert keys.PROGRESS not in client.session
     client.get(stage.get_absolute_url() + "?step=2")  # the last step: read

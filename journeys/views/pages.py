@@ -153,7 +153,9 @@ def stage_detail(request, slug):
         ],
         warning_signs=stage.visible_warning_signs,
     )
-    if number >= len(steps):
+    if number >= len(steps) and request.session.session_key:
+        # Only a device that already has a session (a choice on the start page, an answer)
+        # keeps what it read: reading alone never makes a session.
         progress_mark_read(session=request.session, stage_slug=stage.slug)
     context["checks"] = _check_views(stage, steps, progress_of(request.session))
     context["check_answered"] = any(c["chosen"] for c in context["checks"])
