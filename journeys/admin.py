@@ -31,6 +31,8 @@ from .governance.workflow import can_publish
 from .models import (
     CareCenter,
     ChecklistItem,
+    CheckQuestion,
+    CheckTally,
     GlossaryTerm,
     Guidance,
     Indication,
@@ -659,3 +661,61 @@ class TranslationAdmin(GovernedAdmin):
                 '<strong class="grade-warning">{} ⚠ {}</strong>', value, _("below “fairly easy”")
             )
         return value
+
+
+# Issue 16: check questions, and how people answer them (counts only, nobody's answers).
+@admin.register(CheckQuestion)
+class CheckQuestionAdmin(StageChildAdmin):
+    list_display = [
+        "__str__",
+        "stage",
+        "first_answers",
+        "first_wrong",
+        "wrong_share",
+        "status_shown",
+        "review_due",
+        "reading_grade",
+    ]
+    list_select_related = ["stage", "product", "tally"]
+    search_fields = ["text", "key"]
+    fieldsets = [
+        (None, {"fields": ["stage", "key", "order", "product", "text", "step_key"]}),
+        (
+            _("Answers"),
+            {
+                "fields": [
+                    "answer_1",
+                    "explain_1",
+                    "answer_2",
+                    "explain_2",
+                    "answer_3",
+                    "explain_3",
+                    "correct",
+                ]
+            },
+        ),
+        GOVERNANCE_FIELDSET,
+    ]
+
+    def _tally(self, obj):
+        try:
+            return obj.tally
+        except CheckTally.DoesNotExist:
+            return None
+
+    @admin.display(description=_("first answers"), ordering="tally__answered")
+    def first_answers(self, obj):
+        tally = self._tally(obj)
+        return tally.answered if tally else 0
+
+    @admin.display(description=_("first answer wrong"), ordering="tally__first_wrong")
+    def first_wrong(self, obj):
+        tally = self._tally(obj)
+        return tally.first_wrong if tally else 0
+
+    @admin.display(description=_("wrong at first"))
+    def wrong_share(self, obj):
+        tally = self._tally(obj)
+        if not tally or not tally.answered:
+            return "–"
+        return f"{round(100 * tally.first_wrong / tally.answered)} %"

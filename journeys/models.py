@@ -742,6 +742,51 @@ class Question(StageChild):
         return self.text[:80]
 
 
+class CheckQuestion(StageChild):
+    """ "Check your understanding" at the end of a stage: one question, three answers.
+
+    Each answer has its own explanation (why it is right or not); `step_key` names the
+    step of the stage that explains it, so the page links back there. Questions are
+    about what to do and when to call, never trivia. Who answered what is never stored:
+    a device keeps its own answers in its session, and `CheckTally` counts, per question,
+    first answers and first answers that were wrong.
+    """
+
+    text = MarkdownField(_("question"))
+    answer_1 = models.CharField(_("answer 1"), max_length=300)
+    explain_1 = MarkdownField(_("why answer 1 is right or not"))
+    answer_2 = models.CharField(_("answer 2"), max_length=300)
+    explain_2 = MarkdownField(_("why answer 2 is right or not"))
+    answer_3 = models.CharField(_("answer 3"), max_length=300)
+    explain_3 = MarkdownField(_("why answer 3 is right or not"))
+    correct = models.PositiveSmallIntegerField(
+        _("right answer"), choices=[(1, _("answer 1")), (2, _("answer 2")), (3, _("answer 3"))]
+    )
+    step_key = models.CharField(
+        _("step that explains it"),
+        max_length=60,
+        blank=True,
+        help_text=_("The key of the step in this stage that explains the answer."),
+    )
+
+    FILLED_LINES = ("answer_1", "answer_2", "answer_3")
+    ANSWERS = (1, 2, 3)
+
+    class Meta(StageChild.Meta):
+        verbose_name = _("check question")
+        verbose_name_plural = _("check questions")
+        constraints = [
+            *StageChild.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(correct__gte=1) & Q(correct__lte=3),
+                name="journeys_checkquestion_correct_1_to_3",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
 class ProductStageNote(Governed):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="stage_notes")
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="product_notes")
@@ -834,6 +879,7 @@ CONTENT_MODELS = [
     Guidance,
     ChecklistItem,
     Question,
+    CheckQuestion,
     ProductStageNote,
     WarningSign,
     GlossaryTerm,
@@ -952,6 +998,15 @@ TRANSLATED_FIELDS = {
     Guidance: ("text",),
     ChecklistItem: ("text",),
     Question: ("text",),
+    CheckQuestion: (
+        "text",
+        "answer_1",
+        "explain_1",
+        "answer_2",
+        "explain_2",
+        "answer_3",
+        "explain_3",
+    ),
     ProductStageNote: ("text",),
     WarningSign: ("name", "symptoms", "why"),
     GlossaryTerm: ("term", "definition", "abbreviation", "pronunciation", "also_matches"),
@@ -1070,5 +1125,30 @@ class Translation(Governed):
 
 PLACEHOLDER_NAMES_RE = re.compile(r"\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
 CONTENT_MODELS.append(Translation)
+
+
+class CheckTally(models.Model):
+    """How a check question is answered, counted for everyone together.
+
+    Two counters and the question, nothing else: no visitor, no time, no journey, no
+    address. A device's first answer to a question adds 1 to `answered` (and to
+    `first_wrong` when it was wrong), atomically with F(); the device's session
+    remembers it answered, so answering again is not counted again.
+    """
+
+    question = models.OneToOneField(
+        CheckQuestion, on_delete=models.CASCADE, related_name="tally", primary_key=True
+    )
+    answered = models.PositiveIntegerField(_("first answers"), default=0)
+    first_wrong = models.PositiveIntegerField(_("first answers that were wrong"), default=0)
+
+    class Meta:
+        verbose_name = _("check question tally")
+        verbose_name_plural = _("check question tallies")
+
+    def __str__(self):
+        return f"{self.question}: {self.first_wrong}/{self.answered}"
+
+
 # The daily check log lives in its own package; its models are journeys models.
 from .log.models import LogDay, LogEntry  # noqa: E402, F401

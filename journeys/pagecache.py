@@ -126,7 +126,7 @@ def _cacheable(request):
     if "messages" in request.COOKIES:
         return False
     session = request.session
-    personal = (keys.MESSAGES, keys.JOURNEY, keys.LINK_TURNED_OFF)
+    personal = (keys.MESSAGES, keys.JOURNEY, keys.LINK_TURNED_OFF, keys.PROGRESS)
     return not any(session.get(key) for key in personal)
 
 

@@ -18,6 +18,7 @@ from django.db.models import (
     PositiveSmallIntegerField,
     Prefetch,
     Q,
+    TextField,
     Value,
     prefetch_related_objects,
 )
@@ -28,6 +29,7 @@ from .memo import kept
 from .models import (
     CareCenter,
     ChecklistItem,
+    CheckQuestion,
     GlossaryTerm,
     Guidance,
     Indication,
@@ -167,8 +169,9 @@ def stage_pages(*, product, preview, role=""):
     """Stages with everything a stage page shows, for `product` and the reader's `role`.
 
     Each stage gets `visible_steps`, `visible_guidances`, `visible_checklistitems`,
-    `visible_questions` (rows for everyone plus the product's own), `visible_notes` (the
-    product's note), `visible_warning_signs` (general plus the product's own) and
+    `visible_questions`, `visible_checkquestions` (rows for everyone plus the product's
+    own), `visible_notes` (the product's note), `visible_warning_signs` (general plus the
+    product's own) and
     `visible_resources`. One query per kind: what a staff preview reads (each row with its
     waiting edit applied); patients read one stage through `stage_page`.
     """
@@ -176,7 +179,7 @@ def stage_pages(*, product, preview, role=""):
     return Stage.objects.published(preview=preview).prefetch_related(
         *(
             _stage_children(m, product, preview, role)
-            for m in (Step, Guidance, ChecklistItem, Question)
+            for m in (Step, Guidance, ChecklistItem, Question, CheckQuestion)
         ),
         Prefetch("product_notes", notes, to_attr="visible_notes"),
         Prefetch(
@@ -211,10 +214,11 @@ def stage_page(*, slug, product, preview, role=""):
 #: What a stage page shows of each kind of row, as (attribute, model, columns); the
 #: query below reads them in one UNION ALL, three text columns wide (a, b, c).
 _STAGE_KINDS = (
-    ("visible_steps", Step, ("title", "body", None)),
+    ("visible_steps", Step, ("title", "body", "key")),
     ("visible_guidances", Guidance, ("kind", "text", None)),
     ("visible_checklistitems", ChecklistItem, ("who", "text", None)),
     ("visible_questions", Question, (None, "text", None)),
+    ("visible_checkquestions", CheckQuestion, ("step_key", "text", None)),
     ("visible_notes", ProductStageNote, (None, "text", None)),
     ("visible_warning_signs", WarningSign, ("slug", "name", "action")),
     ("visible_resources", Resource, ("slug", "title", "publisher")),
@@ -265,6 +269,10 @@ _COMMON = {
     "audience": CharField(),
     "last_reviewed": DateField(),
     "rendered": JSONField(),
+    # A check question's answers ride along in the same query (null for the other kinds).
+    **{name: CharField() for name in ("answer_1", "answer_2", "answer_3")},
+    **{name: TextField() for name in ("explain_1", "explain_2", "explain_3")},
+    "correct": PositiveSmallIntegerField(),
 }
 
 

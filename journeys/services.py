@@ -180,6 +180,7 @@ def journey_leave(*, request):
     """Remove a shared journey from this device only; the owner's journey is untouched."""
     _drop_journey(request.session)
     request.session.pop(keys.LINK_TURNED_OFF, None)
+    request.session.pop(keys.PROGRESS, None)
     request.session.cycle_key()
 
 

@@ -16,6 +16,10 @@ JOURNEY_VIA = "journey_via"
 OWNER = "owner"
 #: True after the share link this device followed was turned off (until it follows a new one).
 LINK_TURNED_OFF = "link_turned_off"
+#: What this device has done, never sent anywhere: {"read": [stage slugs], "checked":
+#: [stage slugs], "answers": {check question pk: answer}} (journeys/progress.py).
+#: "Forget me" erases it with the rest of the session.
+PROGRESS = "progress"
 #: True while a staff member previews drafts and waiting edits on patient pages.
 PREVIEW = "staff_preview"
 #: Where django.contrib.messages keeps messages between requests (SessionStorage).

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views.pages import stage_check
 
 app_name = "journeys"
 
@@ -39,4 +40,5 @@ urlpatterns = [
     # Issue 17: search and the print packet
     path("search/", views.search, name="search"),
     path("print/", views.packet, name="packet"),
+    path("journey/<slug:slug>/check/", stage_check, name="stage_check"),
 ]

@@ -13,6 +13,7 @@ from ..models import (
     TRANSLATED_FIELDS,
     CareCenter,
     ChecklistItem,
+    CheckQuestion,
     GlossaryTerm,
     Governed,
     Guidance,
@@ -119,6 +120,7 @@ STAGE = Spec(
         "guidance": _stage_child(Guidance),
         "checklist": _stage_child(ChecklistItem),
         "questions": _stage_child(Question),
+        "checks": _stage_child(CheckQuestion),
         "product_notes": Spec(
             ProductStageNote,
             key=("<parent>", "product"),

@@ -25,6 +25,7 @@ from .. import session as keys
 from ..calendar import timeline_to_ics
 from ..memo import kept
 from ..pagecache import cached_page
+from ..progress import progress_of
 from ..qr import qr_svg
 from ..ratelimits import limit_writes
 from ..services import (
@@ -48,6 +49,8 @@ from ..services import (
     journey_share,
 )
 from ..timeline import build_timeline, mark_today, undated_notes
+from ..timeline_picture import build_picture
+from ..whats_next import whats_next_for
 from .common import page_context, problem, wants_fragment
 
 ITEM_RE = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is True
@@ -171,6 +174,7 @@ def my_journey(request):
         form = DatesForm(request.POST, **_form_kwargs(context))
         if not form.is_valid():
             context["form"] = form
+            _add_picture_and_next(request, journey, context)
             return render(request, "journeys/my_journey.html", context, status=400)
         if not journey_may_edit_dates(request, journey):
             return problem(request, _("Only the patient can change these dates."), status=403)
@@ -194,7 +198,26 @@ def my_journey(request):
         }
     context = _journey_context(request, journey)
     context["form"] = DatesForm(initial=initial, **_form_kwargs(context))
+    _add_picture_and_next(request, journey, context)
     return render(request, "journeys/my_journey.html", context)
+
+
+def _add_picture_and_next(request, journey, context):
+    """The timeline picture (today marked) and "what's next", when the dates are set."""
+    if "timeline" not in context:
+        return
+    progress = progress_of(request.session)
+    context.update(
+        progress=progress,
+        progress_key=frozenset(progress.read),
+        picture=build_picture(
+            stages=selectors.stage_list(preview=request.staff_preview),
+            numbers=context["numbers"],
+            follow_up_days=context["center"].follow_up_days or (),
+            today=context["day_today"],
+        ),
+        whats_next=whats_next_for(request, journey, product=context["product"]),
+    )
 
 
 def _form_kwargs(context):

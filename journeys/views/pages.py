@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -22,11 +23,15 @@ from .. import session as keys
 from ..models import ChecklistItem, Guidance, Product
 from ..numbers import effective_numbers
 from ..pagecache import cached_page
+from ..progress import check_answers_record, progress_mark_read, progress_of
 from ..ratelimits import limit_writes
-from ..services import chosen_product, product_choose
+from ..services import chosen_product, journey_open, product_choose
+from ..timeline_picture import build_picture
+from ..whats_next import whats_next_for
 from .common import page_context, problem, wants_fragment
 
 STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
+ANSWER_RE = re.compile(r"[1-3]")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -47,6 +52,12 @@ def start(request):
     product = chosen_product(request)
     stages = selectors.stage_list(preview=request.staff_preview)
     context = page_context(request, items=stages, product=product)
+    if request.session.get(keys.JOURNEY):  # only a device with a journey reads it
+        journey = journey_open(request)
+        if journey is not None:
+            context["whats_next"] = whats_next_for(
+                request, journey, product=journey.product or product
+            )
     return render(request, "journeys/start.html", context)
 
 
@@ -74,9 +85,30 @@ def choose_product(request):
 @cached_page
 def journey_overview(request):
     product = chosen_product(request)
+    today = None
+    if request.session.get(keys.JOURNEY):  # only a device with a journey reads it
+        journey = journey_open(request)
+        if journey is not None and journey.product:
+            product = journey.product
+        if journey is not None and journey.infusion_date:
+            today = (timezone.localdate() - journey.infusion_date).days
     stages = selectors.stage_list(preview=request.staff_preview)
     context = page_context(request, items=stages, product=product)
-    context["stages"] = stages
+    progress = progress_of(request.session)
+    slugs = {s.slug for s in stages}
+    context.update(
+        stages=stages,
+        progress=progress,
+        progress_key=(frozenset(progress.read), frozenset(progress.checked)),
+        read_count=len(progress.read & slugs),
+        checked_count=len(progress.checked & slugs),
+        picture=build_picture(
+            stages=stages,
+            numbers=context["numbers"],
+            follow_up_days=request.care_center.follow_up_days or (),
+            today=today,
+        ),
+    )
     return render(request, "journeys/journey.html", context)
 
 
@@ -121,10 +153,74 @@ def stage_detail(request, slug):
         ],
         warning_signs=stage.visible_warning_signs,
     )
+    if number >= len(steps) and request.session.session_key:
+        # Only a device that already has a session (a choice on the start page, an answer)
+        # keeps what it read: reading alone never makes a session.
+        progress_mark_read(session=request.session, stage_slug=stage.slug)
+    context["checks"] = _check_views(stage, steps, progress_of(request.session))
+    context["check_answered"] = any(c["chosen"] for c in context["checks"])
     template = "journeys/stage_detail.html"
     if wants_fragment(request):
         template += "#step-panel" if request.htmx.target == "step-panel" else "#stage-main"
     return render(request, template, context)
+
+
+def _check_views(stage, steps, progress):
+    """Each check question of the stage with this device's answer, if any, and the step
+    (its number on this page) that explains it."""
+    numbers = {step.key: (i, step) for i, step in enumerate(steps, start=1)}
+    views = []
+    for question in stage.visible_checkquestions:
+        chosen = progress.answer(question)
+        number, step = numbers.get(question.step_key, (None, None))
+        answers = [
+            {"n": n, "field": f"answer_{n}", "explain": f"explain_{n}", "chosen": n == chosen}
+            for n in question.ANSWERS
+        ]
+        views.append(
+            {
+                "question": question,
+                "answers": answers,
+                "chosen": next((a for a in answers if a["chosen"]), None),
+                "right": None if chosen is None else chosen == question.correct,
+                "step_number": number,
+                "step": step,
+            }
+        )
+    return views
+
+
+@require_POST
+@limit_writes
+def stage_check(request, slug):
+    """The stage's "check your understanding" form: keeps the answers on this device,
+    counts first answers for staff (no one's answers are stored), shows why."""
+    product = chosen_product(request)
+    role = request.session.get(keys.ROLE, "")
+    stage = selectors.stage_page(
+        slug=slug, product=product, preview=request.staff_preview, role=role
+    )
+    if stage is None:
+        raise Http404(_("There is no such stage."))
+    questions = stage.visible_checkquestions
+    answers = {}
+    for question in questions:
+        raw = request.POST.get(f"q-{question.pk}", "")
+        if raw and not ANSWER_RE.fullmatch(raw):
+            return problem(request, _("Please choose one of the answers."))
+        if raw:
+            answers[question] = int(raw)
+    if not answers:
+        return problem(request, _("Please choose an answer to at least one question."))
+    check_answers_record(session=request.session, stage=stage, questions=questions, answers=answers)
+    url = stage.get_absolute_url()
+    if not wants_fragment(request):
+        return redirect(url + "#check-results")
+    steps = stage.visible_steps
+    context = page_context(request, product=product)
+    checks = _check_views(stage, steps, progress_of(request.session))
+    context.update(stage=stage, checks=checks, check_answered=True)
+    return render(request, "journeys/stage_detail.html#check-section", context)
 
 
 @require_safe

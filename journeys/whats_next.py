@@ -1,0 +1,97 @@
+""" "What's next for me": the current stage, the next dated milestone, today's open
+caregiver items and, during the log period, whether today's log has an entry.
+
+`build_whats_next` is pure (unit-tested for days before, on and after the infusion);
+`whats_next_for` gathers its inputs for one journey (a few queries, only for a device
+that has a journey with dates).
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from . import selectors
+from .log.models import LogEntry
+from .timeline import build_timeline, mark_today
+from .timeline_picture import _spans
+
+
+@dataclass
+class WhatsNext:
+    day: int  # today, relative to the infusion (day 0)
+    stage: object = None  # the stage today falls in (typical timing)
+    next_milestone: object = None  # timeline.Milestone
+    days_to_next: int | None = None
+    open_items: list = field(default_factory=list)  # caregiver items of the stage, unticked
+    in_log_period: bool = False
+    log_has_entry: bool | None = None  # None outside the log period
+
+
+def current_stage(stages, day):
+    """The stage that `day` falls in, laid out as on the timeline picture: stages
+    without a start day sit back to back before the first one that has one."""
+    stages = list(stages)
+    if not stages:
+        return None
+    spans = _spans(stages)
+    if day < spans[0][0]:
+        return stages[0]
+    for stage, (start, stop, _open, _dated) in zip(stages, spans, strict=True):
+        if start <= day < stop:
+            return stage
+    return stages[-1]
+
+
+def build_whats_next(
+    *, day, stages, timeline, today, stage_items=(), log_last_day=0, log_has_entry=False
+):
+    """What matters on `day` (relative to infusion) = `today`: `timeline` is the journey's
+    milestones marked against today, `stage_items` {stage pk: [caregiver items with
+    `checked`]}."""
+    stage = current_stage(stages, day)
+    result = WhatsNext(day=day, stage=stage)
+    upcoming = [m for m in timeline if m.state == ""]
+    if upcoming:
+        result.next_milestone = upcoming[0]
+        result.days_to_next = (upcoming[0].start - today).days
+    if stage is not None:
+        result.open_items = [i for i in dict(stage_items).get(stage.pk, []) if not i.checked]
+    result.in_log_period = 0 <= day <= log_last_day
+    result.log_has_entry = bool(log_has_entry) if result.in_log_period else None
+    return result
+
+
+def whats_next_for(request, journey, *, product, today=None):
+    """WhatsNext for this journey today, or None when it has no infusion date."""
+    if journey is None or journey.infusion_date is None:
+        return None
+    today = today or timezone.localdate()
+    center = request.care_center
+    day = (today - journey.infusion_date).days
+    timeline = mark_today(
+        build_timeline(
+            infusion_date=journey.infusion_date,
+            collection_date=journey.collection_date,
+            center=center,
+            product=product,
+        ),
+        today,
+    )
+    preview = request.staff_preview
+    stages = selectors.stage_list(preview=preview)
+    checked = set(journey.checks.values_list("item_id", flat=True))
+    cg_stages, _total, _left = selectors.caregiver_stages(
+        product=product, preview=preview, checked_ids=checked
+    )
+    in_log = 0 <= day <= center.log_last_day
+    has_entry = in_log and LogEntry.objects.shown().filter(journey=journey, day=day).exists()
+    result = build_whats_next(
+        day=day,
+        stages=stages,
+        timeline=timeline,
+        today=today,
+        stage_items={s.pk: s.caregiver_items for s in cg_stages},
+        log_last_day=center.log_last_day,
+        log_has_entry=has_entry,
+    )
+    return result

@@ -1,0 +1,92 @@
+"""The timeline picture is drawn from data: stage days, day counts, follow-up visits."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from journeys.timeline_picture import build_picture
+
+NUMBERS = {
+    "daily_monitoring_days": 7,
+    "stay_near_days": 14,
+    "caregiver_days": 14,
+    "no_driving_days": 14,
+}
+
+
+def _stages():
+    """The shipped journey's shape: three stages without a start day, then dated ones."""
+    rows = [
+        ("evaluation", None, None, 7, 28),
+        ("leukapheresis", None, None, 1, 1),
+        ("manufacturing", None, None, 14, 28),
+        ("lymphodepletion", -5, -3, 2, 4),
+        ("infusion", 0, 0, 1, 1),
+        ("monitoring", 0, 14, 14, 28),
+        ("recovery", 14, 90, 76, 76),
+        ("long-term", 90, None, 5475, 5475),
+    ]
+    return [
+        SimpleNamespace(
+            slug=slug, starts_day=start, ends_day=end, duration_min_days=lo, duration_max_days=hi
+        )
+        for slug, start, end, lo, hi in rows
+    ]
+
+
+def _band(picture, slug):
+    return next(b for b in picture.bands if b.stage.slug == slug)
+
+
+def test_bands_fill_the_width_in_order_without_overlap():
+    picture = build_picture(stages=_stages(), numbers=NUMBERS)
+    bands = picture.bands
+    assert bands[0].x == 0
+    assert bands[-1].end == pytest.approx(100, abs=0.05)
+    for before, after in zip(bands, bands[1:], strict=False):
+        assert after.x >= before.end - 0.01
+    # Day 0 is where the infusion band starts; an undated stage is placed, not dated.
+    assert picture.day_zero == _band(picture, "infusion").x
+    assert not _band(picture, "manufacturing").dated
+    assert _band(picture, "long-term").open_ended
+
+
+def test_changing_a_stage_day_range_moves_the_drawing():
+    stages = _stages()
+    before = build_picture(stages=stages, numbers=NUMBERS)
+    stages[6].ends_day = 180  # recovery now lasts twice as long
+    after = build_picture(stages=stages, numbers=NUMBERS)
+    assert _band(after, "recovery").width > _band(before, "recovery").width
+    assert _band(after, "long-term").x > _band(before, "long-term").x
+    # A longer chemotherapy-free wait before lymphodepletion moves day 0 right too.
+    stages[3].starts_day, stages[3].ends_day = -9, -7
+    later = build_picture(stages=stages, numbers=NUMBERS)
+    assert later.day_zero > after.day_zero
+    assert _band(later, "lymphodepletion").first_day == -9
+
+
+def test_windows_visits_and_today_come_from_the_numbers():
+    short = build_picture(stages=_stages(), numbers=NUMBERS, follow_up_days=[30, 90])
+    longer = build_picture(
+        stages=_stages(),
+        numbers=NUMBERS | {"stay_near_days": 28, "no_driving_days": 56},
+        follow_up_days=[30, 90],
+    )
+    win = {w.key: w for w in short.windows}
+    win_long = {w.key: w for w in longer.windows}
+    assert win["stay-near"].days == 14
+    assert win["stay-near"].x == _band(short, "monitoring").x  # day 1
+    assert win["daily-monitoring"].width < win["stay-near"].width
+    assert win_long["no-driving"].width > win_long["stay-near"].width > win["stay-near"].width
+    assert [v.day for v in short.visits] == [30, 90]
+    assert short.visits[0].x < short.visits[1].x
+    # An unknown count (None) draws no window; no dates, no today.
+    unknown = build_picture(stages=_stages(), numbers=NUMBERS | {"caregiver_days": None})
+    assert "caregiver" not in {w.key for w in unknown.windows}
+    assert unknown.today is None
+    dated = build_picture(stages=_stages(), numbers=NUMBERS, today=3)
+    assert _band(dated, "monitoring").x < dated.today.x < _band(dated, "monitoring").end
+
+
+def test_no_stages_draws_nothing():
+    assert build_picture(stages=[], numbers=NUMBERS).bands == []
