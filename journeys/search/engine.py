@@ -7,6 +7,7 @@ language's configuration (postgres.py). The ranking below is the same on both.
 """
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -124,15 +125,32 @@ def rank(index, groups, *, exact=""):
     return scored
 
 
+TOKEN_RE = re.compile(r"[\w'’]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_stems(token, language):
+    """The stems of one token of a snippet (kept: the same words come back on every page)."""
+    return tuple(w.stem(word, language) for word in w.words(token))
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_hits(token, stems, language):
+    """Whether one token of a snippet matches a searched stem (or starts with one)."""
+    return any(
+        stem == s or (len(s) >= 3 and stem.startswith(s))
+        for stem in _token_stems(token, language)
+        for s in stems
+    )
+
+
 def highlight(text, stems, language, *, length=SNIPPET):
     """An escaped piece of `text` around its first matching word, matches in <mark>."""
     found = []
-    for match in re.finditer(r"[\w'’]+", text):
-        for word in w.words(match[0]):
-            stem = w.stem(word, language)
-            if any(stem == s or (len(s) >= 3 and stem.startswith(s)) for s in stems):
-                found.append(match.span())
-                break
+    stems = tuple(stems)
+    for match in TOKEN_RE.finditer(text):
+        if _token_hits(match[0], stems, language):
+            found.append(match.span())
     start = 0
     if found and found[0][0] > length // 3:
         start = text.rfind(" ", 0, found[0][0] - length // 3) + 1
