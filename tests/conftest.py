@@ -44,7 +44,11 @@ def staff_groups(db):
 
     from django.apps import apps
 
-    for name in ["0003_staff_groups", "0005_resource_permissions"]:
+    for name in [
+        "0003_staff_groups",
+        "0005_resource_permissions",
+        "0017_staff_permissions_translations_checks",
+    ]:
         module = importlib.import_module(f"journeys.migrations.{name}")
         for operation in module.Migration.operations:
             operation.code(apps, None)

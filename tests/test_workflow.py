@@ -307,3 +307,25 @@ def test_hostile_markdown_from_admin_never_reaches_patients(client, people, stag
     body = html.split('id="step-panel"')[1].split("</section>")[0]
     for bad in ["<script>alert", "onerror", "<iframe", "<style>", "javascript:", "onclick"]:
         assert bad not in body
+
+
+def test_every_content_model_is_editable_by_editors_and_deletable_by_reviewers(db):
+    """Content added after the first groups (Spanish translations, check questions, further
+    reading) is in the staff's hands too: an editor who cannot open the Spanish of a step
+    cannot keep it current."""
+    from journeys.models import CONTENT_MODELS, Translation
+
+    editors = Group.objects.get(name="Editors")
+    reviewers = Group.objects.get(name="Medical reviewers")
+    codes = lambda g: set(g.permissions.values_list("codename", flat=True))  # noqa: E731
+    for model in [*CONTENT_MODELS, Translation]:
+        name = model._meta.model_name
+        editing = {f"view_{name}", f"add_{name}", f"change_{name}", f"view_historical{name}"}
+        assert editing <= codes(editors), (name, editing - codes(editors))
+        assert editing | {f"delete_{name}"} <= codes(reviewers), name
+
+
+def test_an_editor_opens_translations_and_check_questions_in_admin(people, db):
+    for model in ("translation", "checkquestion"):
+        response = people["editor_client"].get(f"/admin/journeys/{model}/")
+        assert response.status_code == 200, (model, response.status_code)
