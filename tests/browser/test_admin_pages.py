@@ -1,6 +1,8 @@
 """Every admin add and change page runs its JavaScript without an error: slugs fill
 themselves in, date fields get their calendar and "Today" link."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from playwright.sync_api import expect
@@ -40,6 +42,7 @@ def test_no_admin_page_logs_a_javascript_error(live_seeded, page, django_user_mo
     page.fill("#id_username", "boss")
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))  # the login post has finished
     visited = []
     for _label, add, change in admin_pages():
         for url in (add, change):

@@ -1,6 +1,8 @@
 """The review workflow in a real browser: editor edits and submits, reviewer publishes,
 patients see the new words only then, and a revert brings back the old ones."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -25,6 +27,9 @@ def log_in(browser, base, name):
     page.fill("#id_username", name)
     page.fill("#id_password", "a-long-test-password-1")
     page.get_by_role("button", name="Log in").click()
+    # The login page has #site-name too: wait for the admin index, or the next goto can
+    # cancel the login post still in flight (seen once on a busy machine).
+    expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.locator("#site-name")).to_be_visible()
     return context, page
 
