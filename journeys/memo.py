@@ -43,11 +43,25 @@ def current_version():
     return _request.version
 
 
+#: Other per-process stores that a clean start empties too (see `also_forget`).
+_forget_hooks = []
+
+
+def also_forget(clear):
+    """Register `clear()` to run with `forget()`: a store kept outside the content version
+    (PostgreSQL's lexemes of typed words) must start empty with the rest, or a "first
+    render" would read fewer queries depending on what ran before it."""
+    _forget_hooks.append(clear)
+    return clear
+
+
 def forget():
     """Drop everything kept (tests; a process that wants a clean start)."""
     with _lock:
         _kept.clear()
         _kept_version[0] = None
+    for clear in _forget_hooks:
+        clear()
 
 
 def key_part(value):

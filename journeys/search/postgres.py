@@ -13,6 +13,7 @@ import re
 
 from django.db import connection
 
+from .. import memo
 from .words import fold
 
 CONFIG = {"en": "english", "es": "spanish"}
@@ -61,6 +62,7 @@ def document_terms(docs, language):
 #: and a visitor typing (htmx) sends the same words again and again.
 _LEXEMES = {}
 _LEXEMES_MAX = 5000
+memo.also_forget(_LEXEMES.clear)
 
 
 def _lexemes(words, config):
