@@ -70,6 +70,7 @@ bench: $(STAMP)
 	@command -v wrk >/dev/null || { echo "bench needs wrk (apt-get install wrk)"; exit 1; }
 	$(PY) bench/page_weight.py
 	$(PY) bench/load.py
+	$(PY) bench/search_load.py
 	$(PY) bench/admin_save.py
 
 lighthouse: $(STAMP)
