@@ -119,3 +119,24 @@ def test_drafts_never_print_and_the_glossary_lists_only_words_used(client, seede
     assert glossary.count("<dt>") < client.get("/print/").content.decode().split(
         'id="part-glossary-heading"'
     )[1].count("<dt>")
+
+
+def _card(html):
+    return html[html.index('<div class="wallet-card"') :].split("</section>", 1)[0]
+
+
+def test_the_packet_has_the_same_wallet_card_as_the_card_page_in_both_languages(
+    client, seeded_db
+):
+    client.post("/", {"product": "yescarta", "role": "patient"})
+    infusion = timezone.localdate() - datetime.timedelta(days=4)
+    client.post("/my-journey/", {"infusion_date": infusion.isoformat()})
+    for prefix in ("", "/es"):
+        page = client.get(f"{prefix}/my-journey/wallet-card/").content.decode()
+        packet = client.get(f"{prefix}/print/?part=wallet&product=yescarta").content.decode()
+        # The packet's card, word for word, is the one the wallet card page prints.
+        assert _card(packet).strip() in page
+        assert "100.4" in _card(packet)  # the fever line is on both
+    spanish = client.get("/es/print/?part=wallet&product=yescarta").content.decode()
+    months = "ene feb mar abr may jun jul ago sep oct nov dic".split()
+    assert f"{infusion.day} {months[infusion.month - 1]} {infusion.year}" in _card(spanish)
