@@ -914,6 +914,10 @@ class Journey(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Moves by one in the same transaction as every write to the daily log
+    # (`journeys.log.services`), so a process may keep what it built of the log until
+    # it moves: the journey's row is read on every request anyway.
+    log_revision = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = JourneyQuerySet.as_manager()
 

@@ -683,3 +683,119 @@ def content_memo_is_on():
     from django.conf import settings
 
     return getattr(settings, "CONTENT_MEMO", True)
+
+
+# --------------------------------------------------------------------------- #
+# What a process keeps of a log (journeys/log/selectors.py): never stale
+# --------------------------------------------------------------------------- #
+
+
+def test_every_log_write_moves_the_journeys_log_revision(client, content):
+    journey = start(client)
+
+    def revision():
+        return Journey.objects.values_list("log_revision", flat=True).get(pk=journey.pk)
+
+    seen = [revision()]
+
+    def moved():
+        seen.append(revision())
+        return seen[-1] > seen[-2]
+
+    add(client, temperature="99.0", k=key(1))
+    assert moved()
+    add(client, temperature="99.0", k=key(1))  # the same key again: nothing written
+    assert not moved()
+    entry = LogEntry.objects.get()
+    client.post(
+        f"/my-journey/log/entry/{entry.pk}/",
+        {"action": "save", f"e{entry.pk}-time": "08:00", f"e{entry.pk}-unit": "F"},
+    )
+    assert moved()
+    client.post(f"/my-journey/log/entry/{entry.pk}/", {"action": "remove"})
+    assert moved()
+    client.post(f"/my-journey/log/entry/{entry.pk}/", {"action": "undo"})
+    assert moved()
+    client.post("/my-journey/log/handwriting/", {"day": "3", "image": png_upload()})
+    assert moved()
+    LogEntry.objects.filter(pk=entry.pk).update(
+        removed_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    from journeys.log.services import log_entries_expire
+
+    log_entries_expire(journey=journey)  # the expired entry is erased for good
+    assert moved() and not LogEntry.objects.exists()
+
+
+def png_upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 100), "white").save(buffer, format="PNG")
+    return SimpleUploadedFile("day.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_a_write_on_another_device_shows_on_the_next_reload(client, content):
+    """The patient's page is kept between reloads; the caregiver's entry (another device,
+    maybe another process) must show at once, on the open day and on the print-out."""
+    start(client)
+    caregiver = Client()
+    follow(caregiver, share(client))
+    add(client, day=3, temperature="99.1", k=key(1))
+    add(client, day=1, temperature="99.2", k=key(2))
+    for path in ("/my-journey/log/", "/my-journey/log/print/", "/my-journey/log/?day=1"):
+        client.get(path)
+    add(caregiver, day=3, temperature="99.7", k=key(3))
+    add(caregiver, day=1, temperature="99.8", k=key(4))
+    page = client.get("/my-journey/log/").content.decode()
+    assert "99.1 °F" in _day_section(page, 3) and "99.7 °F" in _day_section(page, 3)
+    assert "99.8 °F" in _day_section(page, 1)
+    assert "99.8 °F" in client.get("/my-journey/log/?day=1", **HX).content.decode()
+    assert "99.7 °F" in client.get("/my-journey/log/print/").content.decode()
+
+
+def test_a_reload_reads_nothing_of_the_log_again(client, content):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    start(client)
+    for n in range(4):
+        add(client, day=n, temperature="99.1", k=key(n + 1))
+    client.get("/my-journey/log/")
+    with CaptureQueriesContext(connection) as reload:
+        assert client.get("/my-journey/log/").status_code == 200
+    log_reads = [q["sql"] for q in reload.captured_queries if "journeys_log" in q["sql"]]
+    # Kept: the journey's row (read anyway) says the log has not moved; fresh: three reads.
+    assert len(log_reads) == (0 if content_memo_is_on() else 3), log_reads
+
+
+def test_each_view_of_a_kept_open_day_gets_its_own_key_token_and_time(client, content):
+    start(client)
+    add(client, temperature="99.1", k=key(1))
+    pages = [client.get("/my-journey/log/").content.decode() for _ in range(2)]
+    pages.append(client.get("/my-journey/log/?day=3", **HX).content.decode())
+    keys = [re.findall(r'name="key" value="([^"]*)"', page) for page in pages]
+    assert all(len(k) == 1 and re.fullmatch(r"[0-9a-f]{32}", k[0]) for k in keys)
+    assert len({k[0] for k in keys}) == 3  # a double tap is one entry; a new view is not
+    for page in pages:
+        assert "\x1e" not in page
+        assert re.search(r'name="time" id="[^"]+" value="[0-2][0-9]:[0-5][0-9]"', page)
+        tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+        assert len(tokens) == 1 and all(len(t) == 64 for t in tokens)
+    # The kept form posts like a fresh one, and once per key.
+    sent = keys[0][0]
+    assert add(client, temperature="99.4", k=sent).status_code == 302
+    assert add(client, temperature="99.4", k=sent).status_code == 302
+    assert LogEntry.objects.filter(key=sent).count() == 1
+
+
+def test_a_removed_entrys_undo_goes_when_its_window_ends(client, content, monkeypatch):
+    start(client)
+    add(client, temperature="99.1", k=key(1))
+    entry = LogEntry.objects.get()
+    client.post(f"/my-journey/log/entry/{entry.pk}/", {"action": "remove"})
+    assert "entry was removed" in client.get("/my-journey/log/").content.decode()
+    later = timezone.now() + datetime.timedelta(minutes=16)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    page = client.get("/my-journey/log/").content.decode()
+    assert "entry was removed" not in page and "No entries for this day yet." in page

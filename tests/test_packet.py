@@ -125,9 +125,7 @@ def _card(html):
     return html[html.index('<div class="wallet-card"') :].split("</section>", 1)[0]
 
 
-def test_the_packet_has_the_same_wallet_card_as_the_card_page_in_both_languages(
-    client, seeded_db
-):
+def test_the_packet_has_the_same_wallet_card_as_the_card_page_in_both_languages(client, seeded_db):
     client.post("/", {"product": "yescarta", "role": "patient"})
     infusion = timezone.localdate() - datetime.timedelta(days=4)
     client.post("/my-journey/", {"infusion_date": infusion.isoformat()})

@@ -3,14 +3,27 @@
 The entries (one query), the ids of their signs (one query) and the days that have a
 handwriting image (one query, without the image bytes). Warning signs and the center come
 from the kept content, so 1 day or 28 days of entries cost the same.
+
+A family reloads the log many times a day and writes to it a few times, so each process
+keeps the days it built (`keep=True`) under the journey's log revision, which every write
+moves in its own transaction (`services.log_changed`): a reload costs no query of its own,
+and a write from any device or process shows at once. The key also holds everything else
+the days show (the content version, the language, today's date, the time zone), and a
+removed entry's undo line is kept only until its undo window ends.
 """
 
+import copy
 import datetime
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from .. import memo
 from ..models import WarningSign
 from .models import LogDay, LogEntry, Unit
 from .services import UNDO_WINDOW
@@ -124,10 +137,110 @@ def entry_view(entry, *, sign_ids, signs_by_pk, all_signs, thresholds, zone):
     )
 
 
-def log_days(*, journey, center, signs, today=None, now=None, include_removed=True):
-    """Every day of the log, day 0 to the center's last day, each with its entries."""
+#: How many journeys' logs a process keeps (each about 100 KB with 28 days x 4 entries).
+KEPT_LOGS = 256
+_kept_logs = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+@memo.also_forget
+def forget_kept_logs():
+    with _kept_lock:
+        _kept_logs.clear()
+
+
+def kept_key(*, journey, center, signs, today, include_removed):
+    thresholds = tuple(fever_threshold(center, unit) for unit in Unit.values)
+    return (
+        journey.pk,
+        journey.created_at,
+        journey.log_revision,
+        journey.infusion_date,
+        include_removed,
+        today,
+        timezone.get_current_timezone_name(),
+        memo.current_version(),
+        get_language(),
+        center.log_last_day,
+        thresholds,
+        tuple(s.pk for s in signs),
+    )
+
+
+_kept_fragments = OrderedDict()
+
+
+@memo.also_forget
+def forget_kept_fragments():
+    with _kept_lock:
+        _kept_fragments.clear()
+
+
+def kept_fragment(*, journey, center, signs, today, part, until, build, keep=True):
+    """`build()`'s HTML for a piece of a log page, kept in this process under the log's
+    key (`kept_key`, with the removed entries still shown) and `part`, and only until
+    `until` (a removed entry's undo window). Without `keep` it is built every time."""
+    if not (keep and getattr(settings, "CONTENT_MEMO", True)):
+        return build()
+    base = kept_key(journey=journey, center=center, signs=signs, today=today, include_removed=True)
+    key = (*base, *part)
+    now = timezone.now()
+    with _kept_lock:
+        kept = _kept_fragments.get(key)
+        if kept is not None:
+            _kept_fragments.move_to_end(key)
+    if kept is not None and (kept[1] is None or now < kept[1]):
+        return kept[0]
+    html = build()
+    with _kept_lock:
+        _kept_fragments[key] = (html, until)
+        while len(_kept_fragments) > KEPT_LOGS:
+            _kept_fragments.popitem(last=False)
+    return html
+
+
+def log_days(*, journey, center, signs, today=None, now=None, include_removed=True, keep=False):
+    """Every day of the log, day 0 to the center's last day, each with its entries.
+
+    With `keep`, the days are kept in this process under the journey's log revision (see
+    the module's docstring); the caller gets its own copy of each day to annotate."""
     now = now or timezone.now()
     today = today or timezone.localdate()
+    keep = keep and getattr(settings, "CONTENT_MEMO", True)
+    if keep:
+        key = kept_key(
+            journey=journey,
+            center=center,
+            signs=signs,
+            today=today,
+            include_removed=include_removed,
+        )
+        with _kept_lock:
+            kept = _kept_logs.get(key)
+            if kept is not None:
+                _kept_logs.move_to_end(key)
+        if kept is not None and (kept[1] is None or now < kept[1]):
+            return [copy.copy(day) for day in kept[0]]
+    days = _build_days(
+        journey=journey,
+        center=center,
+        signs=signs,
+        today=today,
+        now=now,
+        include_removed=include_removed,
+    )
+    if keep:
+        removed = [v.entry.removed_at for d in days for v in d.entries if v.removed]
+        until = min(removed) + UNDO_WINDOW if removed else None
+        with _kept_lock:
+            _kept_logs[key] = (days, until)
+            while len(_kept_logs) > KEPT_LOGS:
+                _kept_logs.popitem(last=False)
+        return [copy.copy(day) for day in days]
+    return days
+
+
+def _build_days(*, journey, center, signs, today, now, include_removed):
     entries = LogEntry.objects.filter(journey=journey)
     if include_removed:
         entries = entries.exclude(removed_at__lt=now - UNDO_WINDOW)

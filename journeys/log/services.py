@@ -9,10 +9,12 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from ..models import Journey
 from .models import LogDay, LogEntry
 
 MAX_PNG_BYTES = 100 * 1024
@@ -20,6 +22,12 @@ MAX_PNG_SIZE = (1200, 400)
 #: How long a removed entry can still be brought back with Undo.
 UNDO_WINDOW = datetime.timedelta(minutes=15)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def log_changed(*, journey_id):
+    """Move the journey's log revision, in the caller's transaction: what a process keeps
+    of this log (`selectors.log_days`) is then built again on the next read, everywhere."""
+    Journey.objects.filter(pk=journey_id).update(log_revision=F("log_revision") + 1)
 
 
 def log_day_date(*, journey, day):
@@ -53,6 +61,7 @@ def log_entry_add(*, journey, day, taken_at, temperature, unit, signs, key):
                 key=key,
             )
             entry.signs.set(signs)
+            log_changed(journey_id=journey.pk)
     except IntegrityError:
         entry = LogEntry.objects.filter(journey=journey, key=key).first()
         if entry is None:
@@ -68,26 +77,34 @@ def log_entry_correct(*, entry, taken_at, temperature, unit, signs):
         entry.unit = unit
         entry.save(update_fields=["taken_at", "temperature", "unit"])
         entry.signs.set(signs)
+        log_changed(journey_id=entry.journey_id)
     return entry
 
 
 def log_entry_remove(*, entry):
     if entry.removed_at is None:
-        entry.removed_at = timezone.now()
-        entry.save(update_fields=["removed_at"])
+        with transaction.atomic():
+            entry.removed_at = timezone.now()
+            entry.save(update_fields=["removed_at"])
+            log_changed(journey_id=entry.journey_id)
     return entry
 
 
 def log_entry_restore(*, entry):
-    entry.removed_at = None
-    entry.save(update_fields=["removed_at"])
+    with transaction.atomic():
+        entry.removed_at = None
+        entry.save(update_fields=["removed_at"])
+        log_changed(journey_id=entry.journey_id)
     return entry
 
 
 def log_entries_expire(*, journey):
     """Removed entries past the undo window are erased for good."""
     cutoff = timezone.now() - UNDO_WINDOW
-    LogEntry.objects.filter(journey=journey, removed_at__lt=cutoff).delete()
+    with transaction.atomic():
+        erased, _by_model = LogEntry.objects.filter(journey=journey, removed_at__lt=cutoff).delete()
+        if erased:
+            log_changed(journey_id=journey.pk)
 
 
 def handwriting_check(data):
@@ -117,7 +134,9 @@ def handwriting_check(data):
 def log_handwriting_save(*, journey, day, data):
     """Keep the day's handwriting (one image a day: a new one replaces the old)."""
     handwriting_check(data)
-    row, _created = LogDay.objects.update_or_create(
-        journey=journey, day=day, defaults={"handwriting": data}
-    )
+    with transaction.atomic():
+        row, _created = LogDay.objects.update_or_create(
+            journey=journey, day=day, defaults={"handwriting": data}
+        )
+        log_changed(journey_id=journey.pk)
     return row

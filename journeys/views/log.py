@@ -6,6 +6,7 @@ stored. The log records; it repeats a sign's own instruction when an entry is at
 the center's fever threshold or names a sign, and says nothing else about the numbers.
 """
 
+import copy
 import csv
 import datetime
 import re
@@ -13,8 +14,10 @@ import re
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -25,6 +28,7 @@ from ..log import selectors as log_selectors
 from ..log.forms import EntryForm, HandwritingForm, new_key, parse_day
 from ..log.models import LogDay, LogEntry, Unit
 from ..log.services import (
+    UNDO_WINDOW,
     log_entries_expire,
     log_entry_add,
     log_entry_correct,
@@ -32,6 +36,7 @@ from ..log.services import (
     log_entry_restore,
     log_handwriting_save,
 )
+from ..pagecache import CSRF_HOLE, request_csrf_token
 from ..ratelimits import limit_writes
 from ..services import journey_link_turned_off, journey_open
 from .common import problem, wants_fragment
@@ -64,16 +69,25 @@ def _blank_form(request, journey, day, signs):
     )
 
 
-def _log_context(request, journey, *, open_day=None, forms=None, edit=None, errors=None):
+def _log_context(
+    request, journey, *, open_day=None, forms=None, edit=None, errors=None, focus=None
+):
     """The whole log page's context; `forms` maps a day to its bound form (after an error)."""
     context = _journey_context(request, journey, with_timeline=False)
     center = request.care_center
-    context.update(center=center, unit=_unit(request), log_url=reverse("journeys:log"))
+    context.update(center=center, unit=_unit(request), log_url=reverse("journeys:log"), focus=focus)
     if journey is None or journey.infusion_date is None:
         return context
     signs = _signs(request, context["product"])
-    today = log_selectors.log_today(journey=journey)
-    days = log_selectors.log_days(journey=journey, center=center, signs=signs)
+    today_date = timezone.localdate()
+    today = log_selectors.log_today(journey=journey, today=today_date)
+    days = log_selectors.log_days(
+        journey=journey,
+        center=center,
+        signs=signs,
+        today=today_date,
+        keep=not request.staff_preview,
+    )
     shown_last = center.log_last_day if today is None else min(today, center.log_last_day)
     if today is None:
         days_shown = []
@@ -81,16 +95,22 @@ def _log_context(request, journey, *, open_day=None, forms=None, edit=None, erro
         days_shown = days[: shown_last + 1]
     if open_day is None:
         open_day = shown_last if today is not None else None
+    # A plain view of the open day (no form sent back, nothing being corrected, no focus to
+    # move) is the same for every reload until the log changes: keep its HTML (below).
+    plain = not forms and edit is None and not errors and focus is None
     forms = forms or {}
     for day in days_shown:
         day.is_open = day.day == open_day
+        day.kept_html = None
         day.form = forms.get(day.day) or (
-            _blank_form(request, journey, day.day, signs) if day.is_open else None
+            _blank_form(request, journey, day.day, signs) if day.is_open and not plain else None
         )
         day.errors = (errors or {}).get(day.day)
-        for view in day.entries:
-            if edit is not None and view.entry.pk == edit.get("pk"):
-                view.form = edit.get("form") or _edit_form(request, journey, view, signs)
+        if edit is not None and any(view.entry.pk == edit.get("pk") for view in day.entries):
+            day.entries = [copy.copy(view) for view in day.entries]  # kept ones stay as built
+            for view in day.entries:
+                if view.entry.pk == edit.get("pk"):
+                    view.form = edit.get("form") or _edit_form(request, journey, view, signs)
     by_day = {d.day: d for d in days}
     context.update(
         days=days_shown,
@@ -100,7 +120,52 @@ def _log_context(request, journey, *, open_day=None, forms=None, edit=None, erro
         compare=_comparison(by_day, open_day),
         handwriting_form=HandwritingForm(),
     )
+    if plain:
+        for day in days_shown:
+            if day.is_open:
+                day.kept_html = _open_day_html(request, journey, context, day, today_date)
     return context
+
+
+#: Holes in a kept open day, filled for each request: the form's CSRF token, its
+#: idempotency key and the time it proposes (three characters: the template keeps five).
+KEY_HOLE = "\x1ekey\x1e"
+TIME_HOLE = "\x1et\x1e"
+
+
+def _open_day_html(request, journey, context, day, today_date):
+    """The open day's section, kept per process with its log (`log_selectors.kept_fragment`)
+    and filled with this request's CSRF token, a new idempotency key and the time now.
+    A staff preview keeps nothing."""
+
+    def build():
+        day.form = EntryForm(
+            journey=journey,
+            day=day.day,
+            signs=context["signs"],
+            initial={"unit": context["unit"], "key": KEY_HOLE, "time": TIME_HOLE},
+        )
+        holes = {**context, "day": day, "csrf_token": CSRF_HOLE}
+        html = render_to_string("journeys/log.html#log-day", holes, request)
+        day.form = None
+        return html
+
+    removed = [v.entry.removed_at for v in day.entries if v.removed]
+    html = log_selectors.kept_fragment(
+        journey=journey,
+        center=context["center"],
+        signs=context["signs"],
+        today=today_date,
+        part=("open day", day.day, context["unit"], context["log_url"]),
+        until=min(removed) + UNDO_WINDOW if removed else None,
+        build=build,
+        keep=not request.staff_preview,
+    )
+    return mark_safe(  # noqa: S308 - rendered by the template above; the holes hold no markup
+        html.replace(CSRF_HOLE, request_csrf_token(request))
+        .replace(KEY_HOLE, new_key())
+        .replace(TIME_HOLE, timezone.localtime().strftime("%H:%M"))
+    )
 
 
 def _comparison(by_day, day_n):
@@ -133,11 +198,12 @@ def _edit_form(request, journey, view, signs):
 
 def _render_day(request, journey, day_n, *, status=200, focus=None, **kwargs):
     """The page, or under htmx only the day's section, rendered as a GET would."""
-    context = _log_context(request, journey, open_day=day_n, **kwargs)
-    context["focus"] = focus
+    context = _log_context(request, journey, open_day=day_n, focus=focus, **kwargs)
     template = "journeys/log.html"
     if wants_fragment(request):
         day = next((d for d in context.get("days", []) if d.day == day_n), None)
+        if day is not None and day.kept_html:
+            return HttpResponse(day.kept_html, status=status)
         if day is not None:
             context["day"] = day
             template += "#log-day"
@@ -167,6 +233,7 @@ def _day_or_problem(request, raw):
 
 def _after_write(request, journey, day_n, anchor, *, focus=None):
     if wants_fragment(request):
+        journey.refresh_from_db(fields=["log_revision"])  # moved by the write
         response = _render_day(request, journey, day_n, focus=focus)
         return response
     return redirect(reverse("journeys:log") + f"?day={day_n}#{anchor}")
@@ -312,6 +379,7 @@ def log_print(request):
             center=center,
             signs=_signs(request, context["product"]),
             include_removed=False,
+            keep=not request.staff_preview,
         )
     return render(request, "journeys/log_print.html", context)
 
