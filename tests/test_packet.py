@@ -138,3 +138,58 @@ def test_the_packet_has_the_same_wallet_card_as_the_card_page_in_both_languages(
     spanish = client.get("/es/print/?part=wallet&product=yescarta").content.decode()
     months = "ene feb mar abr may jun jul ago sep oct nov dic".split()
     assert f"{infusion.day} {months[infusion.month - 1]} {infusion.year}" in _card(spanish)
+
+
+@pytest.fixture
+def kept(settings):
+    """Content kept per process, as in production (the test settings turn it off)."""
+    from journeys import memo
+
+    settings.CONTENT_MEMO = True
+    memo.forget()
+    yield
+    memo.forget()
+
+
+def test_a_kept_packet_is_each_devices_own_and_follows_every_edit(seeded_db, kept):
+    """The packet document is kept per process by what it shows: another device's dates,
+    another product, language or part, or a published edit never get an earlier packet."""
+    from django.test import Client
+
+    def device(days_ago=None, product="yescarta"):
+        c = Client()
+        c.post("/", {"role": "patient", "product": product})
+        if days_ago is not None:
+            infusion = timezone.localdate() - datetime.timedelta(days=days_ago)
+            c.post("/my-journey/", {"infusion_date": infusion.isoformat()})
+        return c
+
+    def cover(c, query="?part=wallet&part=stages&ahead=1"):
+        html = c.get("/print/" + query).content.decode()
+        return html, html.split('class="packet-cover"', 1)[1].split("</section>", 1)[0]
+
+    first, second, undated = device(30), device(3), device()
+    html_1, cover_1 = cover(first)
+    html_2, cover_2 = cover(second)
+    day_30 = timezone.localdate() - datetime.timedelta(days=30)
+    assert day_30.strftime("%Y") in cover_1 and "Infusion date" in cover_2
+    assert cover_1 != cover_2  # each device's own date on its own cover
+    assert html_1.count("<h3>") < html_2.count("<h3>")  # fewer stages ahead at day 30
+    assert cover(first)[1] == cover_1 and cover(second)[1] == cover_2
+    _, plain = cover(undated)
+    assert "Infusion date</dt><dd>" not in plain.replace("\n", "")
+    assert plain != cover_2 and plain != cover_1
+    # Another product, another language, other parts: other documents.
+    kymriah = device(product="kymriah").get("/print/").content.decode()
+    assert "Kymriah" in kymriah.split('class="packet-cover"', 1)[1].split("</section>")[0]
+    english = undated.get("/print/").content.decode()
+    spanish = undated.get("/es/print/").content.decode()
+    assert 'id="part-stages-heading">The stages, step by step</h2>' in english
+    assert 'id="part-stages-heading">Las etapas, paso a paso</h2>' in spanish
+    only_log = undated.get("/print/?part=log").content.decode()
+    assert 'id="part-log-heading"' in only_log and 'id="part-stages-heading"' not in only_log
+    # A published edit shows on the next packet.
+    step = Step.objects.published().filter(stage__slug="infusion").order_by("order").first()
+    step.title = "A title nobody wrote before"
+    step.save()
+    assert "A title nobody wrote before" in undated.get("/print/").content.decode()

@@ -176,10 +176,10 @@ def forget_kept_fragments():
         _kept_fragments.clear()
 
 
-def kept_fragment(*, journey, center, signs, today, part, until, build, keep=True):
+def kept_fragment(*, journey, center, signs, today, include_removed, part, until, build, keep=True):
     """`build()`'s HTML for a piece of a log page, kept in this process under the log's
-    key (`kept_key`, with the removed entries still shown) and `part`, and only until
-    `until` (a removed entry's undo window). Without `keep` it is built every time."""
+    key (`kept_key`) and `part`, and only until `until` (a removed entry's undo window).
+    Without `keep` it is built every time."""
     if not (keep and getattr(settings, "CONTENT_MEMO", True)):
         return build()
     base = kept_key(journey=journey, center=center, signs=signs, today=today, include_removed=True)

@@ -156,6 +156,7 @@ def _open_day_html(request, journey, context, day, today_date):
         center=context["center"],
         signs=context["signs"],
         today=today_date,
+        include_removed=True,
         part=("open day", day.day, context["unit"], context["log_url"]),
         until=min(removed) + UNDO_WINDOW if removed else None,
         build=build,
@@ -374,12 +375,28 @@ def log_print(request):
     center = request.care_center
     context.update(center=center, print_page=True)
     if journey is not None and journey.infusion_date is not None:
+        signs = _signs(request, context["product"])
+        today = timezone.localdate()
+        keep = not request.staff_preview
         context["print_days"] = log_selectors.log_days(
             journey=journey,
             center=center,
-            signs=_signs(request, context["product"]),
+            signs=signs,
+            today=today,
             include_removed=False,
-            keep=not request.staff_preview,
+            keep=keep,
+        )
+        # The table and the thumbnails change only with the log: kept with it.
+        context["sheet_html"] = log_selectors.kept_fragment(
+            journey=journey,
+            center=center,
+            signs=signs,
+            today=today,
+            include_removed=False,
+            part=("print sheet",),
+            until=None,
+            build=lambda: render_to_string("journeys/log_print.html#log-sheet", context, request),
+            keep=keep,
         )
     return render(request, "journeys/log_print.html", context)
 

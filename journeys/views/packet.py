@@ -9,12 +9,14 @@ import urllib.parse
 
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .. import selectors
+from .. import memo, selectors
 from .. import session as keys
 from ..numbers import effective_numbers
 from ..packet import (
@@ -65,20 +67,7 @@ def packet(request):
     day_today = (timezone.localdate() - dated.infusion_date).days if dated else None
 
     context = page_context(request, product=product)
-    contents = packet_contents(
-        rows=searchable_rows(product=product),
-        day_today=day_today,
-        role=request.session.get(keys.ROLE, ""),
-    )
-    stages = contents["ahead"] if choice.ahead_only else contents["stages"]
-    share = len(stages) / max(len(contents["stages"]), 1)
-    texts = []
-    if "stages" in choice.parts:
-        for s in stages:
-            texts += [s.stage.html("summary"), *(st.html("body") for st in s.steps)]
-    if "signs" in choice.parts:
-        texts += [sign.html("symptoms") for sign in contents["emergency_signs"]]
-        texts += [sign.html("symptoms") for sign in contents["care_team_signs"]]
+    role = request.session.get(keys.ROLE, "")
     context.update(
         choice=choice,
         parts=[(key, name, key in choice.parts) for key, name in PARTS.items()],
@@ -88,13 +77,6 @@ def packet(request):
         journey=dated,
         day_today=day_today,
         center=request.care_center,
-        print_stages=stages,
-        checklist_stages=[s for s in contents["stages"] if s.caregiver_items],
-        question_stages=[s for s in stages if s.questions],
-        emergency_signs=contents["emergency_signs"],
-        care_team_signs=contents["care_team_signs"],
-        used_terms=terms_used(contents["terms"], texts, context["glossary"]),
-        estimate=packet_estimate(choice, stage_share=share),
         log_days=[
             (n, dated.infusion_date + datetime.timedelta(days=n) if dated else None)
             for n in range(min(LOG_DAYS, request.care_center.log_last_day) + 1)
@@ -105,4 +87,40 @@ def packet(request):
         paper_css=f"css/paper-{choice.paper}.css",
     )
     context["part_names"] = [name for key, name, on in context["parts"] if on]
+
+    def make():
+        """The packet document (and the share of the stages it prints, for the estimate)."""
+        contents = packet_contents(
+            rows=searchable_rows(product=product), day_today=day_today, role=role
+        )
+        stages = contents["ahead"] if choice.ahead_only else contents["stages"]
+        texts = []
+        if "stages" in choice.parts:
+            for s in stages:
+                texts += [s.stage.html("summary"), *(st.html("body") for st in s.steps)]
+        if "signs" in choice.parts:
+            texts += [sign.html("symptoms") for sign in contents["emergency_signs"]]
+            texts += [sign.html("symptoms") for sign in contents["care_team_signs"]]
+        doc = {
+            **context,
+            "print_stages": stages,
+            "checklist_stages": [s for s in contents["stages"] if s.caregiver_items],
+            "question_stages": [s for s in stages if s.questions],
+            "emergency_signs": contents["emergency_signs"],
+            "care_team_signs": contents["care_team_signs"],
+            "used_terms": terms_used(contents["terms"], texts, context["glossary"]),
+        }
+        html = render_to_string("journeys/packet.html#packet-doc", doc, request)
+        return html, len(stages) / max(len(contents["stages"]), 1)
+
+    # The document shows the content (kept per content version), the reader's language,
+    # the product and role, the parts and, with a journey, only its dates: kept on those.
+    dates = (dated.infusion_date, dated.collection_date) if dated else None
+    key = ("packet", reader_language(), getattr(product, "pk", None), role, choice.parts)
+    key += (choice.ahead_only, day_today, dates)
+    html, share = make() if request.staff_preview else memo.fragment(key, make)
+    context.update(
+        packet_html=mark_safe(html),  # noqa: S308 - rendered by the template above
+        estimate=packet_estimate(choice, stage_share=share),
+    )
     return render(request, "journeys/packet.html", context)
