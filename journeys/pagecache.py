@@ -141,12 +141,12 @@ def _used_query(request):
     )
 
 
-def _key(request, view_name):
+def _key(request, view_name, query=None):
     session = request.session
     parts = [
         view_name,
         request.path,
-        _used_query(request),
+        query(request) if query else _used_query(request),
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-Target", ""),
         request.headers.get("HX-History-Restore-Request", ""),
@@ -164,15 +164,22 @@ def _fill(body, request):
     return body.replace(NONCE_HOLE, nonce).replace(CSRF_HOLE, request_csrf_token(request))
 
 
-def cached_page(view):
-    """Serve a GET from the page cache when nothing about the visitor makes it personal."""
+def cached_page(view=None, *, query=None):
+    """Serve a GET from the page cache when nothing about the visitor makes it personal.
+
+    `query(request)` names what of the query string the view reads, as one string, for a
+    view that reads more than `USED_QUERY_PARAMETERS`: it must take a bounded set of
+    values (a choice from a form, not what people type), so that odd query strings cannot
+    fill the cache; a refused value is a 4xx, and only a 200 is kept."""
+    if view is None:
+        return functools.partial(cached_page, query=query)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
         if not seconds or not _cacheable(request):
             return view(request, *args, **kwargs)
-        key = _key(request, view.__name__)
+        key = _key(request, view.__name__, query)
         hit = cache.get(key)
         if hit is not None:
             body, headers = hit

@@ -193,3 +193,48 @@ def test_a_kept_packet_is_each_devices_own_and_follows_every_edit(seeded_db, kep
     step.title = "A title nobody wrote before"
     step.save()
     assert "A title nobody wrote before" in undated.get("/print/").content.decode()
+
+
+def test_the_page_cache_keeps_a_packet_per_choice_never_a_journeys(seeded_db, settings):
+    """Visitors without a journey get the packet from the page cache, one entry per choice
+    (whatever order or extra parameters the URL has); a device with dates never does."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    visitor = Client()
+
+    def get(client, url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return response, len(queries)
+
+    first, first_queries = get(visitor, "/print/?part=signs&part=log&paper=a4")
+    again, again_queries = get(visitor, "/print/?paper=a4&part=log&part=signs&utm=x")
+    assert first.status_code == again.status_code == 200
+    assert again_queries < first_queries  # from the cache
+    html = again.content.decode()
+    assert 'id="part-signs-heading"' in html and 'id="part-log-heading"' in html
+    assert 'id="part-stages-heading"' not in html and "css/paper-a4" in html
+    letter = visitor.get("/print/?part=signs&part=log").content.decode()
+    assert "css/paper-letter" in letter and "css/paper-a4" not in letter
+    standard = visitor.get("/print/").content.decode()
+    assert all(f'id="{h}"' in standard for h in HEADINGS.values())
+    # A refused choice is a 400 every time, and is not kept.
+    for _ in range(2):
+        assert visitor.get("/print/?part=nonsense").status_code == 400
+    # A device with a journey and dates: its own cover, never from the cache.
+    owner = Client()
+    owner.post("/", {"role": "patient", "product": "yescarta"})
+    infusion = timezone.localdate() - datetime.timedelta(days=5)
+    owner.post("/my-journey/", {"infusion_date": infusion.isoformat()})
+    yescarta_visitor = Client()
+    yescarta_visitor.post("/", {"role": "patient", "product": "yescarta"})
+    yescarta_visitor.get("/print/?part=wallet")
+    mine = owner.get("/print/?part=wallet").content.decode()
+    assert "Infusion date</dt><dd>________________" not in mine.replace("\n", "")
+    assert infusion.strftime("%Y") in mine
+    cache.clear()

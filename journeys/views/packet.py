@@ -29,14 +29,25 @@ from ..packet import (
     packet_estimate,
     terms_used,
 )
+from ..pagecache import cached_page
 from ..search.index import searchable_rows
 from ..services import chosen_product, journey_open
 from ..translations import reader_language
 from .common import page_context, problem
 
 
-@never_cache  # the cover may carry this device's dates
+def _packet_query(request):
+    """What of the query string the packet reads (the page cache's key): the form's choices,
+    each one value from a short list (anything else is refused with a 400)."""
+    query = request.GET
+    names = ("paper", "lang", "product", "ahead")
+    given = [f"{name}={query.get(name)}" if name in query else "" for name in names]
+    return "&".join([",".join(sorted(set(query.getlist("part")))), *given])
+
+
+@never_cache  # the cover may carry this device's dates (a device with a journey is not cached)
 @require_safe
+@cached_page(query=_packet_query)
 def packet(request):
     products = selectors.products(preview=False)
     language = reader_language()
