@@ -799,3 +799,39 @@ def test_a_removed_entrys_undo_goes_when_its_window_ends(client, content, monkey
     monkeypatch.setattr(timezone, "now", lambda: later)
     page = client.get("/my-journey/log/").content.decode()
     assert "entry was removed" not in page and "No entries for this day yet." in page
+
+
+def _log_reads_on_reload(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as reload:
+        assert client.get("/my-journey/log/").status_code == 200
+    return [q["sql"] for q in reload.captured_queries if "journeys_log" in q["sql"]]
+
+
+def test_forget_me_drops_what_this_process_kept_of_the_log(client, content):
+    from journeys.log import selectors
+
+    journey = start(client)
+    add(client, temperature="99.1", k=key(1))
+    client.get("/my-journey/log/")
+    client.get("/my-journey/log/print/")
+
+    def kept_of_it():
+        stores = (selectors._kept_logs, selectors._kept_fragments)
+        return sum(1 for store in stores for k in store if k[0] == journey.pk)
+
+    assert kept_of_it() == (4 if content_memo_is_on() else 0)  # days x2, open day, sheet
+    client.post("/my-journey/forget/")
+    assert kept_of_it() == 0
+
+
+def test_nothing_of_a_log_is_kept_longer_than_ten_minutes(client, content, monkeypatch):
+    start(client)
+    add(client, temperature="99.1", k=key(1))
+    client.get("/my-journey/log/")
+    assert len(_log_reads_on_reload(client)) == (0 if content_memo_is_on() else 3)
+    later = timezone.now() + datetime.timedelta(minutes=11)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert len(_log_reads_on_reload(client)) == 3  # built again from the database

@@ -9,7 +9,9 @@ keeps the days it built (`keep=True`) under the journey's log revision, which ev
 moves in its own transaction (`services.log_changed`): a reload costs no query of its own,
 and a write from any device or process shows at once. The key also holds everything else
 the days show (the content version, the language, today's date, the time zone), and a
-removed entry's undo line is kept only until its undo window ends.
+removed entry's undo line is kept only until its undo window ends. Nothing is kept longer
+than `KEPT_FOR`: a log is a patient's, and it need not stay in a process's memory after
+the family has stopped reading it ("forget me" drops it at once in its own process).
 """
 
 import copy
@@ -137,8 +139,10 @@ def entry_view(entry, *, sign_ids, signs_by_pk, all_signs, thresholds, zone):
     )
 
 
-#: How many journeys' logs a process keeps (each about 100 KB with 28 days x 4 entries).
+#: How many journeys' logs a process keeps (each about 100 KB with 28 days x 4 entries),
+#: and for how long at most.
 KEPT_LOGS = 256
+KEPT_FOR = datetime.timedelta(minutes=10)
 _kept_logs = OrderedDict()
 _kept_lock = threading.Lock()
 
@@ -176,6 +180,19 @@ def forget_kept_fragments():
         _kept_fragments.clear()
 
 
+def forget_kept_log(*, journey_pk):
+    """Drop everything this process keeps of one journey's log (its key starts with the pk)."""
+    with _kept_lock:
+        for store in (_kept_logs, _kept_fragments):
+            for key in [k for k in store if k[0] == journey_pk]:
+                del store[key]
+
+
+def _until(now, until):
+    """The end of a kept value: its own (an undo window) or `KEPT_FOR` from now."""
+    return min(until, now + KEPT_FOR) if until is not None else now + KEPT_FOR
+
+
 def kept_fragment(*, journey, center, signs, today, include_removed, part, until, build, keep=True):
     """`build()`'s HTML for a piece of a log page, kept in this process under the log's
     key (`kept_key`) and `part`, and only until `until` (a removed entry's undo window).
@@ -189,11 +206,11 @@ def kept_fragment(*, journey, center, signs, today, include_removed, part, until
         kept = _kept_fragments.get(key)
         if kept is not None:
             _kept_fragments.move_to_end(key)
-    if kept is not None and (kept[1] is None or now < kept[1]):
+    if kept is not None and now < kept[1]:
         return kept[0]
     html = build()
     with _kept_lock:
-        _kept_fragments[key] = (html, until)
+        _kept_fragments[key] = (html, _until(now, until))
         while len(_kept_fragments) > KEPT_LOGS:
             _kept_fragments.popitem(last=False)
     return html
@@ -219,7 +236,7 @@ def log_days(*, journey, center, signs, today=None, now=None, include_removed=Tr
             kept = _kept_logs.get(key)
             if kept is not None:
                 _kept_logs.move_to_end(key)
-        if kept is not None and (kept[1] is None or now < kept[1]):
+        if kept is not None and now < kept[1]:
             return [copy.copy(day) for day in kept[0]]
     days = _build_days(
         journey=journey,
@@ -231,7 +248,7 @@ def log_days(*, journey, center, signs, today=None, now=None, include_removed=Tr
     )
     if keep:
         removed = [v.entry.removed_at for d in days for v in d.entries if v.removed]
-        until = min(removed) + UNDO_WINDOW if removed else None
+        until = _until(now, min(removed) + UNDO_WINDOW if removed else None)
         with _kept_lock:
             _kept_logs[key] = (days, until)
             while len(_kept_logs) > KEPT_LOGS:
