@@ -139,9 +139,12 @@ def entry_view(entry, *, sign_ids, signs_by_pk, all_signs, thresholds, zone):
     )
 
 
-#: How many journeys' logs a process keeps (each about 100 KB with 28 days x 4 entries),
-#: and for how long at most.
-KEPT_LOGS = 256
+#: How many journeys' logs a process keeps (about 150 KB each with 28 days x 4 entries,
+#: `bench/profile_log.py`: a center has a few dozen patients in their first four weeks at
+#: a time), and for how long at most.
+KEPT_LOGS = 64
+#: Pieces of HTML kept with them (an open day or two, the print-out's table).
+KEPT_FRAGMENTS = 4 * KEPT_LOGS
 KEPT_FOR = datetime.timedelta(minutes=10)
 _kept_logs = OrderedDict()
 _kept_lock = threading.Lock()
@@ -211,7 +214,7 @@ def kept_fragment(*, journey, center, signs, today, include_removed, part, until
     html = build()
     with _kept_lock:
         _kept_fragments[key] = (html, _until(now, until))
-        while len(_kept_fragments) > KEPT_LOGS:
+        while len(_kept_fragments) > KEPT_FRAGMENTS:
             _kept_fragments.popitem(last=False)
     return html
 
