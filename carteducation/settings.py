@@ -191,6 +191,13 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Search pages hold the words people type: they are page-cached only in each process's own
+# memory (a few hundred, for PAGE_CACHE_SECONDS at most), never in the shared cache.
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "typed-words",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 
 # Patients have no accounts; the session only remembers the product they chose.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90

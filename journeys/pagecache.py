@@ -18,7 +18,7 @@ import hashlib
 import threading
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models import F
 from django.db.models.sql.query import Query
@@ -164,15 +164,16 @@ def _fill(body, request):
     return body.replace(NONCE_HOLE, nonce).replace(CSRF_HOLE, request_csrf_token(request))
 
 
-def cached_page(view=None, *, query=None):
+def cached_page(view=None, *, query=None, store=None):
     """Serve a GET from the page cache when nothing about the visitor makes it personal.
 
     `query(request)` names what of the query string the view reads, as one string, for a
-    view that reads more than `USED_QUERY_PARAMETERS`: it must take a bounded set of
-    values (a choice from a form, not what people type), so that odd query strings cannot
-    fill the cache; a refused value is a 4xx, and only a 200 is kept."""
+    view that reads more than `USED_QUERY_PARAMETERS`; a refused value is a 4xx, and only
+    a 200 is kept. In the shared cache it must take a bounded set of values (a choice from
+    a form), so that odd query strings cannot fill it. What people type (a search) goes
+    to `store="process"`: each process's own bounded memory, never the shared cache."""
     if view is None:
-        return functools.partial(cached_page, query=query)
+        return functools.partial(cached_page, query=query, store=store)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -180,7 +181,8 @@ def cached_page(view=None, *, query=None):
         if not seconds or not _cacheable(request):
             return view(request, *args, **kwargs)
         key = _key(request, view.__name__, query)
-        hit = cache.get(key)
+        pages = caches[store] if store else cache
+        hit = pages.get(key)
         if hit is not None:
             body, headers = hit
             response = HttpResponse(_fill(body, request))
@@ -197,7 +199,7 @@ def cached_page(view=None, *, query=None):
             if token:
                 body = body.replace(token, CSRF_HOLE)
             headers = {n: response.headers[n] for n in KEPT_HEADERS if n in response.headers}
-            cache.set(key, (body, headers), seconds)
+            pages.set(key, (body, headers), seconds)
         return response
 
     return wrapper

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 def cached(settings, db):
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
+    caches["process"].clear()
     f.care_center()
     stage = f.stage(slug="collection", order=1, name="Cell collection")
     step = f.step(stage, key="one", order=1, title="First", body="Old words.")
@@ -27,6 +28,7 @@ def cached(settings, db):
     f.step(stage, key="kym", order=2, title="Kymriah only", product=note_product)
     yield step
     cache.clear()
+    caches["process"].clear()
 
 
 def get(client, url, **headers):
@@ -125,3 +127,31 @@ def test_the_printable_checklist_is_cached_for_visitors_and_personal_with_ticks(
     ticked, queries = get(owner, "/checklists/print/")
     assert queries > 2  # rendered every time, with this journey's ticks
     assert ticked.content.decode() != get(visitor, "/checklists/print/")[0].content.decode()
+
+
+def _stored(store):
+    """Every page body a local-memory cache holds (pickled values, decoded)."""
+    import pickle
+
+    return [pickle.loads(value)[0] for value in store._cache.values()]
+
+
+def test_search_pages_are_kept_in_this_process_only_never_in_the_shared_cache(cached):
+    """A search page shows the words typed: it may be kept in the process's own memory,
+    keyed on those words, but never in the cache every process shares (Redis)."""
+    client = Client()
+    first, first_queries = get(client, "/search/?q=old+words+zebra")
+    again, again_queries = get(client, "/search/?q=old+words+zebra")
+    assert first.status_code == again.status_code == 200
+    assert again_queries < first_queries and "zebra" in again.content.decode()
+    assert not any("zebra" in body for body in _stored(cache))
+    assert any("zebra" in body for body in _stored(caches["process"]))
+    # Other words are another page; a published edit shows at once.
+    other = client.get("/search/?q=first").content.decode()
+    assert 'value="first"' in other and "zebra" not in other
+    assert "Nothing matched" in client.get("/search/?q=zebra").content.decode()
+    step = Step.objects.get(pk=cached.pk)
+    step.body = "Words about a zebra."
+    step.save()
+    found = client.get("/search/?q=zebra").content.decode()
+    assert "Nothing matched" not in found and "1 result for" in found

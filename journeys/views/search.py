@@ -10,14 +10,21 @@ from django.views.decorators.vary import vary_on_headers
 
 from .. import selectors
 from .. import session as keys
+from ..pagecache import cached_page
 from ..search import MAX_LENGTH, QueryError, search_run
 from ..services import chosen_product
 from ..translations import reader_language
 from .common import page_context, wants_fragment
 
 
+def _typed(request):
+    """The page cache's key for a search: the words as typed (shown back in the box)."""
+    return request.GET.get("q", "")
+
+
 @require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page(query=_typed, store="process")
 def search(request):
     product = chosen_product(request)
     context = page_context(request, product=product)
