@@ -32,6 +32,8 @@ PAGES = [
     ("/checklists/print/", {}),
     ("/my-journey/", {}),
     ("/about/", {}),
+    ("/search/?q=fever", {}),
+    ("/print/", {}),
     ("/es/journey/infusion/", {}),
     ("/es/urgent/", {}),
     ("/es/glossary/", {}),
