@@ -835,3 +835,24 @@ def test_nothing_of_a_log_is_kept_longer_than_ten_minutes(client, content, monke
     later = timezone.now() + datetime.timedelta(minutes=11)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert len(_log_reads_on_reload(client)) == 3  # built again from the database
+
+
+def test_a_journey_erased_on_another_device_during_a_write_is_a_410_not_a_500(
+    client, content, monkeypatch
+):
+    import importlib
+
+    views = importlib.import_module("journeys.views.log")
+    journey = start(client)
+    real = views.log_entry_add
+
+    def add_then_erased_elsewhere(**kwargs):
+        result = real(**kwargs)
+        Journey.objects.filter(pk=journey.pk).delete()  # "forget me" on the other device
+        return result
+
+    monkeypatch.setattr(views, "log_entry_add", add_then_erased_elsewhere)
+    response = add(client, temperature="99.1", k=key(1), **HX)
+    assert response.status_code == 410
+    assert "This journey was erased, and its log with it." in response.content.decode()
+    assert not LogEntry.objects.exists()

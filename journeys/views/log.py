@@ -36,6 +36,7 @@ from ..log.services import (
     log_entry_restore,
     log_handwriting_save,
 )
+from ..models import Journey
 from ..pagecache import CSRF_HOLE, request_csrf_token
 from ..ratelimits import limit_writes
 from ..services import journey_link_turned_off, journey_open
@@ -234,7 +235,10 @@ def _day_or_problem(request, raw):
 
 def _after_write(request, journey, day_n, anchor, *, focus=None):
     if wants_fragment(request):
-        journey.refresh_from_db(fields=["log_revision"])  # moved by the write
+        revision = Journey.objects.filter(pk=journey.pk).values_list("log_revision", flat=True)
+        journey.log_revision = revision.first()  # moved by the write
+        if journey.log_revision is None:  # erased ("forget me") on another device meanwhile
+            return problem(request, _("This journey was erased, and its log with it."), status=410)
         response = _render_day(request, journey, day_n, focus=focus)
         return response
     return redirect(reverse("journeys:log") + f"?day={day_n}#{anchor}")
