@@ -196,26 +196,40 @@ def _until(now, until):
     return min(until, now + KEPT_FOR) if until is not None else now + KEPT_FOR
 
 
+def _kept(store, key, now):
+    """The value kept under `key` in `store` while its time lasts, else None."""
+    with _kept_lock:
+        kept = store.get(key)
+        if kept is not None:
+            store.move_to_end(key)
+    return kept[0] if kept is not None and now < kept[1] else None
+
+
+def _keep(store, key, value, *, now, until, limit):
+    with _kept_lock:
+        store[key] = (value, _until(now, until))
+        while len(store) > limit:
+            store.popitem(last=False)
+
+
 def kept_fragment(*, journey, center, signs, today, include_removed, part, until, build, keep=True):
     """`build()`'s HTML for a piece of a log page, kept in this process under the log's
     key (`kept_key`) and `part`, and only until `until` (a removed entry's undo window).
     Without `keep` it is built every time."""
     if not (keep and getattr(settings, "CONTENT_MEMO", True)):
         return build()
-    base = kept_key(journey=journey, center=center, signs=signs, today=today, include_removed=True)
-    key = (*base, *part)
-    now = timezone.now()
-    with _kept_lock:
-        kept = _kept_fragments.get(key)
-        if kept is not None:
-            _kept_fragments.move_to_end(key)
-    if kept is not None and now < kept[1]:
-        return kept[0]
-    html = build()
-    with _kept_lock:
-        _kept_fragments[key] = (html, _until(now, until))
-        while len(_kept_fragments) > KEPT_FRAGMENTS:
-            _kept_fragments.popitem(last=False)
+    base = kept_key(
+        journey=journey,
+        center=center,
+        signs=signs,
+        today=today,
+        include_removed=include_removed,
+    )
+    key, now = (*base, *part), timezone.now()
+    html = _kept(_kept_fragments, key, now)
+    if html is None:
+        html = build()
+        _keep(_kept_fragments, key, html, now=now, until=until, limit=KEPT_FRAGMENTS)
     return html
 
 
@@ -226,38 +240,18 @@ def log_days(*, journey, center, signs, today=None, now=None, include_removed=Tr
     the module's docstring); the caller gets its own copy of each day to annotate."""
     now = now or timezone.now()
     today = today or timezone.localdate()
-    keep = keep and getattr(settings, "CONTENT_MEMO", True)
-    if keep:
-        key = kept_key(
-            journey=journey,
-            center=center,
-            signs=signs,
-            today=today,
-            include_removed=include_removed,
-        )
-        with _kept_lock:
-            kept = _kept_logs.get(key)
-            if kept is not None:
-                _kept_logs.move_to_end(key)
-        if kept is not None and now < kept[1]:
-            return [copy.copy(day) for day in kept[0]]
-    days = _build_days(
-        journey=journey,
-        center=center,
-        signs=signs,
-        today=today,
-        now=now,
-        include_removed=include_removed,
-    )
-    if keep:
+    options = {"journey": journey, "center": center, "signs": signs, "today": today}
+    options["include_removed"] = include_removed
+    if not (keep and getattr(settings, "CONTENT_MEMO", True)):
+        return _build_days(now=now, **options)
+    key = kept_key(**options)
+    days = _kept(_kept_logs, key, now)
+    if days is None:
+        days = _build_days(now=now, **options)
         removed = [v.entry.removed_at for d in days for v in d.entries if v.removed]
-        until = _until(now, min(removed) + UNDO_WINDOW if removed else None)
-        with _kept_lock:
-            _kept_logs[key] = (days, until)
-            while len(_kept_logs) > KEPT_LOGS:
-                _kept_logs.popitem(last=False)
-        return [copy.copy(day) for day in days]
-    return days
+        until = min(removed) + UNDO_WINDOW if removed else None
+        _keep(_kept_logs, key, days, now=now, until=until, limit=KEPT_LOGS)
+    return [copy.copy(day) for day in days]
 
 
 def _build_days(*, journey, center, signs, today, now, include_removed):
