@@ -27,6 +27,18 @@ def seeded_db(db):
 
 
 @pytest.fixture
+def memo_on(settings):
+    """Content kept in the process, as production runs (journeys/memo.py); the test
+    settings turn it off so that each test reads its own database."""
+    from journeys import memo
+
+    settings.CONTENT_MEMO = True
+    memo.forget()
+    yield
+    memo.forget()
+
+
+@pytest.fixture
 def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("staff", "staff@example.org", "pw-12345")
     client.force_login(user)

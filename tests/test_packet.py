@@ -140,18 +140,7 @@ def test_the_packet_has_the_same_wallet_card_as_the_card_page_in_both_languages(
     assert f"{infusion.day} {months[infusion.month - 1]} {infusion.year}" in _card(spanish)
 
 
-@pytest.fixture
-def kept(settings):
-    """Content kept per process, as in production (the test settings turn it off)."""
-    from journeys import memo
-
-    settings.CONTENT_MEMO = True
-    memo.forget()
-    yield
-    memo.forget()
-
-
-def test_a_kept_packet_is_each_devices_own_and_follows_every_edit(seeded_db, kept):
+def test_a_kept_packet_is_each_devices_own_and_follows_every_edit(seeded_db, memo_on):
     """The packet document is kept per process by what it shows: another device's dates,
     another product, language or part, or a published edit never get an earlier packet."""
     from django.test import Client

@@ -100,15 +100,6 @@ def _cite(rows, sources):
     )
 
 
-@pytest.fixture
-def memo_on(settings):
-    """Content kept in the process, as production runs (journeys/memo.py)."""
-    settings.CONTENT_MEMO = True
-    memo.forget()
-    yield
-    memo.forget()
-
-
 def test_query_counts_are_fixed_and_small(client, seeded_db, memo_on, capsys):
     client.post("/", {"role": "patient", "product": "yescarta"})  # a session with a product
     one_x = {url: _count(client, url) for url in PAGES}

@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from journeys import memo
 from journeys.models import Status, Translation, WarningSign
 from journeys.search import MAX_LENGTH
 from journeys.search.words import fold
@@ -234,14 +233,6 @@ def test_htmx_gets_the_results_only_and_history_restore_the_whole_page(client, s
     assert 'id="search-count" class="search-count" role="status">' in full.content.decode()
     assert "#}" not in full.content.decode()
     assert "HX-Request" in full["Vary"]
-
-
-@pytest.fixture
-def memo_on(settings):
-    settings.CONTENT_MEMO = True
-    memo.forget()
-    yield
-    memo.forget()
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
