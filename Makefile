@@ -14,13 +14,15 @@ PYTHON := $(shell for c in python3.13 python3.12 python3.14 python3 python; do \
 	   $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; \
 	then echo $$c; break; fi; done)
 
-.PHONY: help venv run test test-fast browser-deps lint lock staff clean bench lighthouse
+.PHONY: help venv run test test-fast browser-deps lint check hooks lock staff clean bench lighthouse
 
 help:
 	@echo "make run    set everything up and serve the app on http://$(HOST):$(PORT) (SQLite, seed content loaded)"
 	@echo "make test   set everything up and run every test (browser tests included)"
 	@echo "make staff  create a staff login for /admin/"
 	@echo "make lint   ruff check and format check"
+	@echo "make check  what CI checks before the suite: lint, format, no missing migration"
+	@echo "make hooks  install the pre-commit hook (the same checks before every commit)"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
 	@echo "make bench  page weight, queries per page, and a load test under gunicorn + wrk"
 
@@ -79,6 +81,12 @@ lighthouse: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+check: lint
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+hooks: $(STAMP)
+	$(VENV)/bin/pre-commit install
 
 lock:
 	python3 -m venv /tmp/cart-journey-uv && /tmp/cart-journey-uv/bin/pip install --quiet uv
