@@ -17,11 +17,16 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 
-# Tests see every write at once; tests/test_pagecache.py turns the page cache on.
-PAGE_CACHE_SECONDS = 0
-
-# Every test reads content fresh from its own database; tests/test_memo.py turns it on.
-CONTENT_MEMO = False
+# Tests run with production's caches: the page cache, the content kept per process and the
+# log's keeping stay on (a test about turning one off says so itself). Every cache starts
+# empty for each test (tests/conftest.py), since each test has its own database state.
+# With CACHE_URL (CI's PostgreSQL leg) the cache is Redis, one database per xdist worker so
+# that one worker's clearing never empties another's.
+if os.environ.get("CACHE_URL", "").startswith("redis"):
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    CACHES["default"]["LOCATION"] = (  # noqa: F405
+        os.environ["CACHE_URL"].rstrip("/") + f"/{1 + int(_worker or 0) % 15}"
+    )
 
 # Rate limits count in the cache across tests; tests/test_ratelimits.py turns them on.
 RATELIMIT_ENABLE = False

@@ -11,13 +11,9 @@ from django.conf import settings  # noqa: E402
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 
 
-@pytest.fixture
-def seeded_db(db):
-    """The shipped seed content, loaded inside the test's transaction.
-
-    History versions are not written for this load: these tests read content, and the
-    history tables would triple the time of every load (the loader's own tests keep them).
-    """
+def _load_seeds():
+    """History versions are not written for this load: these tests read content, and the
+    history tables would triple the time of every load (the loader's own tests keep them)."""
     from django.test import override_settings
 
     from journeys.seeds import seeds_load
@@ -26,16 +22,87 @@ def seeded_db(db):
         seeds_load(directory=SEEDS_DIR)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The shipped seeds, loaded once per test database (each xdist worker has its own).
+
+    Every test then works inside its own transaction, rolled back at its end, so a test
+    that changes content changes it for itself only."""
+    with django_db_blocker.unblock():
+        _load_seeds()
+
+
+@pytest.fixture
+def seeded_db(db):
+    """The shipped seed content. Loaded once per test database (`django_db_setup`); a
+    transactional test (the browser's live server) flushes the database at its end, so
+    after one the seeds are loaded again, inside this test's transaction."""
+    from journeys.models import Stage
+
+    if not Stage.objects.exists():
+        _load_seeds()
+
+
+#: Fixtures that want the shipped seeds in the database.
+SEEDED = {"seeded_db", "live_seeded"}
+
+
+@pytest.fixture(autouse=True)
+def _content_as_the_test_asks(request):
+    """A test that asks for `seeded_db` reads the seeds loaded once per database; any other
+    test that uses the database builds the few rows it needs (tests/factories.py) and
+    starts from no content at all: the seed rows are deleted inside its own transaction
+    (rolled back at its end) or, for a transactional test, before it starts (it flushes
+    the database at its end anyway)."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if names & SEEDED or not (marker or names & {"db", "transactional_db", "live_server"}):
+        return
+    transactional = (
+        (marker and marker.kwargs.get("transaction"))
+        or "transactional_db" in names
+        or "live_server" in names
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    _delete_content()
+
+
+def _delete_content():
+    from django.apps import apps
+    from django.db import connection
+
+    from journeys.models import ContentVersion
+
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in apps.get_app_config("journeys").get_models(include_auto_created=True):
+            if model is not ContentVersion:
+                cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
+
+
 @pytest.fixture
 def memo_on(settings):
-    """Content kept in the process, as production runs (journeys/memo.py); the test
-    settings turn it off so that each test reads its own database."""
+    """Content kept in the process, as production runs (journeys/memo.py). It is on for
+    every test now; this fixture stays as a name for tests that are about it."""
+    settings.CONTENT_MEMO = True
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every cache and memo starts empty for each test: each test has its own database
+    state, and a content version can repeat from one test to the next after a rollback."""
+    from django.core.cache import caches
+
     from journeys import memo
 
-    settings.CONTENT_MEMO = True
-    memo.forget()
+    def empty():
+        for cache in caches.all():
+            cache.clear()
+        memo.forget()
+
+    empty()
     yield
-    memo.forget()
+    empty()
 
 
 @pytest.fixture

@@ -152,3 +152,26 @@ def test_seeded_stages_each_have_two_to_four_checks_in_english_and_spanish(seede
                 .filter(content_type__model="checkquestion", object_id=check.pk, language="es")
                 .exists()
             )
+
+
+def test_a_stage_read_from_the_page_cache_still_counts_as_read(settings, stage_with_checks):
+    """Another device with the same choices already has the stage's last step in the page
+    cache: this device must still be marked as having read it (the view's side effect
+    once ran only on a cache miss, so "You have read 1 of 8" after walking two)."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    stage, _first, _second = stage_with_checks
+    last_step = stage.get_absolute_url() + "?step=2"
+    first_device, second_device = Client(), Client()
+    for device in (first_device, second_device):
+        device.post("/", {"role": "patient", "product": ""})
+    assert first_device.get(last_step).status_code == 200  # now in the page cache
+    assert stage.slug in first_device.session[keys.PROGRESS]["read"]
+
+    assert second_device.get(last_step).status_code == 200
+    assert stage.slug in second_device.session.get(keys.PROGRESS, {}).get("read", [])
+    total = Stage.objects.count()
+    assert f"You have read 1 of {total} stages." in second_device.get("/journey/").content.decode()

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from journeys.models import Step
 
 from . import factories as f
+from .cachestore import stored_keys, stored_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -105,13 +106,18 @@ def test_personal_pages_are_never_cached(cached):
 
 
 def test_query_parameters_no_view_reads_do_not_make_new_cache_entries(cached):
+    f.step(Step.objects.get(pk=cached.pk).stage, key="two", order=3, title="Second step")
     client = Client()
     get(client, "/journey/collection/")
+    entries = len(stored_keys(cache))
+    assert entries >= 1
     for n in range(5):
         response, queries = get(client, f"/journey/collection/?v={n}&utm_source=x{n}")
         assert response.status_code == 200 and queries <= 2, n  # served from the one entry
-    _, step_queries = get(client, "/journey/collection/?step=2")
-    assert step_queries > 2  # ?step= is read by the view: its own entry
+    assert len(stored_keys(cache)) == entries
+    step_two = client.get("/journey/collection/?step=2")
+    assert step_two.status_code == 200 and "Second step" in step_two.content.decode()
+    assert len(stored_keys(cache)) == entries + 1  # ?step= is read by the view: its own entry
 
 
 def test_the_printable_checklist_is_cached_for_visitors_and_personal_with_ticks(cached):
@@ -129,13 +135,6 @@ def test_the_printable_checklist_is_cached_for_visitors_and_personal_with_ticks(
     assert ticked.content.decode() != get(visitor, "/checklists/print/")[0].content.decode()
 
 
-def _stored(store):
-    """Every page body a local-memory cache holds (pickled values, decoded)."""
-    import pickle
-
-    return [pickle.loads(value)[0] for value in store._cache.values()]
-
-
 def test_search_pages_are_kept_in_this_process_only_never_in_the_shared_cache(cached):
     """A search page shows the words typed: it may be kept in the process's own memory,
     keyed on those words, but never in the cache every process shares (Redis)."""
@@ -144,8 +143,8 @@ def test_search_pages_are_kept_in_this_process_only_never_in_the_shared_cache(ca
     again, again_queries = get(client, "/search/?q=old+words+zebra")
     assert first.status_code == again.status_code == 200
     assert again_queries < first_queries and "zebra" in again.content.decode()
-    assert not any("zebra" in body for body in _stored(cache))
-    assert any("zebra" in body for body in _stored(caches["process"]))
+    assert not any("zebra" in body for body in stored_pages(cache))
+    assert any("zebra" in body for body in stored_pages(caches["process"]))
     # Other words are another page; a published edit shows at once.
     other = client.get("/search/?q=first").content.decode()
     assert 'value="first"' in other and "zebra" not in other

@@ -133,7 +133,8 @@ def test_drafts_and_waiting_edits_never_show_even_in_staff_preview(staff_client,
     sign.save()
     found = staff_client.get("/search/", {"q": "zebrafish", "preview": "1"}).context["found"]
     assert found.results == []
-    WarningSign.objects.filter(pk=sign.pk).update(status=Status.DRAFT)
+    sign.status = Status.DRAFT  # as staff would: a save, which moves the content version
+    sign.save()
     for client_q in ("fever", "chills"):
         response = staff_client.get("/search/", {"q": client_q, "preview": "1"})
         assert all(
@@ -145,9 +146,11 @@ def test_a_draft_spanish_translation_is_not_searched(client, seeded):
     sign = WarningSign.objects.get(slug="fever-or-chills")
     first = _search(client, "escalofrios", "es").context["found"].results[0]
     assert first.doc.url == "/es/urgent/#fever-or-chills"
-    Translation.objects.filter(
+    for translation in Translation.objects.filter(
         content_type=ContentType.objects.get_for_model(WarningSign), object_id=sign.pk
-    ).update(status=Status.DRAFT)
+    ):
+        translation.status = Status.DRAFT  # saved as staff would, moving the content version
+        translation.save()
     found = _search(client, "escalofrios", "es").context["found"]
     assert all(r.doc.url != "/es/urgent/#fever-or-chills" for r in found.results)
 

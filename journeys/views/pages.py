@@ -114,8 +114,31 @@ def journey_overview(request):
 
 @require_safe
 @vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
-@cached_page
 def stage_detail(request, slug):
+    """A stage, step by step. Reaching its last step marks it read on this device before
+    the page cache is asked, so a page another device cached still counts as read here."""
+    _mark_read_at_last_step(request, slug)
+    return stage_page(request, slug)
+
+
+def _mark_read_at_last_step(request, slug):
+    if not request.session.session_key:
+        return  # reading alone never makes a session: only a device that has one keeps it
+    stage = selectors.stage_page(
+        slug=slug,
+        product=chosen_product(request),
+        preview=request.staff_preview,
+        role=request.session.get(keys.ROLE, ""),
+    )
+    raw_step = request.GET.get("step", "1")
+    if stage is None or not STEP_RE.fullmatch(raw_step):
+        return  # the page answers 404
+    if int(raw_step) == max(len(stage.visible_steps), 1):
+        progress_mark_read(session=request.session, stage_slug=stage.slug)
+
+
+@cached_page
+def stage_page(request, slug):
     product = chosen_product(request)
     preview = request.staff_preview
     role = request.session.get(keys.ROLE, "")
@@ -153,10 +176,6 @@ def stage_detail(request, slug):
         ],
         warning_signs=stage.visible_warning_signs,
     )
-    if number >= len(steps) and request.session.session_key:
-        # Only a device that already has a session (a choice on the start page, an answer)
-        # keeps what it read: reading alone never makes a session.
-        progress_mark_read(session=request.session, stage_slug=stage.slug)
     context["checks"] = _check_views(stage, steps, progress_of(request.session))
     context["check_answered"] = any(c["chosen"] for c in context["checks"])
     template = "journeys/stage_detail.html"
