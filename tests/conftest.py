@@ -69,12 +69,13 @@ def _content_as_the_test_asks(request):
 
 def _delete_content():
     from django.apps import apps
-    from django.db import connection
+    from django.db import connection, transaction
 
     from journeys.models import ContentVersion
 
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    # One transaction (a savepoint inside a test's own): foreign keys are checked at its end.
+    with transaction.atomic(), connection.cursor() as cursor:
         for model in apps.get_app_config("journeys").get_models(include_auto_created=True):
             if model is not ContentVersion:
                 cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
