@@ -2,15 +2,13 @@
 query strings, wrong methods, missing or wrong CSRF tokens, huge and malformed bodies and
 odd HX-* headers. Thousands of requests; no 5xx anywhere, and nothing stored changes."""
 
-import itertools
 import json
+from functools import partial
 
 import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-
-pytestmark = pytest.mark.django_db
 
 PATH_VALUES = [
     "",
@@ -100,24 +98,138 @@ def url_patterns(resolver=None, prefix=""):
             yield pattern
 
 
+def pattern_paths(pattern):
+    """One URL pattern with every malformed value in place of its parameters."""
+    if pattern.startswith("admin/") and "<" in pattern:
+        return set()
+    if pattern.startswith("^") or "(?P" in pattern:
+        return set()
+    parts = pattern.split("<")
+    if len(parts) == 1:
+        return {"/" + pattern}
+    paths = set()
+    for value in PATH_VALUES:
+        path = parts[0]
+        for part in parts[1:]:
+            path += value + part.split(">", 1)[1]
+        paths.add("/" + path)
+    return paths
+
+
 def concrete_paths():
     """Each URL pattern with every malformed value in place of its parameters."""
-    paths = set()
+    return sorted(set().union(*map(pattern_paths, url_patterns())))
+
+
+#: Patterns without parameters give one path each: a few of them share one test.
+PLAIN_PATTERNS_PER_TEST = 4
+
+
+def sweep_cases():
+    """The sweep cut into tests that xdist workers share: one per URL pattern with
+    parameters (its path with each malformed value), and a test for each run of up to
+    PLAIN_PATTERNS_PER_TEST patterns without. A path is `(path, long_queries)`: the
+    oversized query strings go to every third path of the whole sorted list, as they did
+    when one test swept every path."""
+    every_path = concrete_paths()
+    every_third = set(every_path[::3])
+    groups, plain, seen = [], [], set()
     for pattern in url_patterns():
-        if pattern.startswith("admin/") and "<" in pattern:
+        paths = sorted(pattern_paths(pattern) - seen)
+        seen.update(paths)
+        if not paths:
             continue
-        if pattern.startswith("^") or "(?P" in pattern:
+        if "<" in pattern:
+            groups += [plain] if plain else []
+            groups.append([(pattern, paths)])
+            plain = []
+        else:
+            plain.append((pattern, paths))
+            if len(plain) == PLAIN_PATTERNS_PER_TEST:
+                groups.append(plain)
+                plain = []
+    groups += [plain] if plain else []
+    return [
+        pytest.param(
+            tuple((path, path in every_third) for _, paths in group for path in paths),
+            id=" ".join("/" + pattern for pattern, _ in group),
+        )
+        for group in groups
+    ]
+
+
+SWEEP_CASES = sweep_cases()
+
+#: What the single sweep test sent before it was cut up (issue 25): the requests it
+#: counted and the paths it swept. The cut-up sweep must send at least as many.
+SINGLE_TEST_REQUESTS, SINGLE_TEST_PATHS = 16_019, 209
+
+
+class Clients:
+    """The sweep's two clients: one that skips CSRF checks and one that enforces them."""
+
+    def __init__(self):
+        self.plain = Client(raise_request_exception=False)
+        self.csrf = Client(raise_request_exception=False, enforce_csrf_checks=True)
+        self.csrf.get("/")
+        self.token = self.csrf.cookies["csrftoken"].value
+
+
+def _send(method, url, clients):
+    return getattr(clients.plain, method)(url)
+
+
+def _send_hx(url, headers, clients):
+    return clients.plain.get(url, **headers)
+
+
+def _post_body(path, content_type, body, csrf, clients):
+    token = {"none": None, "wrong": "wrong", "right": clients.token}[csrf]
+    csrf_headers = {"HTTP_X_CSRFTOKEN": token} if token else {}
+    return clients.csrf.generic("POST", path, body, content_type=content_type, **csrf_headers)
+
+
+def requests_for(paths):
+    """Every request the sweep sends for `paths`, in order, as `(what, send,
+    must_be_refused)`; `send(clients)` sends it. The test sends these and the count below
+    counts these, so the two cannot drift apart."""
+    yield from _methods_and_queries(paths)
+    yield from _hx_headers(paths)
+    yield from _oversized_queries(paths)
+    yield from _bodies_and_csrf(paths)
+
+
+def _methods_and_queries(paths):
+    for path, _ in paths:
+        for query in QUERIES[:6]:
+            for method in METHODS:
+                yield f"{method.upper()} {path}{query}", partial(_send, method, path + query), False
+
+
+def _hx_headers(paths):
+    for path, _ in paths:
+        for headers in HX_HEADERS:
+            yield f"GET {path} {headers}", partial(_send_hx, path + "?step=2", headers), False
+
+
+def _oversized_queries(paths):
+    for path, long_queries in paths:
+        if long_queries:
+            for query in QUERIES[6:]:
+                yield f"GET {path}{query[:60]}", partial(_send, "get", path + query), False
+
+
+def _bodies_and_csrf(paths):
+    """Each body to each path but admin's, with no CSRF token, a wrong one and the right
+    one: the first two must be refused."""
+    for path, _ in paths:
+        if path.startswith("/admin/"):
             continue
-        parts = pattern.split("<")
-        if len(parts) == 1:
-            paths.add("/" + pattern)
-            continue
-        for value in PATH_VALUES:
-            path = parts[0]
-            for part in parts[1:]:
-                path += value + part.split(">", 1)[1]
-            paths.add("/" + path)
-    return sorted(paths)
+        for content_type, body in BODIES:
+            for csrf in ("none", "wrong", "right"):
+                what = f"POST {path} {content_type} {body[:40]!r} csrf={csrf}"
+                send = partial(_post_body, path, content_type, body, csrf)
+                yield what, send, csrf != "right"
 
 
 def stored_state():
@@ -131,43 +243,38 @@ def stored_state():
     return state
 
 
-def test_no_5xx_anywhere_and_nothing_stored_changes(seeded_db, capsys):
-    before = stored_state()
-    client = Client(raise_request_exception=False)
-    csrf_client = Client(raise_request_exception=False, enforce_csrf_checks=True)
-    csrf_client.get("/")
-    token = csrf_client.cookies["csrftoken"].value
-    failures, count = [], 0
+def test_the_cut_up_sweep_sends_every_request_the_single_test_sent(capsys):
+    """No database: the cases cover every path once, the oversized queries go to the same
+    third of the paths, and the requests add up to at least the single test's count."""
+    cases = [case.values[0] for case in SWEEP_CASES]
+    every_path = concrete_paths()
+    assert len(every_path) > 100
+    swept = [path for paths in cases for path, _ in paths]
+    assert sorted(swept) == every_path
+    assert {path for paths in cases for path, long in paths if long} == set(every_path[::3])
+    count = sum(1 for paths in cases for _ in requests_for(paths))
+    with capsys.disabled():
+        print(
+            f"\nhostile-input sweep: {count} requests over {len(swept)} paths, {len(cases)} tests"
+        )
+    assert count >= SINGLE_TEST_REQUESTS
+    assert len(swept) >= SINGLE_TEST_PATHS
 
-    def check(response, what):
-        nonlocal count
+
+@pytest.mark.parametrize("paths", SWEEP_CASES)
+def test_no_5xx_anywhere_and_nothing_stored_changes(seeded_db, paths):
+    """One case of the sweep, with its own two clients (one cookie jar per case)."""
+    before = stored_state()
+    clients = Clients()
+    failures, count = [], 0
+    for what, send, must_be_refused in requests_for(paths):
+        response = send(clients)
         count += 1
         if response.status_code >= 500:
             failures.append((response.status_code, what))
-
-    paths = concrete_paths()
-    assert len(paths) > 100
-    for path, query in itertools.product(paths, QUERIES[:6]):
-        for method in METHODS:
-            response = getattr(client, method)(path + query)
-            check(response, f"{method.upper()} {path}{query}")
-    for path, headers in itertools.product(paths, HX_HEADERS):
-        check(client.get(path + "?step=2", **headers), f"GET {path} {headers}")
-    for path, query in itertools.product(paths[::3], QUERIES[6:]):
-        check(client.get(path + query), f"GET {path}{query[:60]}")
-    posting = [p for p in paths if not p.startswith("/admin/")]
-    for path, (content_type, body) in itertools.product(posting, BODIES):
-        for csrf_headers in ({}, {"HTTP_X_CSRFTOKEN": "wrong"}, {"HTTP_X_CSRFTOKEN": token}):
-            response = csrf_client.generic(
-                "POST", path, body, content_type=content_type, **csrf_headers
-            )
-            check(response, f"POST {path} {content_type} {body[:40]!r} csrf={bool(csrf_headers)}")
-            if not csrf_headers or csrf_headers["HTTP_X_CSRFTOKEN"] == "wrong":
-                if response.status_code < 400:
-                    failures.append((response.status_code, f"accepted without CSRF: POST {path}"))
-
-    with capsys.disabled():
-        print(f"\nhostile-input sweep: {count} requests over {len(paths)} paths")
+        if must_be_refused and response.status_code < 400:
+            failures.append((response.status_code, f"accepted without CSRF: {what}"))
+    assert count, "no request sent"
     assert not failures, failures[:20]
     assert stored_state() == before
 
