@@ -16,6 +16,7 @@ import contextlib
 import functools
 import hashlib
 import threading
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -130,26 +131,43 @@ def _cacheable(request):
     return not any(session.get(key) for key in personal)
 
 
-#: The only query parameters a cached view reads. Others (`?v=123`, tracking tags) must
-#: not make new cache entries: 3,000 unique query strings once added 118 MB to Redis.
-USED_QUERY_PARAMETERS = ("step",)
+#: The htmx targets a cached view may answer differently for; any other value a client
+#: sends counts as none, so made-up `HX-Target` headers never make new cache entries.
+KNOWN_HX_TARGETS = ("step-panel", "stage-main", "search-results", "packet-live")
 
 
-def _used_query(request):
-    return "&".join(
-        f"{name}={request.GET.get(name)}" for name in USED_QUERY_PARAMETERS if name in request.GET
-    )
+def step_query(request):
+    """The query a stage page reads: `?step=N` (ASCII digits, as the view accepts)."""
+    step = request.GET.get("step", "")
+    return [("step", str(int(step)))] if step.isascii() and step.isdigit() else []
 
 
-def _key(request, view_name, query=None):
+def page_path(request):
+    """This page's address as its links may carry it (the language switch, hreflang, the
+    product switch's return): on a view behind the page cache, the path and only the query
+    its key holds, so a cached page's links are the same for every visitor and never carry
+    a query string one of them made up (`?utm=…`); elsewhere the full path."""
+    query = getattr(request, "page_query", None)
+    if query is None:
+        return request.get_full_path()
+    return request.path + (f"?{urlencode(query)}" if query else "")
+
+
+def _hx_target(request):
+    target = request.headers.get("HX-Target", "")
+    return target if target in KNOWN_HX_TARGETS else ""
+
+
+def _key(request, view_name):
     session = request.session
     parts = [
         view_name,
+        request.get_host(),
         request.path,
-        query(request) if query else _used_query(request),
-        request.headers.get("HX-Request", ""),
-        request.headers.get("HX-Target", ""),
-        request.headers.get("HX-History-Restore-Request", ""),
+        urlencode(request.page_query),
+        "hx" if request.htmx else "",
+        _hx_target(request) if request.htmx else "",
+        "restore" if request.htmx.history_restore_request else "",
         session.get(keys.PRODUCT, ""),
         session.get(keys.ROLE, ""),
         get_language() or "",
@@ -167,20 +185,23 @@ def _fill(body, request):
 def cached_page(view=None, *, query=None, store=None):
     """Serve a GET from the page cache when nothing about the visitor makes it personal.
 
-    `query(request)` names what of the query string the view reads, as one string, for a
-    view that reads more than `USED_QUERY_PARAMETERS`; a refused value is a 4xx, and only
-    a 200 is kept. In the shared cache it must take a bounded set of values (a choice from
-    a form), so that odd query strings cannot fill it. What people type (a search) goes
-    to `store="process"`: each process's own bounded memory, never the shared cache."""
+    The key is built from a closed set: the path, `query(request)` (the (name, value)
+    pairs of the query string the view reads; none by default), htmx as a yes or no, a
+    target from `KNOWN_HX_TARGETS`, the product, role, language and content version. A
+    refused value is a 4xx, and only a 200 is kept. In the shared cache `query` must take
+    a bounded set of values (a choice from a form), so that odd query strings cannot fill
+    it. What people type (a search) goes to `store="process"`: each process's own bounded
+    memory, never the shared cache. The view's links carry only that query (`page_path`)."""
     if view is None:
         return functools.partial(cached_page, query=query, store=store)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        request.page_query = query(request) if query else []
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
         if not seconds or not _cacheable(request):
             return view(request, *args, **kwargs)
-        key = _key(request, view.__name__, query)
+        key = _key(request, view.__name__)
         pages = caches[store] if store else cache
         hit = pages.get(key)
         if hit is not None:

@@ -154,3 +154,38 @@ def test_search_pages_are_kept_in_this_process_only_never_in_the_shared_cache(ca
     step.save()
     found = client.get("/search/?q=zebra").content.decode()
     assert "Nothing matched" not in found and "1 result for" in found
+
+
+def test_made_up_headers_and_parameters_add_no_cache_entries(cached):
+    """The key is a closed set: htmx as yes or no, a target from a known list, and only the
+    query a view reads. Made-up HX-Target values, unknown parameters and ?step= on a page
+    without steps each once made a new entry (3,000 requests, 51-73 MB per worker)."""
+    client = Client()
+    pages = ["/journey/collection/", "/urgent/", "/glossary/", "/journey/"]
+    for page in pages:
+        assert client.get(page).status_code == 200
+        client.get(page, HTTP_HX_REQUEST="true")
+    client.get("/journey/collection/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="step-panel")
+    client.get("/journey/collection/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="stage-main")
+    entries = set(stored_keys(cache))
+    for n in range(300):
+        page = pages[n % len(pages)]
+        client.get(f"{page}?utm_source=x{n}&v={n}")
+        client.get(page, HTTP_HX_REQUEST="true", HTTP_HX_TARGET=f"made-up-{n}")
+        client.get(page, HTTP_HX_REQUEST=f"maybe-{n}")
+        if page != "/journey/collection/":
+            client.get(f"{page}?step={n % 7 + 1}")
+    assert set(stored_keys(cache)) == entries
+
+
+def test_a_cached_pages_links_are_the_same_for_every_visitor(cached):
+    """The first visitor's query string never reaches later visitors through the cache:
+    not in the product switch's return address, the language switch or hreflang."""
+    poison = "utm_source=POISON"
+    first = Client().get(f"/journey/collection/?{poison}").content.decode()
+    later = Client().get("/journey/collection/").content.decode()
+    assert "POISON" not in first and "POISON" not in later
+    assert 'name="next" value="/journey/collection/"' in later
+    assert 'hreflang="es" href="http://testserver/es/journey/collection/"' in later
+    stepped = Client().get(f"/journey/collection/?step=1&{poison}").content.decode()
+    assert "POISON" not in stepped and 'name="next" value="/journey/collection/?step=1"' in stepped

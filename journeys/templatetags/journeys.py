@@ -8,6 +8,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from journeys import dates, durations, memo
 from journeys.models import Product
 from journeys.numbers import effective_numbers, number_origin
+from journeys.pagecache import page_path
 from journeys.text import fill_html
 
 register = template.Library()
@@ -196,7 +197,7 @@ class KeptNode(template.Node):
         key = (
             *(memo.key_part(value.resolve(context)) for value in self.values),
             get_language(),
-            request.get_full_path(),
+            page_path(request),
         )
 
         def render_block():
@@ -229,9 +230,15 @@ def language_versions(context):
     request = context.get("request")
     if request is None or request.resolver_match is None:
         return []
-    here = request.get_full_path()
+    here = page_path(request)
     current = get_language()
     return [
         (code, LANGUAGE_NAMES.get(code, code), translate_url(here, code), code == current)
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.simple_tag(takes_context=True)
+def this_page(context):
+    """This page's address as its links may carry it (pagecache.page_path)."""
+    return page_path(context["request"])

@@ -40,9 +40,9 @@ def _packet_query(request):
     """What of the query string the packet reads (the page cache's key): the form's choices,
     each one value from a short list (anything else is refused with a 400)."""
     query = request.GET
+    parts = [("part", part) for part in sorted(set(query.getlist("part")))]
     names = ("paper", "lang", "product", "ahead")
-    given = [f"{name}={query.get(name)}" if name in query else "" for name in names]
-    return "&".join([",".join(sorted(set(query.getlist("part")))), *given])
+    return parts + [(name, query[name]) for name in names if name in query]
 
 
 @never_cache  # the cover may carry this device's dates (a device with a journey is not cached)

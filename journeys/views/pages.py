@@ -22,7 +22,7 @@ from .. import selectors
 from .. import session as keys
 from ..models import ChecklistItem, Guidance, Product
 from ..numbers import effective_numbers
-from ..pagecache import cached_page
+from ..pagecache import cached_page, step_query
 from ..progress import check_answers_record, progress_mark_read, progress_of
 from ..ratelimits import limit_writes
 from ..services import chosen_product, journey_open, product_choose
@@ -137,7 +137,7 @@ def _mark_read_at_last_step(request, slug):
         progress_mark_read(session=request.session, stage_slug=stage.slug)
 
 
-@cached_page
+@cached_page(query=step_query)
 def stage_page(request, slug):
     product = chosen_product(request)
     preview = request.staff_preview

@@ -19,7 +19,7 @@ from .common import page_context, wants_fragment
 
 def _typed(request):
     """The page cache's key for a search: the words as typed (shown back in the box)."""
-    return request.GET.get("q", "")
+    return [("q", request.GET["q"])] if "q" in request.GET else []
 
 
 @require_safe
