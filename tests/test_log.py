@@ -15,8 +15,15 @@ from PIL import Image
 
 from journeys import memo
 from journeys.log.models import LogDay, LogEntry
-from journeys.log.services import handwriting_check
-from journeys.log.temperature import is_fever, parse_temperature, to_celsius, to_fahrenheit
+from journeys.log.selectors import log_days
+from journeys.log.services import handwriting_check, log_taken_at
+from journeys.log.temperature import (
+    fever_threshold,
+    is_fever,
+    parse_temperature,
+    to_celsius,
+    to_fahrenheit,
+)
 from journeys.models import Journey, Status
 
 from . import factories as f
@@ -25,12 +32,21 @@ pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True, params=[False, True], ids=["fresh", "kept"])
+@pytest.fixture(params=[False, True], ids=["fresh", "kept"])
 def content_memo(request, settings):
+    """Built afresh on every request, or kept in the process as production runs (the log's
+    days and pieces of HTML, `journeys/log/selectors.py`)."""
     settings.CONTENT_MEMO = request.param
     memo.forget()
     yield
     memo.forget()
+
+
+@pytest.fixture
+def client(client, content_memo):
+    """Every test that sends requests runs twice, fresh and kept: what is kept must never
+    show a page other than the fresh one. Tests of plain functions run once."""
+    return client
 
 
 @pytest.fixture
@@ -88,15 +104,58 @@ def test_conversion_both_ways():
     assert to_celsius(Decimal("102.2")) == Decimal("39.0")
 
 
+def _fevers(center, readings):
+    """{(temperature, unit): fever} as the log's pages read them (`selectors.log_days`,
+    which every log page, the print-out and the CSV build on)."""
+    journey = Journey.objects.create(infusion_date=timezone.localdate())
+    for n, (value, unit) in enumerate(readings):
+        LogEntry.objects.create(
+            journey=journey,
+            day=0,
+            taken_at=log_taken_at(journey=journey, day=0, time=datetime.time(8, n)),
+            temperature=Decimal(value),
+            unit=unit,
+            key=key(n),
+        )
+    days = log_days(journey=journey, center=center, signs=[])
+    return {(str(v.entry.temperature), v.entry.unit): v.fever for v in days[0].entries}
+
+
 def test_threshold_edge_counts_exactly_the_center_number(content):
     center = content["center"]
-    assert is_fever(Decimal("100.4"), "F", center)
-    assert is_fever(Decimal("38.0"), "C", center)
-    assert not is_fever(Decimal("100.3"), "F", center)
-    assert not is_fever(Decimal("37.9"), "C", center)
-    center.fever_celsius = 38.3
-    assert is_fever(Decimal("38.3"), "C", center) and not is_fever(Decimal("38.2"), "C", center)
-    assert not is_fever(Decimal("100.4"), "F", center)
+    readings = [("100.4", "F"), ("38.0", "C"), ("100.3", "F"), ("37.9", "C"), ("38.3", "C")]
+    readings += [("38.2", "C"), ("100.9", "F"), ("100.8", "F")]
+    assert _fevers(center, readings) == {
+        ("100.4", "F"): True,
+        ("38.0", "C"): True,
+        ("100.3", "F"): False,
+        ("37.9", "C"): False,
+        ("38.3", "C"): True,
+        ("38.2", "C"): True,
+        ("100.9", "F"): True,
+        ("100.8", "F"): True,
+    }
+    center.fever_celsius = 38.3  # 100.9 °F
+    assert _fevers(center, readings) == {
+        ("100.4", "F"): False,
+        ("38.0", "C"): False,
+        ("100.3", "F"): False,
+        ("37.9", "C"): False,
+        ("38.3", "C"): True,
+        ("38.2", "C"): False,
+        ("100.9", "F"): True,
+        ("100.8", "F"): False,
+    }
+
+
+def test_the_fever_check_compares_in_the_unit_typed(content):
+    """The one check the log makes (`is_fever`), against the center's number in each unit."""
+    center = content["center"]
+    assert fever_threshold(center, "F") == Decimal("100.4")
+    assert fever_threshold(center, "C") == Decimal("38.0")
+    assert is_fever(Decimal("100.4"), fever_threshold(center, "F"))
+    assert not is_fever(Decimal("100.3"), fever_threshold(center, "F"))
+    assert not is_fever(None, fever_threshold(center, "C"))  # signs only, no temperature
 
 
 @pytest.mark.parametrize(
@@ -212,7 +271,7 @@ def test_fever_entry_repeats_the_fever_signs_instruction_with_the_centers_number
     assert "This temperature is 100.4 °F (38.0 °C) or higher" in html
     assert "Call your care team now." in html
     assert 'href="tel:5550122"' in html and 'href="tel:5550111"' in html
-    assert "at or above your center&#x27;s fever number" in html or "fever number" in html
+    assert '<strong class="crossing">at or above your center\'s fever number</strong>' in html
 
 
 @pytest.mark.parametrize("value,unit", [("100.4", "F"), ("38.0", "C"), ("38", "C")])
@@ -222,11 +281,21 @@ def test_exactly_the_threshold_shows_the_instruction(client, content, value, uni
     assert "This temperature is 100.4 °F (38.0 °C) or higher" in html
 
 
-@pytest.mark.parametrize("value,unit", [("100.3", "F"), ("37.9", "C")])
-def test_just_below_the_threshold_only_records(client, content, value, unit):
+@pytest.mark.parametrize(
+    "value,unit,shown",
+    [("100.3", "F", "100.3 °F (37.9 °C)"), ("37.9", "C", "37.9 °C (100.2 °F)")],
+    ids=["100.3-F", "37.9-C"],
+)
+def test_just_below_the_threshold_only_records(client, content, value, unit, shown):
     start(client)
-    html = add(client, temperature=value, unit=unit, **HX).content.decode()
-    assert "or higher: your center counts" not in html and "log-calls" not in html
+    response = add(client, temperature=value, unit=unit, **HX)
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith('<section id="day-3"')
+    entry = LogEntry.objects.get()
+    assert (entry.day, entry.temperature, entry.unit) == (3, Decimal(value), unit)
+    # Saved and shown on its day, not marked as a fever, and nothing more said.
+    assert f'<li id="entry-{entry.pk}" class="log-entry">' in html and shown in html
+    assert "This temperature is" not in html and "log-calls" not in html
 
 
 def test_a_sign_repeats_its_own_instruction(client, content):
