@@ -87,8 +87,10 @@ def test_start_and_my_journey_show_whats_next_and_the_picture_marks_today(client
     for url in ("/", "/my-journey/"):
         page = client.get(url).content.decode()
         assert 'id="whats-next"' in page and "next for me</h2>" in page, url
-        assert 'href="/journey/monitoring/"' in page  # day 3: the monitoring stage
-        assert "daily log has no entry yet." in page
+        # Said in the section itself: the timeline on /my-journey/ links every stage.
+        section = page.split('<section id="whats-next"', 1)[1].split("</section>", 1)[0]
+        assert 'Now: <a href="/journey/monitoring/">' in section, url  # day 3: monitoring
+        assert "daily log has no entry yet." in section, url
     page = client.get("/my-journey/").content.decode()
     assert page.count('class="tl-today"') == 2  # the wide and the tall drawing
     assert "Today is day 3." in page

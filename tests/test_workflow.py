@@ -307,6 +307,9 @@ def test_hostile_markdown_from_admin_never_reaches_patients(client, people, stag
     body = html.split('id="step-panel"')[1].split("</section>")[0]
     for bad in ["<script>alert", "onerror", "<iframe", "<style>", "javascript:", "onclick"]:
         assert bad not in body
+    # The edit is on the page, cleaned: the two links' words stay, without the script.
+    assert '<a rel="noopener noreferrer">x</a> <a href="#" rel="noopener noreferrer">y</a>' in body
+    assert "come early." not in body
 
 
 def test_every_content_model_is_editable_by_editors_and_deletable_by_reviewers(db):
