@@ -27,8 +27,9 @@ from journeys.log.temperature import (
 from journeys.models import Journey, Status
 
 from . import factories as f
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -407,9 +408,7 @@ def test_bad_entries_get_the_form_back(client, content, change, message):
 
 def test_a_time_more_than_an_hour_ahead_is_refused(client, content):
     start(client, days_ago=0)
-    ahead = timezone.localtime() + datetime.timedelta(minutes=70)
-    if ahead.date() != timezone.localdate():
-        pytest.skip("too close to midnight for a same-day time")
+    ahead = timezone.localtime() + datetime.timedelta(minutes=70)  # noon: still today
     response = add(client, day=0, time=ahead.strftime("%H:%M"))
     assert response.status_code == 422 and "more than an hour from now" in response.content.decode()
     # The next day (a future day) is refused too, even at a past time of day.
@@ -858,14 +857,15 @@ def test_each_view_of_a_kept_open_day_gets_its_own_key_token_and_time(client, co
     assert LogEntry.objects.filter(key=sent).count() == 1
 
 
-def test_a_removed_entrys_undo_goes_when_its_window_ends(client, content, monkeypatch):
+def test_a_removed_entrys_undo_goes_when_its_window_ends(client, content, time_machine):
     start(client)
     add(client, temperature="99.1", k=key(1))
     entry = LogEntry.objects.get()
     client.post(f"/my-journey/log/entry/{entry.pk}/", {"action": "remove"})
     assert "entry was removed" in client.get("/my-journey/log/").content.decode()
-    later = timezone.now() + datetime.timedelta(minutes=16)
-    monkeypatch.setattr(timezone, "now", lambda: later)
+    time_machine.shift(datetime.timedelta(minutes=14))
+    assert "entry was removed" in client.get("/my-journey/log/").content.decode()
+    time_machine.shift(datetime.timedelta(minutes=2))  # the 15-minute undo window has ended
     page = client.get("/my-journey/log/").content.decode()
     assert "entry was removed" not in page and "No entries for this day yet." in page
 
@@ -896,13 +896,14 @@ def test_forget_me_drops_what_this_process_kept_of_the_log(client, content):
     assert kept_of_it() == 0
 
 
-def test_nothing_of_a_log_is_kept_longer_than_ten_minutes(client, content, monkeypatch):
+def test_nothing_of_a_log_is_kept_longer_than_ten_minutes(client, content, time_machine):
     start(client)
     add(client, temperature="99.1", k=key(1))
     client.get("/my-journey/log/")
     assert len(_log_reads_on_reload(client)) == (0 if content_memo_is_on() else 3)
-    later = timezone.now() + datetime.timedelta(minutes=11)
-    monkeypatch.setattr(timezone, "now", lambda: later)
+    time_machine.shift(datetime.timedelta(minutes=9))
+    assert len(_log_reads_on_reload(client)) == (0 if content_memo_is_on() else 3)
+    time_machine.shift(datetime.timedelta(minutes=2))
     assert len(_log_reads_on_reload(client)) == 3  # built again from the database
 
 

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from journeys.models import Stage, Status, Step
 
-pytestmark = pytest.mark.django_db
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 HEADINGS = {
     "stages": "part-stages-heading",

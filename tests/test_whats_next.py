@@ -10,6 +10,8 @@ from journeys.timeline import build_timeline, mark_today
 from journeys.whats_next import build_whats_next
 from tests.test_timeline_picture import _stages
 
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
+
 INFUSION = datetime.date(2026, 6, 1)
 
 
@@ -75,6 +77,7 @@ def test_open_items_and_the_log_only_when_they_apply():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
 def test_start_and_my_journey_show_whats_next_and_the_picture_marks_today(client, seeded_db):
     from django.utils import timezone
 
