@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
+
 pytestmark = pytest.mark.django_db
 
 MODEL_ADMINS = sorted(admin.site._registry.items(), key=lambda kv: kv[0]._meta.label)
@@ -109,6 +111,7 @@ def _request(client):
     ("review", "expected"),
     [("overdue", {"overdue"}), ("30", {"overdue", "due soon"}), ("ok", {"reviewed"})],
 )
+@pytest.mark.usefixtures("frozen_today")
 def test_review_due_filter(seeded_db, staff_client, review, expected):
     """One stage overdue, one due within 30 days, the rest just reviewed: each filter's rows."""
     from journeys.models import ReviewInterval, Stage

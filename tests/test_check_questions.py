@@ -67,16 +67,26 @@ def test_htmx_gets_only_the_check_section(client, stage_with_checks):
     assert "<html" not in body and "You got it." in body and "Right, call now." in body
 
 
+NO_ANSWER = "Please choose an answer to at least one question."
+NOT_AN_ANSWER = "Please choose one of the answers."
+
+
 @pytest.mark.parametrize(
-    "data",
-    [{}, {"q-QUESTION": "4"}, {"q-QUESTION": "x"}, {"q-QUESTION": "²"}, {"q-999999": "1"}],
+    ("data", "message"),
+    [
+        ({}, NO_ANSWER),
+        ({"q-QUESTION": "4"}, NOT_AN_ANSWER),
+        ({"q-QUESTION": "x"}, NOT_AN_ANSWER),
+        ({"q-QUESTION": "²"}, NOT_AN_ANSWER),
+        ({"q-999999": "1"}, NO_ANSWER),  # a question not on this stage is no answer
+    ],
 )
-def test_bad_answers_get_a_clear_400(client, stage_with_checks, data):
+def test_bad_answers_get_a_clear_400(client, stage_with_checks, data, message):
     stage, first, _second = stage_with_checks
     data = {k.replace("QUESTION", str(first.pk)): v for k, v in data.items()}
     response = client.post(f"/journey/{stage.slug}/check/", data)
     assert response.status_code == 400
-    assert "Please choose" in response.content.decode()
+    assert f'<p class="problem" role="alert">{message}</p>' in response.content.decode()
     assert not CheckTally.objects.exists()
 
 

@@ -15,22 +15,39 @@ from PIL import Image
 
 from journeys import memo
 from journeys.log.models import LogDay, LogEntry
-from journeys.log.services import handwriting_check
-from journeys.log.temperature import is_fever, parse_temperature, to_celsius, to_fahrenheit
+from journeys.log.selectors import log_days
+from journeys.log.services import handwriting_check, log_taken_at
+from journeys.log.temperature import (
+    fever_threshold,
+    is_fever,
+    parse_temperature,
+    to_celsius,
+    to_fahrenheit,
+)
 from journeys.models import Journey, Status
 
 from . import factories as f
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True, params=[False, True], ids=["fresh", "kept"])
+@pytest.fixture(params=[False, True], ids=["fresh", "kept"])
 def content_memo(request, settings):
+    """Built afresh on every request, or kept in the process as production runs (the log's
+    days and pieces of HTML, `journeys/log/selectors.py`)."""
     settings.CONTENT_MEMO = request.param
     memo.forget()
     yield
     memo.forget()
+
+
+@pytest.fixture
+def client(client, content_memo):
+    """Every test that sends requests runs twice, fresh and kept: what is kept must never
+    show a page other than the fresh one. Tests of plain functions run once."""
+    return client
 
 
 @pytest.fixture
@@ -88,15 +105,58 @@ def test_conversion_both_ways():
     assert to_celsius(Decimal("102.2")) == Decimal("39.0")
 
 
+def _fevers(center, readings):
+    """{(temperature, unit): fever} as the log's pages read them (`selectors.log_days`,
+    which every log page, the print-out and the CSV build on)."""
+    journey = Journey.objects.create(infusion_date=timezone.localdate())
+    for n, (value, unit) in enumerate(readings):
+        LogEntry.objects.create(
+            journey=journey,
+            day=0,
+            taken_at=log_taken_at(journey=journey, day=0, time=datetime.time(8, n)),
+            temperature=Decimal(value),
+            unit=unit,
+            key=key(n),
+        )
+    days = log_days(journey=journey, center=center, signs=[])
+    return {(str(v.entry.temperature), v.entry.unit): v.fever for v in days[0].entries}
+
+
 def test_threshold_edge_counts_exactly_the_center_number(content):
     center = content["center"]
-    assert is_fever(Decimal("100.4"), "F", center)
-    assert is_fever(Decimal("38.0"), "C", center)
-    assert not is_fever(Decimal("100.3"), "F", center)
-    assert not is_fever(Decimal("37.9"), "C", center)
-    center.fever_celsius = 38.3
-    assert is_fever(Decimal("38.3"), "C", center) and not is_fever(Decimal("38.2"), "C", center)
-    assert not is_fever(Decimal("100.4"), "F", center)
+    readings = [("100.4", "F"), ("38.0", "C"), ("100.3", "F"), ("37.9", "C"), ("38.3", "C")]
+    readings += [("38.2", "C"), ("100.9", "F"), ("100.8", "F")]
+    assert _fevers(center, readings) == {
+        ("100.4", "F"): True,
+        ("38.0", "C"): True,
+        ("100.3", "F"): False,
+        ("37.9", "C"): False,
+        ("38.3", "C"): True,
+        ("38.2", "C"): True,
+        ("100.9", "F"): True,
+        ("100.8", "F"): True,
+    }
+    center.fever_celsius = 38.3  # 100.9 °F
+    assert _fevers(center, readings) == {
+        ("100.4", "F"): False,
+        ("38.0", "C"): False,
+        ("100.3", "F"): False,
+        ("37.9", "C"): False,
+        ("38.3", "C"): True,
+        ("38.2", "C"): False,
+        ("100.9", "F"): True,
+        ("100.8", "F"): False,
+    }
+
+
+def test_the_fever_check_compares_in_the_unit_typed(content):
+    """The one check the log makes (`is_fever`), against the center's number in each unit."""
+    center = content["center"]
+    assert fever_threshold(center, "F") == Decimal("100.4")
+    assert fever_threshold(center, "C") == Decimal("38.0")
+    assert is_fever(Decimal("100.4"), fever_threshold(center, "F"))
+    assert not is_fever(Decimal("100.3"), fever_threshold(center, "F"))
+    assert not is_fever(None, fever_threshold(center, "C"))  # signs only, no temperature
 
 
 @pytest.mark.parametrize(
@@ -212,7 +272,7 @@ def test_fever_entry_repeats_the_fever_signs_instruction_with_the_centers_number
     assert "This temperature is 100.4 °F (38.0 °C) or higher" in html
     assert "Call your care team now." in html
     assert 'href="tel:5550122"' in html and 'href="tel:5550111"' in html
-    assert "at or above your center&#x27;s fever number" in html or "fever number" in html
+    assert '<strong class="crossing">at or above your center\'s fever number</strong>' in html
 
 
 @pytest.mark.parametrize("value,unit", [("100.4", "F"), ("38.0", "C"), ("38", "C")])
@@ -222,11 +282,21 @@ def test_exactly_the_threshold_shows_the_instruction(client, content, value, uni
     assert "This temperature is 100.4 °F (38.0 °C) or higher" in html
 
 
-@pytest.mark.parametrize("value,unit", [("100.3", "F"), ("37.9", "C")])
-def test_just_below_the_threshold_only_records(client, content, value, unit):
+@pytest.mark.parametrize(
+    "value,unit,shown",
+    [("100.3", "F", "100.3 °F (37.9 °C)"), ("37.9", "C", "37.9 °C (100.2 °F)")],
+    ids=["100.3-F", "37.9-C"],
+)
+def test_just_below_the_threshold_only_records(client, content, value, unit, shown):
     start(client)
-    html = add(client, temperature=value, unit=unit, **HX).content.decode()
-    assert "or higher: your center counts" not in html and "log-calls" not in html
+    response = add(client, temperature=value, unit=unit, **HX)
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith('<section id="day-3"')
+    entry = LogEntry.objects.get()
+    assert (entry.day, entry.temperature, entry.unit) == (3, Decimal(value), unit)
+    # Saved and shown on its day, not marked as a fever, and nothing more said.
+    assert f'<li id="entry-{entry.pk}" class="log-entry">' in html and shown in html
+    assert "This temperature is" not in html and "log-calls" not in html
 
 
 def test_a_sign_repeats_its_own_instruction(client, content):
@@ -338,9 +408,7 @@ def test_bad_entries_get_the_form_back(client, content, change, message):
 
 def test_a_time_more_than_an_hour_ahead_is_refused(client, content):
     start(client, days_ago=0)
-    ahead = timezone.localtime() + datetime.timedelta(minutes=70)
-    if ahead.date() != timezone.localdate():
-        pytest.skip("too close to midnight for a same-day time")
+    ahead = timezone.localtime() + datetime.timedelta(minutes=70)  # noon: still today
     response = add(client, day=0, time=ahead.strftime("%H:%M"))
     assert response.status_code == 422 and "more than an hour from now" in response.content.decode()
     # The next day (a future day) is refused too, even at a past time of day.
@@ -789,14 +857,15 @@ def test_each_view_of_a_kept_open_day_gets_its_own_key_token_and_time(client, co
     assert LogEntry.objects.filter(key=sent).count() == 1
 
 
-def test_a_removed_entrys_undo_goes_when_its_window_ends(client, content, monkeypatch):
+def test_a_removed_entrys_undo_goes_when_its_window_ends(client, content, time_machine):
     start(client)
     add(client, temperature="99.1", k=key(1))
     entry = LogEntry.objects.get()
     client.post(f"/my-journey/log/entry/{entry.pk}/", {"action": "remove"})
     assert "entry was removed" in client.get("/my-journey/log/").content.decode()
-    later = timezone.now() + datetime.timedelta(minutes=16)
-    monkeypatch.setattr(timezone, "now", lambda: later)
+    time_machine.shift(datetime.timedelta(minutes=14))
+    assert "entry was removed" in client.get("/my-journey/log/").content.decode()
+    time_machine.shift(datetime.timedelta(minutes=2))  # the 15-minute undo window has ended
     page = client.get("/my-journey/log/").content.decode()
     assert "entry was removed" not in page and "No entries for this day yet." in page
 
@@ -827,13 +896,14 @@ def test_forget_me_drops_what_this_process_kept_of_the_log(client, content):
     assert kept_of_it() == 0
 
 
-def test_nothing_of_a_log_is_kept_longer_than_ten_minutes(client, content, monkeypatch):
+def test_nothing_of_a_log_is_kept_longer_than_ten_minutes(client, content, time_machine):
     start(client)
     add(client, temperature="99.1", k=key(1))
     client.get("/my-journey/log/")
     assert len(_log_reads_on_reload(client)) == (0 if content_memo_is_on() else 3)
-    later = timezone.now() + datetime.timedelta(minutes=11)
-    monkeypatch.setattr(timezone, "now", lambda: later)
+    time_machine.shift(datetime.timedelta(minutes=9))
+    assert len(_log_reads_on_reload(client)) == (0 if content_memo_is_on() else 3)
+    time_machine.shift(datetime.timedelta(minutes=2))
     assert len(_log_reads_on_reload(client)) == 3  # built again from the database
 
 

@@ -18,7 +18,10 @@ from journeys.log.models import LogDay, LogEntry
 from journeys.models import Journey
 
 from . import factories as f
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 from .test_log import png
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _devices():

@@ -73,7 +73,7 @@ def test_a_staff_preview_never_reads_or_fills_what_is_kept(content, staff_client
     staff_client.get("/journey/collection/?preview=1")
     assert "Waiting words." in staff_client.get("/journey/collection/").content.decode()
     html, _ = get(client, "/journey/collection/")
-    assert "Waiting words." not in html
+    assert "Old words." in html and "Waiting words." not in html  # the published words
 
 
 def test_one_journeys_ticks_never_show_on_another(content):

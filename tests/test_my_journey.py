@@ -13,8 +13,9 @@ from journeys import memo
 from journeys.models import Journey, JourneyCheck
 
 from . import factories as f
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -142,11 +143,10 @@ def test_the_timeline_says_which_day_today_is(client, content):
     assert "Your infusion is in 3 days." in client.get("/my-journey/").content.decode()
 
 
-def test_the_timeline_moves_on_when_the_day_changes(client, content, monkeypatch):
+def test_the_timeline_moves_on_when_the_day_changes(client, content, time_machine):
     client.post("/my-journey/", {"infusion_date": future(-10).isoformat()})
     assert "Today is day 10 after" in client.get("/my-journey/").content.decode()
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    time_machine.shift(datetime.timedelta(days=1))  # the whole clock: noon tomorrow
     assert "Today is day 11 after" in client.get("/my-journey/").content.decode()
 
 
@@ -300,7 +300,7 @@ def test_a_tick_through_a_turned_off_link_is_refused_not_saved_in_a_new_list(cli
         headers={"HX-Request": "true", "HX-Target": f"item-{content['items'][2].pk}"},
     )
     assert response.status_code == 409 and response["HX-Redirect"] == "/checklists/"
-    dates = caregiver.post("/my-journey/", {"infusion_date": "2026-12-01"})
+    dates = caregiver.post("/my-journey/", {"infusion_date": future(5).isoformat()})
     assert dates.status_code == 409 and Journey.objects.count() == 1
     # Asking for a new link and opening it clears the notice.
     client.post("/my-journey/share/", {"sharing": "on"})

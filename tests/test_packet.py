@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from journeys.models import Stage, Status, Step
 
-pytestmark = pytest.mark.django_db
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 HEADINGS = {
     "stages": "part-stages-heading",
@@ -48,22 +50,32 @@ def test_the_standard_packet_and_a_bookmarked_choice(client, seeded_db):
     )
 
 
+PARTS_LISTED = "stages, checklist, signs, log, wallet, questions, glossary"
+
+
 @pytest.mark.parametrize(
-    ("query", "words"),
+    ("query", "message"),
     [
-        ("part=stages&part=horoscope", "horoscope"),
-        ("paper=legal", "Letter or A4"),
-        ("lang=fr", "language"),
-        ("product=no-such-product", "product"),
-        ("ahead=yes", "only the stages still ahead"),
-        ("part=" + "x" * 500, "We do not know the part"),
+        (
+            "part=stages&part=horoscope",
+            f"We do not know the part “horoscope”. The parts are: {PARTS_LISTED}.",
+        ),
+        ("paper=legal", "Please choose US Letter or A4 paper."),
+        ("lang=fr", "Please choose a language from the list."),
+        ("product=no-such-product", "We do not know that product. Please pick from the list."),
+        ("ahead=yes", "Please tick or untick “only the stages still ahead”."),
+        (
+            "part=" + "x" * 500,  # only the first 40 characters are repeated
+            f"We do not know the part “{'x' * 40}”. The parts are: {PARTS_LISTED}.",
+        ),
     ],
+    ids=["part", "paper", "lang", "product", "ahead", "long-part"],
 )
-def test_a_choice_we_do_not_know_is_a_clear_400(client, db, query, words):
-    """Refused before any content is read (no seeds needed)."""
+def test_a_choice_we_do_not_know_is_a_clear_400(client, db, query, message):
+    """Refused before any content is read (no seeds needed), each with its own message."""
     response = client.get("/print/?" + query)
     assert response.status_code == 400
-    assert words in response.content.decode()
+    assert f'<p class="problem" role="alert">{message}</p>' in response.content.decode()
 
 
 def test_another_language_is_its_own_url_with_the_choices_kept(client, seeded_db):

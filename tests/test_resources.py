@@ -67,7 +67,10 @@ def test_patients_see_published_resources_from_stage_and_product_pages(client, p
 
 def test_draft_resources_stay_hidden(client, pages):
     resource, _ = resource_import(name="c.md", text=GOOD.replace("status: active", "status: draft"))
-    assert "Further reading" not in client.get("/journey/leukapheresis/").content.decode()
+    response = client.get("/journey/leukapheresis/")
+    html = response.content.decode()
+    assert response.status_code == 200 and "Step one." in html  # the stage page is there
+    assert "Further reading" not in html and resource.get_absolute_url() not in html
     assert client.get(resource.get_absolute_url()).status_code == 404
 
 

@@ -1,5 +1,6 @@
 """Spanish, end to end: content governed on its own, pages under /es/, the interface too."""
 
+import datetime
 import re
 import textwrap
 from pathlib import Path
@@ -8,13 +9,15 @@ import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from journeys import memo
 from journeys.governance.reports import content_report
 from journeys.governance.workflow import content_publish
 from journeys.models import TRANSLATED_FIELDS, Journey, Resource, Status, Step, Translation
 from journeys.seeds import SeedValidationError, seeds_load
+
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 
 pytestmark = pytest.mark.django_db
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
@@ -113,10 +116,12 @@ def test_an_item_without_spanish_shows_the_english_with_a_note(client, seeded_db
     assert step.title in html  # the English words, never a blank
 
 
+@pytest.mark.usefixtures("frozen_today")
 def test_a_caregiver_reads_in_spanish_what_the_patient_set_up_in_english(seeded_db):
     patient, caregiver = Client(), Client()
     patient.post("/", {"product": "yescarta", "role": "patient"})
-    patient.post("/my-journey/", {"infusion_date": "2026-12-10"})
+    infusion = timezone.localdate() + datetime.timedelta(days=4)
+    patient.post("/my-journey/", {"infusion_date": infusion.isoformat()})
     patient.post("/my-journey/share/", {"sharing": "on"})
     token = Journey.objects.get().token
     caregiver.post(f"/es/j/{token}/")
@@ -351,11 +356,10 @@ def test_spanish_pages_show_no_english_interface_string(client, seeded_db):
     assert not found, found[:20]
 
 
+@pytest.mark.usefixtures("frozen_today")
 def test_dates_read_in_spanish_word_order(client, seeded_db):
     """A Spanish reader sees "31 de diciembre de 2026", never "diciembre 31, 2026"."""
-    import datetime
-
-    from django.utils import dateformat, timezone
+    from django.utils import dateformat
 
     client.post("/", {"role": "patient", "product": "yescarta"})
     infusion = timezone.localdate() - datetime.timedelta(days=2)

@@ -1,6 +1,6 @@
 import pytest
 
-from journeys.text import fill_html, fill_placeholders, render_markdown
+from journeys.text import fill_html, fill_placeholders, prerender
 
 
 def test_placeholders_are_filled_and_unknown_braces_left_alone():
@@ -11,9 +11,12 @@ def test_placeholders_are_filled_and_unknown_braces_left_alone():
 
 
 def test_markdown_renders_lists_and_emphasis():
-    html = render_markdown("You may feel:\n\n- **tired**\n- cold")
-    assert "<li><strong>tired</strong></li>" in html
-    assert "<ul>" in html
+    """What pages show (`prerender`, stored on save): block HTML and its one-line form."""
+    block, line = prerender("You may feel:\n\n- **tired**\n- cold")
+    assert block == (
+        "<p>You may feel:</p>\n<ul>\n<li><strong>tired</strong></li>\n<li>cold</li>\n</ul>"
+    )
+    assert "<strong>tired</strong>" in line and "<ul>" not in line and "<li>" not in line
 
 
 HOSTILE = [
@@ -28,10 +31,19 @@ HOSTILE = [
 
 
 def test_hostile_markup_is_neutralised():
+    """Both forms a page shows (`prerender`: block and one-line HTML) are cleaned."""
     for text in HOSTILE:
-        html = render_markdown(text).lower()
-        for bad in ("<script", "onerror", "<iframe", "<style", "javascript:", "onclick", "style="):
-            assert bad not in html, (text, html)
+        for html in prerender(text):
+            html = html.lower()
+            for bad in ("<script", "onerror", "<iframe", "<style", "javascript:", "onclick"):
+                assert bad not in html, (text, html)
+            assert "style=" not in html, (text, html)
+    # Cleaned, not emptied: the harmless words stay.
+    assert [prerender(text)[0] for text in HOSTILE[4:]] == [
+        '<p><a rel="noopener noreferrer">click</a></p>',
+        '<p><a href="#" rel="noopener noreferrer">x</a></p>',
+        "<p>x</p>",
+    ]
 
 
 def test_every_placeholder_has_a_value_and_each_value_is_its_own():
@@ -87,9 +99,9 @@ def test_markdown_that_would_render_slowly_is_refused_and_never_rendered():
     validate_markdown("See [the guide](https://example.org). " * 50)  # ordinary links pass
     field = Step._meta.get_field("body")
     assert validate_markdown in field.validators  # admin forms and seed files run it
-    html = render_markdown(hostile)  # escaped plain text: Markdown never sees it
+    html = prerender(hostile)[0]  # escaped plain text: Markdown never sees it
     assert html.startswith("<p>[[[") and len(html) > 20_000
-    assert "[" * MAX_BRACKETS in render_markdown("[" * MAX_BRACKETS)
+    assert "[" * MAX_BRACKETS in prerender("[" * MAX_BRACKETS)[0]
 
 
 @pytest.mark.django_db

@@ -110,8 +110,18 @@ def test_drafts_and_items_in_review_are_never_shown(client, walk):
     f.stage(slug="hidden", order=9, name="Hidden stage", status=Status.DRAFT)
     f.product(slug="hidden-product", brand_name="Hiddenbrand", status=Status.DRAFT)
     f.glossary_term(slug="hidden-term", term="Hiddenterm", status=Status.DRAFT)
-    for url in ["/journey/", "/journey/collection/", "/products/", "/glossary/"]:
-        html = client.get(url).content.decode()
+    f.product(slug="shown-product", brand_name="Shownbrand")
+    f.glossary_term(slug="shown-term", term="Shownterm")
+    shown = {
+        "/journey/": "Cell collection",
+        "/journey/collection/": "Collection step 1",
+        "/products/": "Shownbrand",
+        "/glossary/": "Shownterm",
+    }
+    for url, published in shown.items():
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 200 and published in html, url  # the page is there
         for secret in ["Draft step", "Draft advice.", "Hidden stage", "Hiddenbrand", "Hiddenterm"]:
             assert secret not in html, (url, secret)
     assert "Step 1 of 3" in client.get("/journey/collection/").content.decode()
@@ -190,7 +200,11 @@ def test_urgent_page_lists_signs_by_whom_to_call(client, walk):
     html = client.get("/urgent/").content.decode()
     assert html.index("Trouble breathing") < html.index("Call your care team now")
     assert html.index("Fever") > html.index("Call your care team now")
-    assert 'href="tel:5550199"' in html and 'href="tel:911"' in html
+    # The page's own call buttons: every page's footer has the same numbers.
+    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    assert '<a class="button danger" href="tel:911">Call 911</a>' in main
+    assert '<a class="button" href="tel:5550199">Any time: 555-0199</a>' in main
+    assert '<a class="button secondary" href="tel:5550100">Daytime: 555-0100</a>' in main
 
 
 def test_product_page_shows_label_facts(client, walk):

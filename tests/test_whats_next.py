@@ -10,6 +10,8 @@ from journeys.timeline import build_timeline, mark_today
 from journeys.whats_next import build_whats_next
 from tests.test_timeline_picture import _stages
 
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
+
 INFUSION = datetime.date(2026, 6, 1)
 
 
@@ -75,6 +77,7 @@ def test_open_items_and_the_log_only_when_they_apply():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
 def test_start_and_my_journey_show_whats_next_and_the_picture_marks_today(client, seeded_db):
     from django.utils import timezone
 
@@ -87,8 +90,10 @@ def test_start_and_my_journey_show_whats_next_and_the_picture_marks_today(client
     for url in ("/", "/my-journey/"):
         page = client.get(url).content.decode()
         assert 'id="whats-next"' in page and "next for me</h2>" in page, url
-        assert 'href="/journey/monitoring/"' in page  # day 3: the monitoring stage
-        assert "daily log has no entry yet." in page
+        # Said in the section itself: the timeline on /my-journey/ links every stage.
+        section = page.split('<section id="whats-next"', 1)[1].split("</section>", 1)[0]
+        assert 'Now: <a href="/journey/monitoring/">' in section, url  # day 3: monitoring
+        assert "daily log has no entry yet." in section, url
     page = client.get("/my-journey/").content.decode()
     assert page.count('class="tl-today"') == 2  # the wide and the tall drawing
     assert "Today is day 3." in page

@@ -13,6 +13,7 @@ from journeys.governance.workflow import content_publish, product_label_changed
 from journeys.models import Status, Step
 
 from . import factories as f
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,7 @@ def test_editor_cannot_use_the_publish_action(people, stage):
         content_publish(obj=draft, user=people["editor"])
 
 
+@pytest.mark.usefixtures("frozen_today")
 def test_reviewer_publishes_and_it_is_stamped(people, stage):
     _, _step = stage
     draft = f.step(
@@ -238,6 +240,7 @@ def test_label_change_in_admin_flags_citing_items(people, stage):
     assert "v2" in cited.review_reason
 
 
+@pytest.mark.usefixtures("frozen_today")
 def test_content_report_exit_codes(stage, capsys):
     with pytest.raises(SystemExit) as exc:
         call_command("content_report")  # the factory rows were never reviewed
@@ -251,6 +254,7 @@ def test_content_report_exit_codes(stage, capsys):
     assert "Overdue or flagged: 0" in out and "Average reading grade" in out
 
 
+@pytest.mark.usefixtures("frozen_today")
 def test_content_report_lists_overdue_and_due_soon(stage, capsys):
     _, step = stage
     today = timezone.localdate()
@@ -307,6 +311,9 @@ def test_hostile_markdown_from_admin_never_reaches_patients(client, people, stag
     body = html.split('id="step-panel"')[1].split("</section>")[0]
     for bad in ["<script>alert", "onerror", "<iframe", "<style>", "javascript:", "onclick"]:
         assert bad not in body
+    # The edit is on the page, cleaned: the two links' words stay, without the script.
+    assert '<a rel="noopener noreferrer">x</a> <a href="#" rel="noopener noreferrer">y</a>' in body
+    assert "come early." not in body
 
 
 def test_every_content_model_is_editable_by_editors_and_deletable_by_reviewers(db):

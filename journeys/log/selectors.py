@@ -29,7 +29,7 @@ from .. import memo
 from ..models import WarningSign
 from .models import LogDay, LogEntry, Unit
 from .services import UNDO_WINDOW
-from .temperature import convert, fever_threshold
+from .temperature import convert, fever_threshold, is_fever
 
 #: The published warning sign whose instruction a temperature at or above the threshold repeats.
 FEVER_SIGN_SLUG = "fever-or-chills"
@@ -131,7 +131,7 @@ def entry_view(entry, *, sign_ids, signs_by_pk, all_signs, thresholds, zone):
     return EntryView(
         entry=entry,
         signs=signs,
-        fever=value is not None and value >= thresholds[entry.unit],
+        fever=is_fever(value, thresholds[entry.unit]),
         other_value=convert(value, entry.unit) if value is not None else None,
         removed=entry.removed_at is not None,
         all_signs=all_signs,

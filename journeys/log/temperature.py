@@ -72,6 +72,7 @@ def fever_threshold(center, unit):
     return Decimal(str(center.fever_fahrenheit)).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
-def is_fever(value, unit, center):
-    """At or above the center's threshold, compared in the unit the value was typed in."""
-    return value is not None and Decimal(value) >= fever_threshold(center, unit)
+def is_fever(value, threshold):
+    """The log's one fever check: a temperature at or above the center's threshold in the
+    unit it was typed in (`fever_threshold(center, unit)`); no temperature is no fever."""
+    return value is not None and Decimal(value) >= threshold
