@@ -14,21 +14,15 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from journeys import memo, safe_yaml, selectors
+from journeys import safe_yaml, selectors
 from journeys.models import CareCenter, ChecklistItem, GlossaryTerm, Product, Resource, Status
 from journeys.numbers import effective_numbers
 
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 from .conftest import SEEDS_DIR
 
-
-@pytest.fixture(autouse=True)
-def kept_content(settings):
-    """Read as production serves: one process keeps content and fragments across every
-    product and role (journeys/memo.py), so a fragment kept under the wrong key shows."""
-    settings.CONTENT_MEMO = True
-    memo.forget()
-    yield
-    memo.forget()
+# Dates are set from today and read back by the server: one today for both.
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 PLACEHOLDER_RE = re.compile(r"\{\s*[A-Za-z_][A-Za-z0-9_ ]*\}")
