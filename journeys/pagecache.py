@@ -121,14 +121,19 @@ def csrf_context(request):
     return {"csrf_token": request_csrf_token(request)}
 
 
-def _cacheable(request):
-    if request.method not in ("GET", "HEAD") or request.staff_preview:
-        return False
-    if "messages" in request.COOKIES:
-        return False
-    session = request.session
+def personal(request):
+    """Whether this request shows something of the visitor's own: a journey (dates, ticks,
+    the log), progress, a flash message. Such a page is never cached, and nothing of it is
+    kept in a process (`{% kept %}` renders it afresh): only published content is kept."""
+    if getattr(request, "staff_preview", False) or "messages" in request.COOKIES:
+        return True
+    session = getattr(request, "session", None)  # an error page answered before sessions
     personal = (keys.MESSAGES, keys.JOURNEY, keys.LINK_TURNED_OFF, keys.PROGRESS)
-    return not any(session.get(key) for key in personal)
+    return session is not None and any(session.get(key) for key in personal)
+
+
+def _cacheable(request):
+    return request.method in ("GET", "HEAD") and not personal(request)
 
 
 #: The htmx targets a cached view may answer differently for; any other value a client

@@ -187,13 +187,7 @@ def journey_leave(*, request):
 def journey_forget(*, request, journey):
     """Erase the journey and everything the session knows about it."""
     if journey is not None:
-        pk = journey.pk
-        journey.delete()
-        # What this process kept of the log goes too (other processes' copies cannot be
-        # reached without the journey and end within minutes: log.selectors.KEPT_FOR).
-        from .log.selectors import forget_kept_log
-
-        forget_kept_log(journey_pk=pk)
+        journey.delete()  # no process keeps anything of a journey: nothing else to drop
     request.session.flush()
 
 

@@ -723,30 +723,6 @@ def test_kept_days_follow_every_correction_removal_and_language(client, content)
     assert "38.4" not in client.get("/my-journey/log/print/").content.decode()
 
 
-def test_a_closed_day_is_built_once_while_its_readings_stay(client, content, monkeypatch):
-    from journeys.templatetags import daily_log
-
-    daily_log.forget_closed_days()
-    built = []
-    real = daily_log.render_closed_day
-    monkeypatch.setattr(
-        daily_log, "render_closed_day", lambda day, url: built.append(day.day) or real(day, url)
-    )
-    start(client)
-    add(client, day=1, time="08:00", temperature="99.1", unit="F", k=key(1))
-    client.get("/my-journey/log/")
-    first = list(built)
-    assert 1 in first and 0 in first
-    client.get("/my-journey/log/")
-    memo_on = content_memo_is_on()
-    assert built[len(first) :] == ([] if memo_on else first)
-    add(client, day=1, time="09:00", temperature="99.3", unit="F", k=key(2))
-    before = len(built)
-    client.get("/my-journey/log/")
-    # Only day 1 changed: with keeping on, only it is built again.
-    assert built[before:] == ([1] if memo_on else first)
-
-
 def content_memo_is_on():
     from django.conf import settings
 
@@ -822,22 +798,17 @@ def test_a_write_on_another_device_shows_on_the_next_reload(client, content):
     assert "99.7 °F" in client.get("/my-journey/log/print/").content.decode()
 
 
-def test_a_reload_reads_nothing_of_the_log_again(client, content):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_a_reload_reads_the_log_from_the_database_every_time(client, content):
+    """Nothing of a log is kept in a process: each reload reads it (three small queries)."""
     start(client)
     for n in range(4):
         add(client, day=n, temperature="99.1", k=key(n + 1))
     client.get("/my-journey/log/")
-    with CaptureQueriesContext(connection) as reload:
-        assert client.get("/my-journey/log/").status_code == 200
-    log_reads = [q["sql"] for q in reload.captured_queries if "journeys_log" in q["sql"]]
-    # Kept: the journey's row (read anyway) says the log has not moved; fresh: three reads.
-    assert len(log_reads) == (0 if content_memo_is_on() else 3), log_reads
+    assert len(_log_reads_on_reload(client)) == 3
+    assert len(_log_reads_on_reload(client)) == 3
 
 
-def test_each_view_of_a_kept_open_day_gets_its_own_key_token_and_time(client, content):
+def test_each_view_of_the_open_day_gets_its_own_key_token_and_time(client, content):
     start(client)
     add(client, temperature="99.1", k=key(1))
     pages = [client.get("/my-journey/log/").content.decode() for _ in range(2)]
@@ -850,7 +821,7 @@ def test_each_view_of_a_kept_open_day_gets_its_own_key_token_and_time(client, co
         assert re.search(r'name="time" id="[^"]+" value="[0-2][0-9]:[0-5][0-9]"', page)
         tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
         assert len(tokens) == 1 and all(len(t) == 64 for t in tokens)
-    # The kept form posts like a fresh one, and once per key.
+    # The form posts once per key.
     sent = keys[0][0]
     assert add(client, temperature="99.4", k=sent).status_code == 302
     assert add(client, temperature="99.4", k=sent).status_code == 302
@@ -879,32 +850,50 @@ def _log_reads_on_reload(client):
     return [q["sql"] for q in reload.captured_queries if "journeys_log" in q["sql"]]
 
 
-def test_forget_me_drops_what_this_process_kept_of_the_log(client, content):
-    from journeys.log import selectors
+JOURNEY_PAGES = [
+    "/",
+    "/journey/",
+    "/my-journey/",
+    "/my-journey/log/",
+    "/my-journey/log/?day=1",
+    "/my-journey/log/print/",
+    "/my-journey/log/blank/",
+    "/my-journey/log/entries.csv",
+    "/my-journey/calendar.ics",
+    "/my-journey/wallet-card/",
+    "/checklists/",
+    "/checklists/print/",
+    "/print/",
+]
 
-    journey = start(client)
-    add(client, temperature="99.1", k=key(1))
-    client.get("/my-journey/log/")
-    client.get("/my-journey/log/print/")
 
-    def kept_of_it():
-        stores = (selectors._kept_logs, selectors._kept_fragments)
-        return sum(1 for store in stores for k in store if k[0] == journey.pk)
+def test_nothing_of_a_journey_stays_in_the_process_after_its_pages(client, content):
+    """A journey's dates, log readings, timeline and calendar live in the database only:
+    once its pages are served, no row of it and no word of it is left in this process
+    (the content kept per version, the caches), whatever was kept before (issue 26)."""
+    import gc
 
-    assert kept_of_it() == (4 if content_memo_is_on() else 0)  # days x2, open day, sheet
-    client.post("/my-journey/forget/")
-    assert kept_of_it() == 0
+    from django.core.cache import caches
 
+    from journeys.log.models import LogDay
 
-def test_nothing_of_a_log_is_kept_longer_than_ten_minutes(client, content, time_machine):
-    start(client)
-    add(client, temperature="99.1", k=key(1))
-    client.get("/my-journey/log/")
-    assert len(_log_reads_on_reload(client)) == (0 if content_memo_is_on() else 3)
-    time_machine.shift(datetime.timedelta(minutes=9))
-    assert len(_log_reads_on_reload(client)) == (0 if content_memo_is_on() else 3)
-    time_machine.shift(datetime.timedelta(minutes=2))
-    assert len(_log_reads_on_reload(client)) == 3  # built again from the database
+    start(client, days_ago=2)
+    add(client, day=1, temperature="100.7", k=key(1))
+    infusion = Journey.objects.get().infusion_date
+    for path in JOURNEY_PAGES:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        del response
+    for path in JOURNEY_PAGES[:4]:
+        assert client.get(f"/es{path}").status_code == 200, path
+    gc.collect()
+    alive = [o for o in gc.get_objects() if isinstance(o, Journey | LogEntry | LogDay)]
+    assert not alive, alive[:3]
+    kept = repr(list(memo._kept.items()))
+    for store in caches.all():
+        kept += repr(list(getattr(store, "_cache", {}).values()))
+    assert "100.7" not in kept and "38.2" not in kept  # the reading, in °F and in °C
+    assert repr(infusion) not in kept and infusion.isoformat() not in kept
 
 
 def test_a_journey_erased_on_another_device_during_a_write_is_a_410_not_a_500(

@@ -4,28 +4,16 @@ The entries (one query), the ids of their signs (one query) and the days that ha
 handwriting image (one query, without the image bytes). Warning signs and the center come
 from the kept content, so 1 day or 28 days of entries cost the same.
 
-A family reloads the log many times a day and writes to it a few times, so each process
-keeps the days it built (`keep=True`) under the journey's log revision, which every write
-moves in its own transaction (`services.log_changed`): a reload costs no query of its own,
-and a write from any device or process shows at once. The key also holds everything else
-the days show (the content version, the language, today's date, the time zone), and a
-removed entry's undo line is kept only until its undo window ends. Nothing is kept longer
-than `KEPT_FOR`: a log is a patient's, and it need not stay in a process's memory after
-the family has stopped reading it ("forget me" drops it at once in its own process).
+Nothing of a log is kept in a process between requests: a log is a patient's, and the
+page is fast because these reads are few and small, not because a copy is held.
 """
 
-import copy
 import datetime
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from .. import memo
 from ..models import WarningSign
 from .models import LogDay, LogEntry, Unit
 from .services import UNDO_WINDOW
@@ -139,119 +127,18 @@ def entry_view(entry, *, sign_ids, signs_by_pk, all_signs, thresholds, zone):
     )
 
 
-#: How many journeys' logs a process keeps (about 150 KB each with 28 days x 4 entries,
-#: `bench/profile_log.py`: a center has a few dozen patients in their first four weeks at
-#: a time), and for how long at most.
-KEPT_LOGS = 64
-#: Pieces of HTML kept with them (an open day or two, the print-out's table).
-KEPT_FRAGMENTS = 4 * KEPT_LOGS
-KEPT_FOR = datetime.timedelta(minutes=10)
-_kept_logs = OrderedDict()
-_kept_lock = threading.Lock()
-
-
-@memo.also_forget
-def forget_kept_logs():
-    with _kept_lock:
-        _kept_logs.clear()
-
-
-def kept_key(*, journey, center, signs, today, include_removed):
-    thresholds = tuple(fever_threshold(center, unit) for unit in Unit.values)
-    return (
-        journey.pk,
-        journey.created_at,
-        journey.log_revision,
-        journey.infusion_date,
-        include_removed,
-        today,
-        timezone.get_current_timezone_name(),
-        memo.current_version(),
-        get_language(),
-        center.log_last_day,
-        thresholds,
-        tuple(s.pk for s in signs),
-    )
-
-
-_kept_fragments = OrderedDict()
-
-
-@memo.also_forget
-def forget_kept_fragments():
-    with _kept_lock:
-        _kept_fragments.clear()
-
-
-def forget_kept_log(*, journey_pk):
-    """Drop everything this process keeps of one journey's log (its key starts with the pk)."""
-    with _kept_lock:
-        for store in (_kept_logs, _kept_fragments):
-            for key in [k for k in store if k[0] == journey_pk]:
-                del store[key]
-
-
-def _until(now, until):
-    """The end of a kept value: its own (an undo window) or `KEPT_FOR` from now."""
-    return min(until, now + KEPT_FOR) if until is not None else now + KEPT_FOR
-
-
-def _kept(store, key, now):
-    """The value kept under `key` in `store` while its time lasts, else None."""
-    with _kept_lock:
-        kept = store.get(key)
-        if kept is not None:
-            store.move_to_end(key)
-    return kept[0] if kept is not None and now < kept[1] else None
-
-
-def _keep(store, key, value, *, now, until, limit):
-    with _kept_lock:
-        store[key] = (value, _until(now, until))
-        while len(store) > limit:
-            store.popitem(last=False)
-
-
-def kept_fragment(*, journey, center, signs, today, include_removed, part, until, build, keep=True):
-    """`build()`'s HTML for a piece of a log page, kept in this process under the log's
-    key (`kept_key`) and `part`, and only until `until` (a removed entry's undo window).
-    Without `keep` it is built every time."""
-    if not (keep and getattr(settings, "CONTENT_MEMO", True)):
-        return build()
-    base = kept_key(
+def log_days(*, journey, center, signs, today=None, now=None, include_removed=True):
+    """Every day of the log, day 0 to the center's last day, each with its entries."""
+    now = now or timezone.now()
+    today = today or timezone.localdate()
+    return _build_days(
         journey=journey,
         center=center,
         signs=signs,
         today=today,
+        now=now,
         include_removed=include_removed,
     )
-    key, now = (*base, *part), timezone.now()
-    html = _kept(_kept_fragments, key, now)
-    if html is None:
-        html = build()
-        _keep(_kept_fragments, key, html, now=now, until=until, limit=KEPT_FRAGMENTS)
-    return html
-
-
-def log_days(*, journey, center, signs, today=None, now=None, include_removed=True, keep=False):
-    """Every day of the log, day 0 to the center's last day, each with its entries.
-
-    With `keep`, the days are kept in this process under the journey's log revision (see
-    the module's docstring); the caller gets its own copy of each day to annotate."""
-    now = now or timezone.now()
-    today = today or timezone.localdate()
-    options = {"journey": journey, "center": center, "signs": signs, "today": today}
-    options["include_removed"] = include_removed
-    if not (keep and getattr(settings, "CONTENT_MEMO", True)):
-        return _build_days(now=now, **options)
-    key = kept_key(**options)
-    days = _kept(_kept_logs, key, now)
-    if days is None:
-        days = _build_days(now=now, **options)
-        removed = [v.entry.removed_at for d in days for v in d.entries if v.removed]
-        until = min(removed) + UNDO_WINDOW if removed else None
-        _keep(_kept_logs, key, days, now=now, until=until, limit=KEPT_LOGS)
-    return [copy.copy(day) for day in days]
 
 
 def _build_days(*, journey, center, signs, today, now, include_removed):

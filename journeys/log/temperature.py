@@ -4,7 +4,6 @@ Values are kept as typed (one decimal, in the unit picked) and compared in that 
 exactly 100.4 °F and exactly 38.0 °C both count as a fever, with no rounding in between.
 """
 
-import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -27,9 +26,8 @@ def to_celsius(fahrenheit):
     return ((Decimal(fahrenheit) - 32) * 5 / 9).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
-@functools.lru_cache(maxsize=4096)
 def convert(value, unit):
-    """`value` in `unit`, in the other unit (kept: a log repeats the same few readings)."""
+    """`value` in `unit`, in the other unit (a sum and a product: nothing to keep)."""
     return to_fahrenheit(value) if unit == Unit.CELSIUS else to_celsius(value)
 
 

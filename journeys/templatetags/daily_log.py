@@ -1,24 +1,14 @@
 """Template tags of the daily log."""
 
-import threading
-from collections import OrderedDict
-
 from django import template
-from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from .. import memo
 from ..dates import local_date
 
 register = template.Library()
-
-#: Closed days' HTML kept per process, keyed on everything it shows (see `closed_day`).
-CLOSED_DAYS_KEPT = 4096
-_closed = OrderedDict()
-_closed_lock = threading.Lock()
 
 
 @register.simple_tag
@@ -45,65 +35,16 @@ def day_summary(day):
     return mark_safe("; ".join(parts))  # noqa: S308 - every piece escaped above
 
 
-def closed_day_key(day, log_url):
-    """Everything a closed day's HTML shows: its number, date and whether it is today, its
-    shown readings (time, temperature, unit, the fever mark, the signs by pk), whether it
-    has handwriting, the link, the reading language and the content version (sign names,
-    the center's threshold). Two journeys with the same readings share the same HTML, and
-    nothing else of either journey is in it."""
-    readings = tuple(
-        (
-            view.time_text,
-            None if view.entry.temperature is None else str(view.entry.temperature),
-            view.entry.unit,
-            bool(view.fever),
-            tuple(sign.pk for sign in view.signs),
-        )
-        for view in day.shown_entries
-    )
-    return (
-        memo.current_version(),
-        get_language(),
-        log_url,
-        day.day,
-        day.date,
-        bool(day.is_today),
-        bool(day.handwriting_at),
-        readings,
-    )
+@register.simple_tag
+def closed_day(day, log_url):
+    """A day of the log page that is not open (see `render_closed_day`)."""
+    return render_closed_day(day, log_url)
 
 
-def _kept_day(context, kind, day, log_url, render):
-    """`render()`'s HTML for one day, kept per process under `closed_day_key` and `kind`
-    (a staff preview keeps nothing): 28 days are most of a log page, and a family reloads
-    the page many times a day with the same readings."""
-    request = context.get("request")
-    if getattr(request, "staff_preview", False) or not getattr(settings, "CONTENT_MEMO", True):
-        return render()
-    key = (kind, *closed_day_key(day, log_url))
-    with _closed_lock:
-        html = _closed.get(key)
-        if html is not None:
-            _closed.move_to_end(key)
-            return html
-    html = render()
-    with _closed_lock:
-        _closed[key] = html
-        while len(_closed) > CLOSED_DAYS_KEPT:
-            _closed.popitem(last=False)
-    return html
-
-
-@register.simple_tag(takes_context=True)
-def closed_day(context, day, log_url):
-    """A day of the log page that is not open (see `render_closed_day`), kept."""
-    return _kept_day(context, "closed", day, log_url, lambda: render_closed_day(day, log_url))
-
-
-@register.simple_tag(takes_context=True)
-def print_row(context, day):
-    """A day's row of the printed log table (see `render_print_row`), kept."""
-    return _kept_day(context, "print", day, "", lambda: render_print_row(day))
+@register.simple_tag
+def print_row(day):
+    """A day's row of the printed log table (see `render_print_row`)."""
+    return render_print_row(day)
 
 
 def render_print_row(day):
@@ -141,11 +82,6 @@ def render_print_row(day):
         mark_safe(" · ".join(readings)),  # noqa: S308 - each piece built by format_html
         mark_safe("".join(signs)),  # noqa: S308 - each piece built by format_html
     )
-
-
-def forget_closed_days():
-    with _closed_lock:
-        _closed.clear()
 
 
 def render_closed_day(day, log_url):

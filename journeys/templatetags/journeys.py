@@ -8,7 +8,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from journeys import dates, durations, memo
 from journeys.models import Product
 from journeys.numbers import effective_numbers, number_origin
-from journeys.pagecache import page_path
+from journeys.pagecache import page_path, personal
 from journeys.text import fill_html
 
 register = template.Library()
@@ -192,8 +192,8 @@ class KeptNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if request is None or getattr(request, "staff_preview", False):
-            return self.nodelist.render(context)
+        if request is None or personal(request):
+            return self.nodelist.render(context)  # nothing of a visitor's own is kept
         key = (
             *(memo.key_part(value.resolve(context)) for value in self.values),
             get_language(),

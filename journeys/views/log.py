@@ -6,7 +6,6 @@ stored. The log records; it repeats a sign's own instruction when an entry is at
 the center's fever threshold or names a sign, and says nothing else about the numbers.
 """
 
-import copy
 import csv
 import datetime
 import re
@@ -14,10 +13,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -28,7 +25,6 @@ from ..log import selectors as log_selectors
 from ..log.forms import EntryForm, HandwritingForm, new_key, parse_day
 from ..log.models import LogDay, LogEntry, Unit
 from ..log.services import (
-    UNDO_WINDOW,
     log_entries_expire,
     log_entry_add,
     log_entry_correct,
@@ -37,7 +33,6 @@ from ..log.services import (
     log_handwriting_save,
 )
 from ..models import Journey
-from ..pagecache import CSRF_HOLE, request_csrf_token
 from ..ratelimits import limit_writes
 from ..services import journey_link_turned_off, journey_open
 from .common import problem, wants_fragment
@@ -87,7 +82,6 @@ def _log_context(
         center=center,
         signs=signs,
         today=today_date,
-        keep=not request.staff_preview,
     )
     shown_last = center.log_last_day if today is None else min(today, center.log_last_day)
     if today is None:
@@ -96,19 +90,14 @@ def _log_context(
         days_shown = days[: shown_last + 1]
     if open_day is None:
         open_day = shown_last if today is not None else None
-    # A plain view of the open day (no form sent back, nothing being corrected, no focus to
-    # move) is the same for every reload until the log changes: keep its HTML (below).
-    plain = not forms and edit is None and not errors and focus is None
     forms = forms or {}
     for day in days_shown:
         day.is_open = day.day == open_day
-        day.kept_html = None
         day.form = forms.get(day.day) or (
-            _blank_form(request, journey, day.day, signs) if day.is_open and not plain else None
+            _blank_form(request, journey, day.day, signs) if day.is_open else None
         )
         day.errors = (errors or {}).get(day.day)
         if edit is not None and any(view.entry.pk == edit.get("pk") for view in day.entries):
-            day.entries = [copy.copy(view) for view in day.entries]  # kept ones stay as built
             for view in day.entries:
                 if view.entry.pk == edit.get("pk"):
                     view.form = edit.get("form") or _edit_form(request, journey, view, signs)
@@ -121,53 +110,7 @@ def _log_context(
         compare=_comparison(by_day, open_day),
         handwriting_form=HandwritingForm(),
     )
-    if plain:
-        for day in days_shown:
-            if day.is_open:
-                day.kept_html = _open_day_html(request, journey, context, day, today_date)
     return context
-
-
-#: Holes in a kept open day, filled for each request: the form's CSRF token, its
-#: idempotency key and the time it proposes (three characters: the template keeps five).
-KEY_HOLE = "\x1ekey\x1e"
-TIME_HOLE = "\x1et\x1e"
-
-
-def _open_day_html(request, journey, context, day, today_date):
-    """The open day's section, kept per process with its log (`log_selectors.kept_fragment`)
-    and filled with this request's CSRF token, a new idempotency key and the time now.
-    A staff preview keeps nothing."""
-
-    def build():
-        day.form = EntryForm(
-            journey=journey,
-            day=day.day,
-            signs=context["signs"],
-            initial={"unit": context["unit"], "key": KEY_HOLE, "time": TIME_HOLE},
-        )
-        holes = {**context, "day": day, "csrf_token": CSRF_HOLE}
-        html = render_to_string("journeys/log.html#log-day", holes, request)
-        day.form = None
-        return html
-
-    removed = [v.entry.removed_at for v in day.entries if v.removed]
-    html = log_selectors.kept_fragment(
-        journey=journey,
-        center=context["center"],
-        signs=context["signs"],
-        today=today_date,
-        include_removed=True,
-        part=("open day", day.day, context["unit"], context["log_url"]),
-        until=min(removed) + UNDO_WINDOW if removed else None,
-        build=build,
-        keep=not request.staff_preview,
-    )
-    return mark_safe(  # noqa: S308 - rendered by the template above; the holes hold no markup
-        html.replace(CSRF_HOLE, request_csrf_token(request))
-        .replace(KEY_HOLE, new_key())
-        .replace(TIME_HOLE, timezone.localtime().strftime("%H:%M"))
-    )
 
 
 def _comparison(by_day, day_n):
@@ -204,8 +147,6 @@ def _render_day(request, journey, day_n, *, status=200, focus=None, **kwargs):
     template = "journeys/log.html"
     if wants_fragment(request):
         day = next((d for d in context.get("days", []) if d.day == day_n), None)
-        if day is not None and day.kept_html:
-            return HttpResponse(day.kept_html, status=status)
         if day is not None:
             context["day"] = day
             template += "#log-day"
@@ -381,26 +322,12 @@ def log_print(request):
     if journey is not None and journey.infusion_date is not None:
         signs = _signs(request, context["product"])
         today = timezone.localdate()
-        keep = not request.staff_preview
         context["print_days"] = log_selectors.log_days(
             journey=journey,
             center=center,
             signs=signs,
             today=today,
             include_removed=False,
-            keep=keep,
-        )
-        # The table and the thumbnails change only with the log: kept with it.
-        context["sheet_html"] = log_selectors.kept_fragment(
-            journey=journey,
-            center=center,
-            signs=signs,
-            today=today,
-            include_removed=False,
-            part=("print sheet",),
-            until=None,
-            build=lambda: render_to_string("journeys/log_print.html#log-sheet", context, request),
-            keep=keep,
         )
     return render(request, "journeys/log_print.html", context)
 

@@ -20,10 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .. import memo, selectors
+from .. import selectors
 from .. import session as keys
 from ..calendar import timeline_to_ics
-from ..memo import kept
 from ..pagecache import cached_page
 from ..progress import progress_of
 from ..qr import qr_svg
@@ -50,6 +49,7 @@ from ..services import (
 )
 from ..timeline import build_timeline, mark_today, undated_notes
 from ..timeline_picture import build_picture
+from ..translations import localize
 from ..whats_next import whats_next_for
 from .common import page_context, problem, wants_fragment
 
@@ -114,12 +114,10 @@ class DatesForm(forms.Form):
         return cleaned
 
 
-@kept
 def _dated_timeline(*, infusion_date, collection_date, center, product, today, language, preview):
     """The milestones for these dates, marked against today, in the active `language`.
 
-    A pure function of its arguments and the content: kept like content, so a family
-    that looks at its timeline again costs no rebuild. It holds dates, never who they are.
+    Built for each request: a journey's dates are never kept in a process.
     """
     timeline = build_timeline(
         infusion_date=infusion_date,
@@ -127,7 +125,7 @@ def _dated_timeline(*, infusion_date, collection_date, center, product, today, l
         center=center,
         product=product,
     )
-    return mark_today(timeline, today)
+    return localize(mark_today(timeline, today), language=language, preview=preview)
 
 
 def _journey_context(request, journey, *, with_timeline=True):
@@ -243,10 +241,7 @@ def calendar_file(request):
             context["timeline"], journey_key=str(journey.pk), center=context["center"]
         )
 
-    # Kept until the dates, product or content change (each change also moves DTSTAMP).
-    key = ("ics", journey.pk, journey.infusion_date, journey.collection_date)
-    key += (memo.key_part(context["product"]), get_language())
-    body = make() if request.staff_preview else memo.fragment(key, make)
+    body = make()  # a journey's dates: built for this request, never kept
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="car-t-journey.ics"'
     return response

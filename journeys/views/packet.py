@@ -125,11 +125,12 @@ def packet(request):
         return html, len(stages) / max(len(contents["stages"]), 1)
 
     # The document shows the content (kept per content version), the reader's language,
-    # the product and role, the parts and, with a journey, only its dates: kept on those.
-    dates = (dated.infusion_date, dated.collection_date) if dated else None
+    # the product and role and the parts: kept on those. With a journey's dates on its
+    # cover it is built for this request: nothing of a journey is kept in a process.
     key = ("packet", reader_language(), getattr(product, "pk", None), role, choice.parts)
-    key += (choice.ahead_only, day_today, dates)
-    html, share = make() if request.staff_preview else memo.fragment(key, make)
+    key += (choice.ahead_only,)
+    kept = not (request.staff_preview or dated or day_today is not None)
+    html, share = memo.fragment(key, make) if kept else make()
     context.update(
         packet_html=mark_safe(html),  # noqa: S308 - rendered by the template above
         estimate=packet_estimate(choice, stage_share=share),
