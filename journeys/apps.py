@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,9 +9,11 @@ class JourneysConfig(AppConfig):
     verbose_name = _("CAR-T Journey content")
 
     def ready(self):
-        # Cache invalidation is the one job given to signals: every content write, from
-        # admin, the seed loader or a shell, must make cached patient pages stale.
+        # Signals have two jobs. Cache invalidation: every content write, from admin, the
+        # seed loader or a shell, must make cached patient pages stale. And the staff
+        # groups, made and kept to one table after every migrate (governance/groups.py).
         from . import checks  # noqa: F401 - registers the system checks
+        from .governance.groups import staff_groups_synced
         from .models import SeedTracked
         from .pagecache import content_changed
 
@@ -25,6 +27,8 @@ class JourneysConfig(AppConfig):
                         sender=field.remote_field.through,
                         dispatch_uid=f"cvm-{model}-{field.name}",
                     )
+
+        post_migrate.connect(staff_groups_synced, sender=self, dispatch_uid="staff-groups")
 
 
 class CartAdminConfig(admin_apps.AdminConfig):

@@ -115,23 +115,16 @@ def staff_client(client, django_user_model):
 
 @pytest.fixture
 def staff_groups(db):
-    """The Editors and Medical reviewers groups, as the data migrations make them.
+    """The Editors and Medical reviewers groups, as every `migrate` makes them
+    (journeys/governance/groups.py).
 
-    Transactional tests flush the database, data-migration rows included, so tests that
-    need the groups after such a flush ask for this fixture.
+    Tests that use the groups ask for this fixture, so they have them whatever ran
+    before: a transactional test's flush empties the groups table (the post_migrate it
+    sends makes them again, unless a test inhibits it).
     """
-    import importlib
+    from journeys.governance.groups import staff_groups_sync
 
-    from django.apps import apps
-
-    for name in [
-        "0003_staff_groups",
-        "0005_resource_permissions",
-        "0017_staff_permissions_translations_checks",
-    ]:
-        module = importlib.import_module(f"journeys.migrations.{name}")
-        for operation in module.Migration.operations:
-            operation.code(apps, None)
+    staff_groups_sync()
 
 
 @pytest.fixture(autouse=True)

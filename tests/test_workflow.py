@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def staff_member(user_model, name, group):
-    """A staff user in one of the groups the migrations make, and a client logged in as them."""
+    """A staff user in one of the groups `migrate` makes, and a client logged in as them."""
     user = user_model.objects.create_user(name, password="pw-12345", is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     client = Client()
