@@ -12,26 +12,26 @@ from . import session as keys
 from .models import Journey, JourneyCheck, Product
 
 
-def chosen_product(request):
+def chosen_product(device):
     """The product this visitor picked, or None for "not sure yet" (and for no choice)."""
-    slug = request.session.get(keys.PRODUCT)
+    slug = device.session.get(keys.PRODUCT)
     if not slug:
         return None
-    return selectors.product(slug=slug, preview=request.staff_preview)
+    return selectors.product(slug=slug, preview=device.preview)
 
 
-def product_choose(*, request, slug, role=None):
+def product_choose(*, device, slug, role=None):
     """Remember a product choice in the session; "" means "not sure yet". Returns the product."""
     product = None
     if slug:
-        product = selectors.product(slug=slug, preview=request.staff_preview)
+        product = selectors.product(slug=slug, preview=device.preview)
         if product is None:
             raise Product.DoesNotExist(slug)
-    request.session[keys.PRODUCT] = product.slug if product else ""
+    device.session[keys.PRODUCT] = product.slug if product else ""
     if role in keys.ROLES:
-        request.session[keys.ROLE] = role
-    journey = journey_open(request)
-    if journey is not None and journey_is_owner(request) and journey.product != product:
+        device.session[keys.ROLE] = role
+    journey = journey_open(device)
+    if journey is not None and journey_is_owner(device) and journey.product != product:
         journey.product = product
         journey.save(update_fields=["product"])
     return product
@@ -51,7 +51,7 @@ def _may_see(journey, via):
     return via == keys.OWNER or (journey.token is not None and journey.token == via)
 
 
-def journey_open(request):
+def journey_open(device):
     """Open the journey this device may see, or None. This writes, on purpose:
 
     - a journey gone or a share link turned off is dropped from the session, so
@@ -59,20 +59,20 @@ def journey_open(request):
     - the journey is marked as seen (at most once an hour), which keeps
       `purge_journeys` from erasing a journey someone still uses.
     """
-    pk = request.session.get(keys.JOURNEY)
+    pk = device.session.get(keys.JOURNEY)
     if not pk:
         return None
     journey = Journey.objects.filter(pk=pk).first()
-    via = request.session.get(keys.JOURNEY_VIA)
+    via = device.session.get(keys.JOURNEY_VIA)
     if journey is None or not _may_see(journey, via):
-        _drop_journey(request.session)
+        _drop_journey(device.session)
         if via != keys.OWNER:
-            request.session[keys.LINK_TURNED_OFF] = True
+            device.session[keys.LINK_TURNED_OFF] = True
         return None
     now = timezone.now()
     if (now - journey.last_seen_at).total_seconds() > 3600:
         Journey.objects.filter(pk=journey.pk).update(last_seen_at=now)
-    _put_product(journey, preview=request.staff_preview)
+    _put_product(journey, preview=device.preview)
     return journey
 
 
@@ -99,22 +99,22 @@ class LinkTurnedOff(Exception):
     without being told (the caregiver would think they were still ticking the shared list)."""
 
 
-def journey_link_turned_off(request):
-    return bool(request.session.get(keys.LINK_TURNED_OFF))
+def journey_link_turned_off(device):
+    return bool(device.session.get(keys.LINK_TURNED_OFF))
 
 
-def journey_get_or_create(*, request):
+def journey_get_or_create(*, device):
     """The device's journey, made on first personalisation (and only then).
 
     Raises LinkTurnedOff when the device's share link was turned off.
     """
-    journey = journey_open(request)
-    if journey is None and journey_link_turned_off(request):
+    journey = journey_open(device)
+    if journey is None and journey_link_turned_off(device):
         raise LinkTurnedOff
     if journey is None:
-        journey = Journey.objects.create(product=chosen_product(request))
-        request.session[keys.JOURNEY] = journey.pk
-        request.session[keys.JOURNEY_VIA] = keys.OWNER
+        journey = Journey.objects.create(product=chosen_product(device))
+        device.session[keys.JOURNEY] = journey.pk
+        device.session[keys.JOURNEY_VIA] = keys.OWNER
     return journey
 
 
@@ -125,10 +125,10 @@ def journey_for_token(token):
     return Journey.objects.select_related("product").filter(token=token).first()
 
 
-def journey_owned_here(request):
+def journey_owned_here(device):
     """The pk of the journey this device made, if it has one."""
-    if request.session.get(keys.JOURNEY_VIA) == keys.OWNER:
-        return request.session.get(keys.JOURNEY)
+    if device.session.get(keys.JOURNEY_VIA) == keys.OWNER:
+        return device.session.get(keys.JOURNEY)
     return None
 
 
@@ -136,28 +136,28 @@ class OwnJourneyWouldBeDropped(Exception):
     """Following a link would take this device's own journey off it; ask first."""
 
 
-def journey_join(*, request, journey, replace_own=False):
+def journey_join(*, device, journey, replace_own=False):
     """Follow `journey` (from its share link) on this device.
 
     The device that made the journey stays its owner. A device with a journey of its own
     follows another only when `replace_own` says the person agreed (OwnJourneyWouldBeDropped
     otherwise). A new session key is issued, so a session planted before cannot ride along.
     """
-    owned = journey_owned_here(request)
+    owned = journey_owned_here(device)
     if owned == journey.pk:
         return journey
     if owned is not None and not replace_own:
         raise OwnJourneyWouldBeDropped
-    request.session.cycle_key()
-    request.session[keys.JOURNEY] = journey.pk
-    request.session[keys.JOURNEY_VIA] = journey.token
-    request.session.pop(keys.LINK_TURNED_OFF, None)
-    request.session[keys.PRODUCT] = journey.product.slug if journey.product else ""
+    device.session.cycle_key()
+    device.session[keys.JOURNEY] = journey.pk
+    device.session[keys.JOURNEY_VIA] = journey.token
+    device.session.pop(keys.LINK_TURNED_OFF, None)
+    device.session[keys.PRODUCT] = journey.product.slug if journey.product else ""
     return journey
 
 
-def journey_is_owner(request):
-    return request.session.get(keys.JOURNEY_VIA) == keys.OWNER
+def journey_is_owner(device):
+    return device.session.get(keys.JOURNEY_VIA) == keys.OWNER
 
 
 def journey_share(*, journey, on, caregiver_may_edit_dates=False):
@@ -172,28 +172,28 @@ def journey_share(*, journey, on, caregiver_may_edit_dates=False):
     return journey.token
 
 
-def journey_may_edit_dates(request, journey):
-    return journey is None or journey_is_owner(request) or journey.caregiver_may_edit_dates
+def journey_may_edit_dates(device, journey):
+    return journey is None or journey_is_owner(device) or journey.caregiver_may_edit_dates
 
 
-def journey_leave(*, request):
+def journey_leave(*, device):
     """Remove a shared journey from this device only; the owner's journey is untouched."""
-    _drop_journey(request.session)
-    request.session.pop(keys.LINK_TURNED_OFF, None)
-    request.session.pop(keys.PROGRESS, None)
-    request.session.cycle_key()
+    _drop_journey(device.session)
+    device.session.pop(keys.LINK_TURNED_OFF, None)
+    device.session.pop(keys.PROGRESS, None)
+    device.session.cycle_key()
 
 
-def journey_forget(*, request, journey):
+def journey_forget(*, device, journey):
     """Erase the journey and everything the session knows about it."""
     if journey is not None:
         journey.delete()  # no process keeps anything of a journey: nothing else to drop
-    request.session.flush()
+    device.session.flush()
 
 
-def journey_set_dates(*, request, journey, infusion_date, collection_date=None):
+def journey_set_dates(*, device, journey, infusion_date, collection_date=None):
     """Save the dates. Only the owner may, or a follower the owner allowed."""
-    if not journey_may_edit_dates(request, journey):
+    if not journey_may_edit_dates(device, journey):
         raise PermissionDenied("the dates are the owner's")
     journey.infusion_date = infusion_date
     journey.collection_date = collection_date

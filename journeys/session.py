@@ -3,6 +3,10 @@
 Patients have no account; the session is all the app remembers about a device.
 """
 
+from dataclasses import dataclass
+
+from django.contrib.sessions.backends.base import SessionBase
+
 from .models import ChecklistItem
 
 #: The product slug the visitor picked; "" means "not sure yet".
@@ -26,3 +30,17 @@ PREVIEW = "staff_preview"
 MESSAGES = "_messages"
 
 ROLES = (ChecklistItem.Who.PATIENT, ChecklistItem.Who.CAREGIVER)
+
+
+@dataclass(frozen=True)
+class Device:
+    """The visitor's device as services see it: its session (all the app remembers about
+    a device) and whether a staff member is previewing drafts on it. A view builds one
+    (`device_of`) and passes it; services never take the request."""
+
+    session: SessionBase
+    preview: bool = False
+
+
+def device_of(request):
+    return Device(session=request.session, preview=getattr(request, "staff_preview", False))

@@ -35,6 +35,7 @@ from ..log.services import (
 from ..models import Journey
 from ..ratelimits import limit_writes
 from ..services import journey_link_turned_off, journey_open
+from ..session import device_of
 from .common import problem, wants_fragment
 from .my_journey import _journey_context, _link_turned_off
 
@@ -155,8 +156,8 @@ def _render_day(request, journey, day_n, *, status=200, focus=None, **kwargs):
 
 def _writable_journey(request):
     """(journey, None) or (None, a refusal): no journey, no dates, or a link turned off."""
-    journey = journey_open(request)
-    if journey is None and journey_link_turned_off(request):
+    journey = journey_open(device_of(request))
+    if journey is None and journey_link_turned_off(device_of(request)):
         return None, _link_turned_off(request, reverse("journeys:log"))
     if journey is None or journey.infusion_date is None:
         return None, problem(
@@ -192,7 +193,7 @@ def _after_write(request, journey, day_n, anchor, *, focus=None):
 def log(request):
     if request.method == "POST":
         return _log_add(request)
-    journey = journey_open(request)
+    journey = journey_open(device_of(request))
     open_day = edit = None
     if journey is not None and journey.infusion_date is not None:
         last = request.care_center.log_last_day
@@ -301,7 +302,7 @@ def log_handwriting(request):
 
 @require_safe
 def log_handwriting_image(request, day):
-    journey = journey_open(request)
+    journey = journey_open(device_of(request))
     row = None
     if journey is not None:
         row = LogDay.objects.filter(journey=journey, day=day).only("handwriting").first()
@@ -315,7 +316,7 @@ def log_handwriting_image(request, day):
 @never_cache
 @require_safe
 def log_print(request):
-    journey = journey_open(request)
+    journey = journey_open(device_of(request))
     context = _journey_context(request, journey, with_timeline=False)
     center = request.care_center
     context.update(center=center, print_page=True)
@@ -335,7 +336,7 @@ def log_print(request):
 @never_cache
 @require_safe
 def log_blank(request):
-    journey = journey_open(request)
+    journey = journey_open(device_of(request))
     context = _journey_context(request, journey, with_timeline=False)
     center = request.care_center
     start = journey.infusion_date if journey is not None else None
@@ -358,7 +359,7 @@ def log_blank(request):
 @never_cache
 @require_safe
 def log_csv(request):
-    journey = journey_open(request)
+    journey = journey_open(device_of(request))
     if journey is None or journey.infusion_date is None:
         return problem(request, _("There is no log on this device yet."), status=404)
     center = request.care_center

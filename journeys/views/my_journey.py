@@ -47,6 +47,7 @@ from ..services import (
     journey_set_dates,
     journey_share,
 )
+from ..session import device_of
 from ..timeline import build_timeline, mark_today, undated_notes
 from ..timeline_picture import build_picture
 from ..translations import localize
@@ -134,9 +135,9 @@ def _journey_context(request, journey, *, with_timeline=True):
     context = page_context(request, product=product)
     context.update(
         journey=journey,
-        is_owner=journey_is_owner(request),
-        link_turned_off=journey is None and journey_link_turned_off(request),
-        may_edit_dates=journey_may_edit_dates(request, journey),
+        is_owner=journey_is_owner(device_of(request)),
+        link_turned_off=journey is None and journey_link_turned_off(device_of(request)),
+        may_edit_dates=journey_may_edit_dates(device_of(request), journey),
         center=center,
     )
     if with_timeline and journey and journey.infusion_date:
@@ -166,7 +167,7 @@ def _journey_context(request, journey, *, with_timeline=True):
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit_writes
 def my_journey(request):
-    journey = journey_open(request)
+    journey = journey_open(device_of(request))
     if request.method == "POST":
         context = _journey_context(request, journey)
         form = DatesForm(request.POST, **_form_kwargs(context))
@@ -174,14 +175,14 @@ def my_journey(request):
             context["form"] = form
             _add_picture_and_next(request, journey, context)
             return render(request, "journeys/my_journey.html", context, status=400)
-        if not journey_may_edit_dates(request, journey):
+        if not journey_may_edit_dates(device_of(request), journey):
             return problem(request, _("Only the patient can change these dates."), status=403)
         try:
-            journey = journey_get_or_create(request=request)
+            journey = journey_get_or_create(device=device_of(request))
         except LinkTurnedOff:
             return _link_turned_off(request, reverse("journeys:my_journey"))
         journey_set_dates(
-            request=request,
+            device=device_of(request),
             journey=journey,
             infusion_date=form.cleaned_data["infusion_date"],
             collection_date=form.cleaned_data["collection_date"],
@@ -229,7 +230,7 @@ def _form_kwargs(context):
 @never_cache
 @require_safe
 def calendar_file(request):
-    journey = journey_open(request)
+    journey = journey_open(device_of(request))
     if journey is None or journey.infusion_date is None:
         return problem(
             request, _("Enter your infusion date first, then download the calendar."), status=404
@@ -250,7 +251,7 @@ def calendar_file(request):
 @never_cache
 @require_safe
 def wallet_card(request):
-    journey = journey_open(request)
+    journey = journey_open(device_of(request))
     context = _journey_context(request, journey, with_timeline=False)
     signs = selectors.warning_signs(product=context["product"], preview=request.staff_preview)
     context.update(emergency_signs=signs.emergency, care_team_signs=signs.care_team)
@@ -264,8 +265,8 @@ def _link_version(journey):
 @require_safe
 def share_qr(request):
     """The QR code of this device's share link, as an SVG image (owner only)."""
-    journey = journey_open(request)
-    if journey is None or not journey.token or not journey_is_owner(request):
+    journey = journey_open(device_of(request))
+    if journey is None or not journey.token or not journey_is_owner(device_of(request)):
         return problem(request, _("There is no share link on this phone."), status=404)
     url = request.build_absolute_uri(reverse("journeys:join_shared", args=[journey.token]))
     svg = qr_svg(url, label=_("QR code of your share link"), standalone=True)
@@ -277,8 +278,8 @@ def share_qr(request):
 @require_POST
 @limit_writes
 def share(request):
-    journey = journey_open(request)
-    if journey is None or not journey_is_owner(request):
+    journey = journey_open(device_of(request))
+    if journey is None or not journey_is_owner(device_of(request)):
         return problem(
             request, _("Only the device that made this journey can change sharing."), status=403
         )
@@ -298,14 +299,14 @@ def share(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit_writes
 def forget(request):
-    journey = journey_open(request)
+    journey = journey_open(device_of(request))
     if request.method == "POST":
-        following = journey is not None and not journey_is_owner(request)
-        if following or (journey is None and journey_link_turned_off(request)):
-            journey_leave(request=request)
+        following = journey is not None and not journey_is_owner(device_of(request))
+        if following or (journey is None and journey_link_turned_off(device_of(request))):
+            journey_leave(device=device_of(request))
             context = page_context(request) | {"left": True}
             return render(request, "journeys/forgotten.html", context)
-        journey_forget(request=request, journey=journey)
+        journey_forget(device=device_of(request), journey=journey)
         return render(request, "journeys/forgotten.html", page_context(request))
     context = _journey_context(request, journey)
     return render(request, "journeys/forget.html", context)
@@ -324,11 +325,13 @@ def join_shared(request, token):
             status=404,
             title=_("This link does not work"),
         )
-    owned = journey_owned_here(request)
+    owned = journey_owned_here(device_of(request))
     if request.method == "POST":
         try:
             journey_join(
-                request=request, journey=journey, replace_own=request.POST.get("replace") == "yes"
+                device=device_of(request),
+                journey=journey,
+                replace_own=request.POST.get("replace") == "yes",
             )
         except OwnJourneyWouldBeDropped:
             return problem(
@@ -378,7 +381,7 @@ def _link_turned_off(request, page):
 
 
 def _journey_product(request, journey):
-    return journey.product if journey and journey.product else chosen_product(request)
+    return journey.product if journey and journey.product else chosen_product(device_of(request))
 
 
 def _caregiver_stages(request, journey):
@@ -402,7 +405,7 @@ def _ticked(stages):
 @limit_writes
 @cached_page
 def checklists(request):
-    journey = journey_open(request)
+    journey = journey_open(device_of(request))
     if request.method == "POST":
         raw_item, stage_slug = request.POST.get("item", ""), request.POST.get("stage", "")
         item = None
@@ -415,7 +418,7 @@ def checklists(request):
         if request.POST.get("checked") not in {"0", "1"}:
             return problem(request, _("Please tick or untick the item."))
         try:
-            journey = journey_get_or_create(request=request)
+            journey = journey_get_or_create(device=device_of(request))
         except LinkTurnedOff:
             return _link_turned_off(request, reverse("journeys:checklists"))
         journey_set_check(journey=journey, item=item, checked=request.POST["checked"] == "1")
@@ -443,7 +446,7 @@ def checklists(request):
 @require_safe
 @cached_page
 def checklist_print(request):
-    journey = journey_open(request)
+    journey = journey_open(device_of(request))
     stages, total, left = _caregiver_stages(request, journey)
     context = _journey_context(request, journey, with_timeline=False)
     context.update(stages=stages, total=total, left=left, ticked=_ticked(stages), print_page=True)

@@ -32,6 +32,7 @@ from ..packet import (
 from ..pagecache import cached_page
 from ..search.index import searchable_rows
 from ..services import chosen_product, journey_open
+from ..session import device_of
 from ..translations import reader_language
 from .common import page_context, problem
 
@@ -65,13 +66,13 @@ def packet(request):
             target = reverse("journeys:packet")
         return redirect(f"{target}?{urllib.parse.urlencode(list(request.GET.lists()), doseq=True)}")
 
-    journey = journey_open(request)
+    journey = journey_open(device_of(request))
     if choice.product_slug:
         product = next(p for p in products if p.slug == choice.product_slug)
     elif journey is not None and journey.product_id:
         product = next((p for p in products if p.pk == journey.product_id), None)
     else:
-        product = chosen_product(request)
+        product = chosen_product(device_of(request))
     dated = journey if journey is not None and journey.infusion_date else None
     if dated is not None and dated.product_id not in (None, getattr(product, "pk", None)):
         dated = None  # a packet for another product than this device's journey: no dates

@@ -26,6 +26,7 @@ from ..pagecache import cached_page, step_query
 from ..progress import check_answers_record, progress_mark_read, progress_of
 from ..ratelimits import limit_writes
 from ..services import chosen_product, journey_open, product_choose
+from ..session import device_of
 from ..timeline_picture import build_picture
 from ..whats_next import whats_next_for
 from .common import page_context, problem, wants_fragment
@@ -44,16 +45,16 @@ def start(request):
         if role and role not in keys.ROLES:
             return problem(request, _("Please choose patient or caregiver."))
         try:
-            product_choose(request=request, slug=slug, role=role)
+            product_choose(device=device_of(request), slug=slug, role=role)
         except Product.DoesNotExist:
             return problem(request, _("We do not know that product. Please pick from the list."))
         first = selectors.first_stage(preview=request.staff_preview)
         return redirect(first.get_absolute_url() if first else reverse("journeys:journey"))
-    product = chosen_product(request)
+    product = chosen_product(device_of(request))
     stages = selectors.stage_list(preview=request.staff_preview)
     context = page_context(request, items=stages, product=product)
     if request.session.get(keys.JOURNEY):  # only a device with a journey reads it
-        journey = journey_open(request)
+        journey = journey_open(device_of(request))
         if journey is not None:
             context["whats_next"] = whats_next_for(
                 request, journey, product=journey.product or product
@@ -66,7 +67,7 @@ def start(request):
 def choose_product(request):
     """The "change product" form on every journey page; returns to where it was sent from."""
     try:
-        product = product_choose(request=request, slug=request.POST.get("product", ""))
+        product = product_choose(device=device_of(request), slug=request.POST.get("product", ""))
     except Product.DoesNotExist:
         return problem(request, _("We do not know that product. Please pick from the list."))
     if product:
@@ -84,10 +85,10 @@ def choose_product(request):
 @require_safe
 @cached_page
 def journey_overview(request):
-    product = chosen_product(request)
+    product = chosen_product(device_of(request))
     today = None
     if request.session.get(keys.JOURNEY):  # only a device with a journey reads it
-        journey = journey_open(request)
+        journey = journey_open(device_of(request))
         if journey is not None and journey.product:
             product = journey.product
         if journey is not None and journey.infusion_date:
@@ -126,7 +127,7 @@ def _mark_read_at_last_step(request, slug):
         return  # reading alone never makes a session: only a device that has one keeps it
     stage = selectors.stage_page(
         slug=slug,
-        product=chosen_product(request),
+        product=chosen_product(device_of(request)),
         preview=request.staff_preview,
         role=request.session.get(keys.ROLE, ""),
     )
@@ -139,7 +140,7 @@ def _mark_read_at_last_step(request, slug):
 
 @cached_page(query=step_query)
 def stage_page(request, slug):
-    product = chosen_product(request)
+    product = chosen_product(device_of(request))
     preview = request.staff_preview
     role = request.session.get(keys.ROLE, "")
     stage = selectors.stage_page(slug=slug, product=product, preview=preview, role=role)
@@ -214,7 +215,7 @@ def _check_views(stage, steps, progress):
 def stage_check(request, slug):
     """The stage's "check your understanding" form: keeps the answers on this device,
     counts first answers for staff (no one's answers are stored), shows why."""
-    product = chosen_product(request)
+    product = chosen_product(device_of(request))
     role = request.session.get(keys.ROLE, "")
     stage = selectors.stage_page(
         slug=slug, product=product, preview=request.staff_preview, role=role
@@ -246,7 +247,7 @@ def stage_check(request, slug):
 @cached_page
 def product_list(request):
     products = selectors.products(preview=request.staff_preview)
-    context = page_context(request, items=products, product=chosen_product(request))
+    context = page_context(request, items=products, product=chosen_product(device_of(request)))
     context["product_list"] = products
     return render(request, "journeys/product_list.html", context)
 
@@ -258,7 +259,7 @@ def product_detail(request, slug):
     if item is None:
         raise Http404(_("We do not know that product."))
     context = page_context(
-        request, items=[item, *item.visible_indications], product=chosen_product(request)
+        request, items=[item, *item.visible_indications], product=chosen_product(device_of(request))
     )
     context.update(
         item=item, item_numbers=effective_numbers(center=request.care_center, product=item)
@@ -269,7 +270,7 @@ def product_detail(request, slug):
 @require_safe
 @cached_page
 def urgent(request):
-    product = chosen_product(request)
+    product = chosen_product(device_of(request))
     signs = selectors.warning_signs(product=product, preview=request.staff_preview)
     context = page_context(request, items=signs.all, product=product)
     context.update(emergency_signs=signs.emergency, care_team_signs=signs.care_team)
@@ -280,7 +281,7 @@ def urgent(request):
 @cached_page
 def glossary_list(request):
     terms = selectors.glossary_terms(preview=request.staff_preview)
-    context = page_context(request, items=terms, product=chosen_product(request))
+    context = page_context(request, items=terms, product=chosen_product(device_of(request)))
     context["terms"] = terms
     return render(request, "journeys/glossary_list.html", context)
 
@@ -292,7 +293,7 @@ def glossary_detail(request, slug):
     term = selectors.glossary_term(slug=slug, preview=request.staff_preview)
     if term is None:
         raise Http404(_("That word is not in the glossary."))
-    context = page_context(request, items=[term], product=chosen_product(request))
+    context = page_context(request, items=[term], product=chosen_product(device_of(request)))
     context["term"] = term
     context["glossary_seen"].add(term.slug)
     template = "journeys/glossary_detail.html"
@@ -309,7 +310,7 @@ def about(request):
         preview=preview, fields=("name", "slug", "last_reviewed", "review_every")
     )
     products = selectors.products(preview=preview)
-    context = page_context(request, product=chosen_product(request))
+    context = page_context(request, product=chosen_product(device_of(request)))
     context.update(
         cookie_days=settings.SESSION_COOKIE_AGE // 86400,
         language_cookie_days=settings.LANGUAGE_COOKIE_AGE // 86400,
@@ -327,6 +328,6 @@ def resource_detail(request, slug):
     resource = selectors.resource(slug=slug, preview=request.staff_preview)
     if resource is None:
         raise Http404(_("That page of further reading does not exist."))
-    context = page_context(request, items=[resource], product=chosen_product(request))
+    context = page_context(request, items=[resource], product=chosen_product(device_of(request)))
     context["resource"] = resource
     return render(request, "journeys/resource_detail.html", context)

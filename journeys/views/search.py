@@ -13,6 +13,7 @@ from .. import session as keys
 from ..pagecache import cached_page
 from ..search import MAX_LENGTH, QueryError, search_run
 from ..services import chosen_product
+from ..session import device_of
 from ..translations import reader_language
 from .common import page_context, wants_fragment
 
@@ -26,7 +27,7 @@ def _typed(request):
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 @cached_page(query=_typed, store="process")
 def search(request):
-    product = chosen_product(request)
+    product = chosen_product(device_of(request))
     context = page_context(request, product=product)
     raw = request.GET.get("q", "")
     status = 200
