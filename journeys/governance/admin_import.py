@@ -1,6 +1,6 @@
 """The admin page that imports a further-reading document (ResourceAdmin's import/ URL).
 
-admin.py registers the URL; the page itself lives here. The import rules are in
+admin/content.py registers the URL; the page itself lives here. The import rules are in
 resources.py: an editor's upload never publishes, and a re-upload of a published document
 becomes a waiting edit.
 """

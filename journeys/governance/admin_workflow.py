@@ -1,6 +1,6 @@
 """What the admin does when staff save, publish or send back content.
 
-admin.py declares the admin classes; they call these. The rules themselves live in
+admin/ declares the admin classes; they call these. The rules themselves live in
 workflow.py (who may publish, how a waiting edit is kept and published).
 """
 
