@@ -14,8 +14,8 @@ class JourneysConfig(AppConfig):
         # groups, made and kept to one table after every migrate (governance/groups.py).
         from . import checks  # noqa: F401 - registers the system checks
         from .governance.groups import staff_groups_synced
+        from .memo import content_changed
         from .models import SeedTracked
-        from .pagecache import content_changed
 
         for model in self.get_models():
             if issubclass(model, SeedTracked):

@@ -3,7 +3,7 @@
 Content changes a few times a day and is read on every request, so each process keeps
 what it read (a stage with its steps, the warning signs, the glossary links...) keyed
 on the content version: the one row that every content write bumps in the same
-transaction (`pagecache.content_changed`). A request reads that version once
+transaction (`content_changed`, below). A request reads that version once
 (`ContentVersionMiddleware`); when it has moved, everything kept is dropped, so an edit
 published in admin shows at once on every process, whatever the cache backend.
 
@@ -12,12 +12,16 @@ rendered on every request from the kept content. A staff preview never uses it.
 Kept objects are shared between requests: callers must not change them.
 """
 
+import contextlib
 import functools
 import threading
 from collections import OrderedDict
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+
+from .models import ContentVersion
 
 #: How many results a process keeps (each product x role x stage is one).
 MAX_ENTRIES = 1024
@@ -29,9 +33,41 @@ _kept_version = [None]
 
 
 def _content_version():
-    from .pagecache import content_version
+    """The content version's one row (0 before the first content write)."""
+    return ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
-    return content_version()
+
+_batch = threading.local()
+
+
+def content_changed(**kwargs):
+    """Signal receiver for every content write: a new version makes old pages and
+    everything kept for them unreachable, on every process."""
+    if getattr(_batch, "depth", 0):
+        _batch.changed = True  # one bump when the batch ends (one_version_bump)
+        return
+    _bump()
+
+
+def _bump():
+    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+@contextlib.contextmanager
+def one_version_bump():
+    """Many content writes (a seed load), one new version at the end: inside the caller's
+    transaction, so no page ever sees the new rows under the old version."""
+    _batch.depth = getattr(_batch, "depth", 0) + 1
+    outer = _batch.depth == 1
+    if outer:
+        _batch.changed = False
+    try:
+        yield
+    finally:
+        _batch.depth -= 1
+    if outer and _batch.changed:
+        _bump()
 
 
 def current_version():
@@ -107,24 +143,6 @@ def fragment(key, render):
     if not getattr(settings, "CONTENT_MEMO", True):
         return render()
     return _get_or_make(("fragment", *key), render)
-
-
-def kept_version():
-    """The content version this process keeps content for (None before its first read)."""
-    return _kept_version[0]
-
-
-def offer(version, key, value):
-    """Keep `value` under `key` for `version`: a row that the version's own query brought
-    along (pagecache.content_version), so the first render after a change need not read
-    it again. `key` is what `cached(key, ...)` asks for."""
-    if not getattr(settings, "CONTENT_MEMO", True):
-        return
-    with _lock:
-        if _kept_version[0] != version:
-            _kept.clear()
-            _kept_version[0] = version
-        _kept[("cached", *key)] = value
 
 
 def _get_or_make(key, make):

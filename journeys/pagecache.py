@@ -5,108 +5,28 @@ cannot be cached as they are. A rendered page is stored with both replaced by
 placeholders, and every response from the cache gets this request's own values.
 
 The key holds everything a patient page depends on: the path and query, the htmx
-headers, the chosen product and role, the language, and the content version. The
-version is one row in the database (`ContentVersion`), bumped in the same
-transaction as any content write, so every app process sees a change at once,
-whichever cache backend it uses. Pages with flash messages, staff previews, or a
-patient's own journey are never cached.
+headers, the chosen product and role, the language, and the content version
+(journeys/memo.py: one row in the database, bumped in the same transaction as any
+content write, so every app process sees a change at once, whichever cache backend).
+Pages with flash messages, staff previews, or a patient's own journey are never cached.
 """
 
-import contextlib
 import functools
 import hashlib
-import threading
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import connection
-from django.db.models import F
-from django.db.models.sql.query import Query
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-from . import memo
 from . import session as keys
 from .memo import current_version
-from .models import CareCenter, ContentVersion
 
 NONCE_HOLE = "\x1enonce\x1e"
 CSRF_HOLE = "\x1ecsrf\x1e"
 KEPT_HEADERS = ("Content-Type", "Vary", "Content-Language")
-
-
-#: What memo.cached() calls the care center's row (selectors.care_center).
-CENTER_ROW = ("care-center-row",)
-
-
-def content_version():
-    """The content version, read once per request (memo.current_version).
-
-    When it has moved since this process last kept content, the same query brings the
-    care center's row along, which every page shows and which the first render after a
-    change would otherwise read on its own: one query fewer on every first render. While
-    the version stays, the join matches nothing and the row is not read.
-    """
-    fields = CareCenter._meta.concrete_fields
-    qn = connection.ops.quote_name
-    kept = memo.kept_version()
-    columns = ", ".join(f"c.{qn(f.column)}" for f in fields)
-    sql = (
-        f"SELECT v.{qn('value')}, {columns} FROM {qn(ContentVersion._meta.db_table)} v "
-        f"LEFT JOIN {qn(CareCenter._meta.db_table)} c ON c.{qn('id')} = 1 "
-        f"AND v.{qn('value')} <> %s WHERE v.{qn('id')} = 1"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [-1 if kept is None else kept])
-        row = cursor.fetchone()
-    if row is None:
-        return 0
-    version, values = row[0], row[1:]
-    if values[0] is not None:
-        memo.offer(version, CENTER_ROW, _center_from_row(fields, values))
-    return version
-
-
-def _center_from_row(fields, values):
-    """A CareCenter from raw column values, converted as the ORM converts them."""
-    compiler = Query(CareCenter).get_compiler(connection=connection)
-    converters = compiler.get_converters([f.get_col(CareCenter._meta.db_table) for f in fields])
-    (converted,) = compiler.apply_converters([values], converters) if converters else [values]
-    return CareCenter.from_db(connection.alias, [f.attname for f in fields], list(converted))
-
-
-_batch = threading.local()
-
-
-def content_changed(**kwargs):
-    """Signal receiver for every content write: a new version makes old pages unreachable."""
-    if getattr(_batch, "depth", 0):
-        _batch.changed = True  # one bump when the batch ends (one_version_bump)
-        return
-    _bump()
-
-
-def _bump():
-    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
-        ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
-
-
-@contextlib.contextmanager
-def one_version_bump():
-    """Many content writes (a seed load), one new version at the end: inside the caller's
-    transaction, so no page ever sees the new rows under the old version."""
-    _batch.depth = getattr(_batch, "depth", 0) + 1
-    outer = _batch.depth == 1
-    if outer:
-        _batch.changed = False
-    try:
-        yield
-    finally:
-        _batch.depth -= 1
-    if outer and _batch.changed:
-        _bump()
 
 
 def request_csrf_token(request):

@@ -89,16 +89,14 @@ def first_stage(*, preview):
 
 @kept
 def care_center(*, preview=False):
-    """The center's names and numbers (CareCenter.load); after a content change its row
-    usually came with the version's own query (pagecache.content_version)."""
+    """The center's names and numbers (CareCenter.load), kept like content."""
     from django.conf import settings
 
     from . import memo
-    from .pagecache import CENTER_ROW
 
     if preview or not getattr(settings, "CONTENT_MEMO", True):
         return CareCenter.load()
-    return memo.cached(CENTER_ROW, CareCenter.load)
+    return memo.cached(("care-center-row",), CareCenter.load)
 
 
 def product(*, slug, preview):

@@ -124,37 +124,18 @@ def _center_reads(queries):
     return [q["sql"] for q in queries if 'FROM "journeys_carecenter"' in q["sql"]]
 
 
-def test_the_care_center_comes_with_the_version_and_an_edit_shows_at_once(content):
+def test_the_care_center_is_kept_like_content_and_an_edit_shows_at_once(content):
     from journeys.models import CareCenter
 
     client = Client()
     with CaptureQueriesContext(connection) as first:
         html = client.get("/urgent/").content.decode()
-    # No query of its own: the center's row came with the content version's query.
-    assert _center_reads(first) == []
-    assert any("journeys_carecenter" in q["sql"] for q in first)
+    assert len(_center_reads(first)) == 1  # read once, with the rest of the content
     center = CareCenter.objects.get()
     assert center.phone_after_hours in html
     with CaptureQueriesContext(connection) as again:
         client.get("/urgent/")
     assert len(again) <= 2 and _center_reads(again) == []
-    # While the version stays, the join reads no center column of its row.
-    version_sql = next(q["sql"] for q in again if "journeys_contentversion" in q["sql"])
-    assert "<> " in version_sql
     center.phone_after_hours = "(555) 010-0177"
     center.save()
     assert "(555) 010-0177" in client.get("/urgent/").content.decode()
-
-
-def test_a_center_row_from_the_version_query_is_a_whole_row(content):
-    from journeys.models import CareCenter
-    from journeys.pagecache import CENTER_ROW, content_version
-
-    memo.forget()
-    version = content_version()
-    kept = memo.cached(CENTER_ROW, lambda: pytest.fail("the center was read again"))
-    assert version == ContentVersion.objects.get().value
-    fresh = CareCenter.objects.get()
-    for field in CareCenter._meta.concrete_fields:
-        assert getattr(kept, field.attname) == getattr(fresh, field.attname), field.name
-        assert type(getattr(kept, field.attname)) is type(getattr(fresh, field.attname)), field

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from journeys import memo
+from journeys.memo import content_changed
 from journeys.models import (
     ChecklistItem,
     GlossaryTerm,
@@ -20,13 +21,14 @@ from journeys.models import (
     Step,
     WarningSign,
 )
-from journeys.pagecache import content_changed
 
 pytestmark = pytest.mark.django_db
 
 #: The most queries a first render may run: a process that has kept nothing (after a
 #: content edit), session, content version, care center, products and glossary included.
-BUDGET = 8
+#: 9 since the care center's row is read by the ORM like other content (it came with the
+#: version's query through a hand-built join before; issue 26 asks for 12 at most).
+BUDGET = 9
 PAGES = [
     "/",
     "/journey/",
@@ -136,8 +138,7 @@ def test_query_counts_are_fixed_and_small(client, seeded_db, memo_on, capsys):
 
 #: A Spanish first render reads one thing more: every published Spanish translation, in
 #: one query, kept for every later page of the process (journeys/translations.py); it
-#: stays within the same budget as English (the care center's row comes with the content
-#: version's query, pagecache.content_version).
+#: stays within the same budget as English.
 SPANISH_BUDGET = BUDGET
 
 

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from simple_history.utils import bulk_create_with_history
 
+from ..memo import content_changed
 from ..models import (
     TRANSLATED_FIELDS,
     ReviewInterval,
@@ -31,7 +32,6 @@ from ..models import (
     Translation,
     english_fingerprint,
 )
-from ..pagecache import content_changed
 from .yaml_lines import LineDict
 
 GOVERNANCE = ("status", "last_reviewed", "review_every", "sources")
