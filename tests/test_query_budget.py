@@ -5,6 +5,7 @@ query count must not change, and must stay within its budget.
 """
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -18,6 +19,7 @@ from journeys.models import (
     Question,
     Source,
     Step,
+    Translation,
     WarningSign,
 )
 from journeys.pagecache import content_changed
@@ -58,13 +60,16 @@ def _count(client, url, headers=None):
     return len(ctx.captured_queries)
 
 
-def _multiply_content(times):
-    """Add (times - 1) copies of every row, cited and published like the originals."""
+def _multiply_content(times, *, translations=False):
+    """Add (times - 1) copies of every row, cited and published like the originals; with
+    `translations`, each copy also gets its original's translations."""
     sources = list(Source.objects.all())
     originals = {
         model: list(model.objects.all())
         for model in [Step, Guidance, ChecklistItem, Question, GlossaryTerm, WarningSign, Product]
     }
+    first_pks = {model: [row.pk for row in rows] for model, rows in originals.items()}
+    copied = []  # (model, original pk, copy pk)
     indications = list(Indication.objects.all())
     for copy in range(1, times):
         for model in [Step, Guidance, ChecklistItem, Question]:
@@ -75,6 +80,7 @@ def _multiply_content(times):
                 row.order = row.order % 1000 + 1000 * copy
                 rows.append(row)
             _cite(model.objects.bulk_create(rows), sources)
+            copied += [(model, pk, row.pk) for pk, row in zip(first_pks[model], rows, strict=True)]
         for model in [GlossaryTerm, WarningSign, Product]:
             rows = []
             for row in originals[model]:
@@ -82,15 +88,44 @@ def _multiply_content(times):
                 row.slug = f"{row.slug.split('-x')[0]}-x{copy}"
                 rows.append(row)
             _cite(model.objects.bulk_create(rows), sources)
+            copied += [(model, pk, row.pk) for pk, row in zip(first_pks[model], rows, strict=True)]
         Source.objects.bulk_create(
             Source(slug=f"{s.slug}-x{copy}", title=s.title, url=s.url) for s in sources
         )
     copies = Product.objects.filter(slug__contains="-x")
-    Indication.objects.bulk_create(
+    made = Indication.objects.bulk_create(
         Indication(product=p, key=i.key, disease=i.disease, who=i.who, status=i.status)
         for p in copies
         for i in indications
         if p.slug.startswith(i.product.slug + "-x")
+    )
+    if translations:
+        first = {(i.product.slug, i.key): i.pk for i in indications}
+        slugs = dict(copies.values_list("pk", "slug"))
+        copied += [
+            (Indication, first[slugs[i.product_id].split("-x")[0], i.key], i.pk) for i in made
+        ]
+        _copy_translations(copied)
+
+
+def _copy_translations(copied):
+    """Each copy gets its original's translations (words, stored HTML and status)."""
+    kinds = {model: ContentType.objects.get_for_model(model) for model, _pk, _copy in copied}
+    found = {}
+    for t in Translation.objects.filter(content_type__in=kinds.values()):
+        found.setdefault((t.content_type_id, t.object_id), []).append(t)
+    Translation.objects.bulk_create(
+        Translation(
+            content_type=kinds[model],
+            object_id=copy,
+            **{
+                f.attname: getattr(t, f.attname)
+                for f in Translation._meta.concrete_fields
+                if f.attname not in ("id", "content_type_id", "object_id")
+            },
+        )
+        for model, original, copy in copied
+        for t in found.get((kinds[model].pk, original), ())
     )
 
 
