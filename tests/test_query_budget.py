@@ -7,6 +7,7 @@ query count must not change, and must stay within its budget.
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 
 from journeys import memo
@@ -169,10 +170,10 @@ def test_query_counts_are_fixed_and_small(client, seeded_db, memo_on, capsys):
     assert fragment_one_x <= BUDGET
 
 
-#: A Spanish first render reads one thing more: every published Spanish translation, in
-#: one query, kept for every later page of the process (journeys/translations.py); it
-#: stays within the same budget as English (the care center's row comes with the content
-#: version's query, pagecache.content_version).
+#: A Spanish first render reads the translations of the rows it shows with those rows, or
+#: (a stage's contents) in one query more (journeys/translations.py); it stays within the
+#: same budget as English (the care center's row comes with the content version's query,
+#: pagecache.content_version).
 SPANISH_BUDGET = BUDGET
 
 
@@ -195,3 +196,44 @@ def test_a_repeat_render_reads_only_the_session_and_the_content_version(client, 
         with CaptureQueriesContext(connection) as again:
             assert client.get(url).status_code == 200
         assert len(again) <= 2, url  # the session row and the content version
+
+
+#: The most model instances a stage page's first render after a publish may build, in
+#: either language, at ten times the content (whose copies land on the same stages, so
+#: the page shows ten times the steps): its own rows, the products of the menu, the care
+#: center and the session, never a row for each translation or glossary term there is.
+STAGE_INSTANCE_BUDGET = 500
+
+
+def _built(client, url):
+    """Model instances built by the first render of `url` after a publish (post_init),
+    the process otherwise warm."""
+    client.get(url)
+    content_changed()
+    built = []
+
+    def count(sender, **kwargs):
+        built.append(sender)
+
+    post_init.connect(count, weak=False, dispatch_uid="test-query-budget-built")
+    try:
+        response = client.get(url)
+    finally:
+        post_init.disconnect(dispatch_uid="test-query-budget-built")
+    assert response.status_code == 200, url
+    return len(built)
+
+
+def test_a_spanish_stage_page_builds_no_more_rows_than_the_english_one(client, seeded_db):
+    """Translations are read for the rows a page shows, with them (journeys/translations.py):
+    a Spanish first render builds the same instances as the English one, whatever the
+    amount of content and of translations."""
+    client.post("/", {"role": "patient", "product": "yescarta"})
+    urls = ["/journey/infusion/", "/journey/recovery/"]
+    one_x = {(lang, url): _built(client, lang + url) for lang in ("", "/es") for url in urls}
+    _multiply_content(10, translations=True)
+    ten_x = {(lang, url): _built(client, lang + url) for lang in ("", "/es") for url in urls}
+    for url in urls:
+        assert one_x["/es", url] == one_x["", url], (url, one_x)
+        assert ten_x["/es", url] == ten_x["", url], (url, ten_x)
+        assert ten_x["/es", url] <= STAGE_INSTANCE_BUDGET, (url, ten_x)
