@@ -7,6 +7,7 @@ Functions marked `@kept` return objects each process keeps until the content cha
 """
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import (
     BigIntegerField,
@@ -42,7 +43,7 @@ from .models import (
     Step,
     WarningSign,
 )
-from .translations import localize
+from .translations import localize, translated_values, with_translations
 
 
 def signs_for_product(signs, product):
@@ -71,20 +72,21 @@ class WarningSigns:
 @kept
 def warning_signs(*, product, preview):
     """The warning signs for `product` (None = "not sure yet"), split by whom to call."""
-    signs = WarningSign.objects.published(preview=preview)
-    return WarningSigns(list(signs_for_product(signs, product)))
+    signs = signs_for_product(WarningSign.objects.published(preview=preview), product)
+    return WarningSigns(list(with_translations(signs, preview=preview)))
 
 
 @kept
 def stage_list(*, preview, fields=None):
     """The stages in journey order; `fields` limits the columns read."""
     stages = Stage.objects.published(preview=preview)
-    return list(stages.only(*fields) if fields else stages)
+    return list(with_translations(stages.only(*fields) if fields else stages, preview=preview))
 
 
 @kept
 def first_stage(*, preview):
-    return Stage.objects.published(preview=preview).order_by("order").first()
+    stages = Stage.objects.published(preview=preview).order_by("order")
+    return with_translations(stages, preview=preview).first()
 
 
 @kept
@@ -112,7 +114,7 @@ def products_menu(*, preview):
 @kept
 def products(*, preview):
     """Every product with all its fields: the menu, the chosen product's numbers, lists."""
-    return list(Product.objects.published(preview=preview))
+    return list(with_translations(Product.objects.published(preview=preview), preview=preview))
 
 
 @kept
@@ -124,32 +126,39 @@ def all_sources(*, preview=False):
 @kept
 def glossary_linker(*, preview):
     """Links glossary terms in prose (its pattern is compiled once per content version)."""
-    fields = ("slug", "term", "abbreviation", "also_matches", "status", "pending")
-    terms = list(GlossaryTerm.objects.published(preview=preview).only(*fields))
-    return GlossaryLinker(localize(terms, preview=preview))
+    forms = ("slug", "term", "abbreviation", "also_matches")
+    terms = GlossaryTerm.objects.published(preview=preview)
+    if preview:  # rows, each with its waiting edit (and its translation's) applied
+        return GlossaryLinker(localize(list(terms.only(*forms, "status", "pending")), preview=True))
+    # Every term's forms, and no row built for them: the linker needs the words only.
+    return GlossaryLinker(SimpleNamespace(**row) for row in translated_values(terms, *forms))
 
 
 @kept
 def glossary_terms(*, preview):
-    return list(GlossaryTerm.objects.published(preview=preview))
+    return list(with_translations(GlossaryTerm.objects.published(preview=preview), preview=preview))
 
 
 @kept
 def glossary_term(*, slug, preview):
-    terms = GlossaryTerm.objects.published(preview=preview)
-    return terms.filter(slug=slug).first()
+    terms = GlossaryTerm.objects.published(preview=preview).filter(slug=slug)
+    return with_translations(terms, preview=preview).first()
 
 
 @kept
 def resource(*, slug, preview):
-    resources = Resource.objects.published(preview=preview)
-    return resources.prefetch_related("stages", "products").filter(slug=slug).first()
+    resources = Resource.objects.published(preview=preview).filter(slug=slug)
+    resources = with_translations(resources, preview=preview)
+    return resources.prefetch_related("stages", "products").first()
 
 
 def _further_reading(preview):
     return Prefetch(
         "resources",
-        queryset=Resource.objects.published(preview=preview).only("slug", "title", "publisher"),
+        queryset=with_translations(
+            Resource.objects.published(preview=preview).only("slug", "title", "publisher"),
+            preview=preview,
+        ),
         to_attr="visible_resources",
     )
 
@@ -194,7 +203,9 @@ def stage_page(*, slug, product, preview, role=""):
     """One stage with everything its page shows (see stage_pages), or None.
 
     For patients the stage comes from the kept stage list and everything inside it from
-    one query (`_stage_contents`), whatever the amount of content.
+    one query (`_stage_contents`), whatever the amount of content. In another language
+    `localize` reads the translations of exactly these rows in one more query: cheaper
+    than a translation subquery in each of the union's parts (bench/first_render.py).
     """
     if preview:
         return stage_pages(product=product, preview=True, role=role).filter(slug=slug).first()
@@ -306,7 +317,7 @@ def product_page(*, slug, preview):
         return None
     page = _shallow_copy(listed)  # the listed one is shared: prefetch onto a copy
     page._prefetched_objects_cache = {}
-    indications = Indication.objects.published(preview=preview)
+    indications = with_translations(Indication.objects.published(preview=preview), preview=preview)
     prefetch_related_objects(
         [page],
         Prefetch("indications", queryset=indications, to_attr="visible_indications"),
@@ -350,8 +361,13 @@ def _caregiver_stages(*, product, preview):
         .for_product(product)
         .filter(who=ChecklistItem.Who.CAREGIVER)
     )
-    stages = Stage.objects.published(preview=preview).prefetch_related(
-        Prefetch("checklistitems", queryset=items, to_attr="caregiver_items")
+    stages = with_translations(Stage.objects.published(preview=preview), preview=preview)
+    stages = stages.prefetch_related(
+        Prefetch(
+            "checklistitems",
+            queryset=with_translations(items, preview=preview),
+            to_attr="caregiver_items",
+        )
     )
     return [s for s in stages if s.caregiver_items]
 

@@ -12,10 +12,13 @@ import copy
 import dataclasses
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import OuterRef, Q, Subquery, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import get_language
 
-from .models import TRANSLATED_FIELDS, Translation
+from .models import TRANSLATED_FIELDS, Status, Translation
 
 BASE_LANGUAGE = settings.LANGUAGE_CODE
 
@@ -27,39 +30,136 @@ def reader_language():
     return language if language in codes else BASE_LANGUAGE
 
 
-def table(*, language, preview=False):
-    """Every translation patients may read in `language`: {(app, model, pk): row}.
+#: The columns a read in another language adds to each row (`with_translations`): the
+#: published translation's words and stored HTML, None when there is none.
+WORDS, HTML = "translation_words", "translation_html"
 
-    One query, kept per content version like any content (a preview reads afresh).
-    """
-    from . import memo
 
-    def read():
-        rows = Translation.objects.published(preview=preview).filter(language=language)
-        rows = rows.select_related("content_type")  # the kind of item, in the same query
-        return {(t.content_type.app_label, t.content_type.model, t.object_id): t for t in rows}
+def translation_columns(model, language, *, as_text=False):
+    """Subqueries for the published translation of each `model` row in `language`: one
+    row at most (unique per item and language), read through the outer row's key, so a
+    page reads the translations of the rows it shows in the same query as the rows.
 
-    if preview or not getattr(settings, "CONTENT_MEMO", True):
-        return read()
-    return memo.cached(("translations", language), read)
+    `as_text` gives the JSON as text, for a UNION of kinds (PostgreSQL matches types)."""
+    found = Translation.objects.published().filter(
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+        object_id=OuterRef("pk"),
+        language=language,
+    )
+    columns = {WORDS: found.values("fields")[:1], HTML: found.values("rendered")[:1]}
+    if as_text:
+        return {name: Cast(Subquery(q), TextField()) for name, q in columns.items()}
+    return {name: Subquery(q) for name, q in columns.items()}
+
+
+def with_translations(queryset, *, language=None, preview=False):
+    """`queryset` with each row's published translation in the reader's language read
+    along (`translation_columns`), for `localize`. A staff preview reads none here:
+    `localize` reads its translations, waiting edits applied, in a query of its own."""
+    language = language or reader_language()
+    if preview or language == BASE_LANGUAGE or queryset.model not in TRANSLATED_FIELDS:
+        return queryset
+    return queryset.annotate(**translation_columns(queryset.model, language))
+
+
+def translated_values(queryset, *names, language=None):
+    """The `names` of each row as dicts, in the reader's language, with no model instance
+    built (published rows only: a staff preview needs the rows, see `localize`)."""
+    language = language or reader_language()
+    if language == BASE_LANGUAGE:
+        return list(queryset.values(*names))
+    words = TRANSLATED_FIELDS.get(queryset.model, ())
+    rows = []
+    for row in with_translations(queryset, language=language).values(*names, WORDS):
+        found = row.pop(WORDS) or {}
+        for name in names:
+            if name in words and found.get(name) not in (None, "", []):
+                row[name] = found[name]
+        rows.append(row)
+    return rows
 
 
 def localize(value, *, language=None, preview=False):
     """`value` (rows, lists of rows, dataclasses of lists...) in `language`: copies of the
     rows carrying the translated words, with their related rows localized too. The
-    originals are untouched (kept rows are shared between requests)."""
+    originals are untouched (kept rows are shared between requests).
+
+    Rows read `with_translations` carry their translation; the translations of any other
+    rows in `value` are read in one query, for those rows only."""
     language = language or reader_language()
     if language == BASE_LANGUAGE:
         return value
-    walker = _Walker(table(language=language, preview=preview), language)
+    walker = _Walker(language)
+    walker.read(value, preview=preview)
     return walker.walk(value)
 
 
+def _rows_in(value, seen):
+    """Every model instance in `value`, related rows and lists of rows included."""
+    if id(value) in seen:
+        return
+    if isinstance(value, models.Model):
+        seen.add(id(value))
+        yield value
+        for related in value._state.fields_cache.values():
+            yield from _rows_in(related, seen)
+        for held in value.__dict__.values():
+            if isinstance(held, list) and held and isinstance(held[0], models.Model):
+                yield from _rows_in(held, seen)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _rows_in(item, seen)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        seen.add(id(value))
+        for f in dataclasses.fields(value):
+            yield from _rows_in(getattr(value, f.name), seen)
+
+
 class _Walker:
-    def __init__(self, rows, language):
-        self.rows = rows
+    def __init__(self, language):
         self.language = language
+        self.found = {}  # (model, pk) -> (words, HTML) of rows read without them
         self.done = {}  # id(original) -> copy: shared rows stay shared, cycles end
+
+    def read(self, value, *, preview):
+        """The translations of the rows in `value` that came without theirs, in one query."""
+        wanted = {}
+        for row in _rows_in(value, set()):
+            if type(row) in TRANSLATED_FIELDS and WORDS not in row.__dict__:
+                wanted.setdefault(type(row), set()).add(row.pk)
+        if not wanted:
+            return
+        # Each kind's own (content type, id, language) terms, the content type as a
+        # subquery: SQLite then looks each row up in the unique index, where a join (or
+        # the status in SQL) has it read every translation of the kind or language.
+        which = Q()
+        for model, pks in wanted.items():
+            kind = ContentType.objects.filter(
+                app_label=model._meta.app_label, model=model._meta.model_name
+            )
+            which |= Q(
+                content_type=Subquery(kind.values("pk")[:1]),
+                object_id__in=sorted(pks),
+                language=self.language,
+            )
+        rows = Translation.objects.filter(which).order_by()
+        by_name = {(m._meta.app_label, m._meta.model_name): m for m in wanted}
+        if preview:  # every status, each with its waiting edit applied (published(preview))
+            for t in rows.with_pending_applied().select_related("content_type"):
+                model = by_name[t.content_type.app_label, t.content_type.model]
+                self.found[model, t.object_id] = (t.fields, t.rendered)
+            return
+        for app, name, pk, status, words, html in rows.values_list(
+            "content_type__app_label",
+            "content_type__model",
+            "object_id",
+            "status",
+            "fields",
+            "rendered",
+        ):
+            if status == Status.PUBLISHED:  # a draft never shows
+                self.found[by_name[app, name], pk] = (words, html)
 
     def walk(self, value):
         if isinstance(value, models.Model):
@@ -104,8 +204,13 @@ class _Walker:
         return clone
 
     def _translate(self, obj, clone, names):
-        found = self.rows.get((obj._meta.app_label, obj._meta.model_name, obj.pk))
-        words = found.fields if found is not None else {}
+        if WORDS in obj.__dict__:
+            words, html = obj.__dict__[WORDS], obj.__dict__[HTML]
+        else:
+            words, html = self.found.get((type(obj), obj.pk), (None, None))
+            # Said on the copy, so a copy localized again reads nothing (stage_page).
+            clone.__dict__[WORDS], clone.__dict__[HTML] = words, html
+        words, html = words or {}, html or {}
         loaded = [name for name in names if name in obj.__dict__]
         if not any(obj.__dict__.get(name) for name in loaded):
             return
@@ -116,5 +221,5 @@ class _Walker:
             if words.get(name) not in (None, "", []):
                 clone.__dict__[name] = words[name]
         if "rendered" in obj.__dict__:
-            clone.rendered = {**obj.rendered, **found.rendered}
+            clone.rendered = {**obj.rendered, **html}
         clone.translated = self.language

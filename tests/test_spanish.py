@@ -14,7 +14,16 @@ from django.utils import timezone, translation
 from journeys import memo
 from journeys.governance.reports import content_report
 from journeys.governance.workflow import content_publish
-from journeys.models import TRANSLATED_FIELDS, Journey, Resource, Status, Step, Translation
+from journeys.models import (
+    TRANSLATED_FIELDS,
+    GlossaryTerm,
+    Journey,
+    Product,
+    Resource,
+    Status,
+    Step,
+    Translation,
+)
 from journeys.seeds import SeedValidationError, seeds_load
 
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name
@@ -114,6 +123,74 @@ def test_an_item_without_spanish_shows_the_english_with_a_note(client, seeded_db
     html = client.get("/es/journey/infusion/").content.decode()
     assert '<div lang="en">' in html and 'class="untranslated"' in html
     assert step.title in html  # the English words, never a blank
+
+
+def _linked(html, slug):
+    """The words linked to glossary entry `slug` on a Spanish page."""
+    return re.findall(rf'<a class="term" href="/es/glossary/{slug}/"[^>]*>([^<]+)</a>', html)
+
+
+def test_a_spanish_page_links_the_spanish_words_of_the_glossary(client, seeded_db, memo_mode):
+    term = spanish_of(GlossaryTerm.objects.get(slug="infusion")).fields["term"]
+    html = client.get("/es/journey/infusion/").content.decode()
+    assert [w.casefold() for w in _linked(html, "infusion")] == [term.casefold()]
+    fragment = client.get("/es/glossary/infusion/", HTTP_HX_REQUEST="true").content.decode()
+    assert spanish_of(GlossaryTerm.objects.get(slug="infusion")).fields["definition"][:30] in (
+        fragment
+    )
+
+
+def test_a_draft_spanish_translation_never_shows(client, seeded_db, memo_mode):
+    """Whichever way a page reads its translations: with its rows (products, glossary),
+    by the rows it shows (a stage's steps), or as the glossary's forms only."""
+    step = Step.objects.filter(stage__slug="infusion").order_by("order").first()
+    product = Product.objects.get(slug="yescarta")
+    term = GlossaryTerm.objects.get(slug="infusion")
+    drafts = [spanish_of(step), spanish_of(product), spanish_of(term)]
+    for draft in drafts:
+        draft.status = Status.DRAFT
+        draft.save()
+    stage = client.get("/es/journey/infusion/").content.decode()
+    assert drafts[0].fields["title"] not in stage
+    assert step.title in stage and 'class="untranslated"' in stage
+    assert not _linked(stage, "infusion")  # no Spanish form of a draft is linked
+    page = client.get("/es/products/yescarta/").content.decode()
+    assert drafts[1].fields["summary"][:40] not in page
+    assert product.summary[:40] in page and 'class="untranslated"' in page
+    glossary = client.get("/es/glossary/").content.decode()
+    assert f">{drafts[2].fields['term']}</a>" not in glossary
+    assert f">{term.term}</a>" in glossary
+
+
+def test_staff_preview_shows_a_waiting_spanish_edit_and_patients_the_published_one(
+    staff_client, seeded_db
+):
+    step = Step.objects.filter(stage__slug="infusion").order_by("order").first()
+    product = Product.objects.get(slug="yescarta")
+    for obj, name in ((step, "title"), (product, "summary")):
+        spanish = spanish_of(obj)
+        spanish.pending = {"fields": {**spanish.fields, name: f"Palabras en espera: {name}."}}
+        spanish.pending_status = Status.IN_REVIEW
+        spanish.save()
+    for url, name in (("/es/journey/infusion/", "title"), ("/es/products/yescarta/", "summary")):
+        preview = staff_client.get(url + "?preview=1").content.decode()
+        assert f"Palabras en espera: {name}." in preview
+        assert f"Palabras en espera: {name}." not in Client().get(url).content.decode()
+
+
+def test_a_spanish_first_render_runs_no_markdown(client, seeded_db, monkeypatch):
+    """Translations store their HTML when saved, as English rows do (Translation.rendered)."""
+    import markdown
+
+    from journeys import text
+    from journeys.memo import content_changed
+
+    client.post("/", {"product": "yescarta", "role": "patient"})
+    content_changed()
+    text.prerender.cache_clear()
+    monkeypatch.setattr(markdown, "markdown", lambda *a, **k: pytest.fail("Markdown rendered"))
+    for url in ("/journey/infusion/", "/products/yescarta/", "/urgent/", "/glossary/", "/print/"):
+        assert client.get("/es" + url).status_code == 200, url
 
 
 @pytest.mark.usefixtures("frozen_today")

@@ -1,7 +1,7 @@
 """What search looks through: every published item a reader can open, as plain text.
 
-One query reads every kind of item (a UNION ALL, like the stage page's contents), the
-kept translations put the reader's language on them (journeys/translations.py), and
+One query reads every kind of item (a UNION ALL, like the stage page's contents) with
+each item's translation in the reader's language (journeys/translations.py), and
 the result is kept per content version, language, product and role (journeys/memo.py),
 so a search reads nothing more from the database on the SQLite path. Drafts never
 enter: the query asks for published rows only, whatever the visitor's staff preview.
@@ -29,6 +29,13 @@ from ..models import (
     WarningSign,
 )
 from ..text import ANY_PLACEHOLDER_RE
+from ..translations import (
+    BASE_LANGUAGE,
+    HTML,
+    WORDS,
+    reader_language,
+    translation_columns,
+)
 
 #: (model, text columns a-e). `order`, `stage_id`, `product_id`, `audience` are read too.
 _KINDS = (
@@ -58,6 +65,8 @@ def _rows(model, product):
 def searchable_rows(*, product, preview=False):
     """Every published item search covers for `product`, in one query, as instances
     holding only the columns read (and the reader's language, by @kept)."""
+    language = reader_language()
+    translated = language != BASE_LANGUAGE  # each row's translation in the same query
     parts = []
     for index, (model, texts) in enumerate(_KINDS):
         columns = {f.attname for f in model._meta.concrete_fields}
@@ -78,11 +87,14 @@ def searchable_rows(*, product, preview=False):
                 select[letter] = Cast(Value(""), TextField())
             else:
                 select[letter] = Cast(F(name), TextField())
+        if translated:
+            select.update(translation_columns(model, language, as_text=True))
         parts.append(_rows(model, product).order_by().annotate(**select).values_list(*select))
     first, *rest = parts
     found = []
     union = first.union(*rest, all=True).order_by()
-    for kind, pk, order, stage_id, product_id, audience, rendered, *texts in union:
+    for kind, pk, order, stage_id, product_id, audience, rendered, *cells in union:
+        texts, translation = cells[:5], cells[5:]
         model, names = _KINDS[kind]
         values = {"id": pk, "order": order, "stage_id": stage_id, "product_id": product_id}
         values["audience"] = audience
@@ -93,7 +105,11 @@ def searchable_rows(*, product, preview=False):
             if name:
                 values[name] = value
         columns = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-        found.append(model.from_db(None, columns, [values[c] for c in columns]))
+        row = model.from_db(None, columns, [values[c] for c in columns])
+        if translated:
+            for name, value in zip((WORDS, HTML), translation, strict=True):
+                row.__dict__[name] = None if value is None else json.loads(value)
+        found.append(row)
     return found
 
 

@@ -1,0 +1,168 @@
+#!/usr/bin/env python
+"""The first render of every patient page after a publish: queries, model instances, ms.
+
+    .venv/bin/python bench/first_render.py [--repeat 5] [--times 10] [--pages stage]
+
+A publish moves the content version (`memo.content_changed()`), so the page cache
+and everything kept in the process are stale; the process is otherwise warm (templates
+loaded, every page rendered once). Each page, English and Spanish, is then rendered
+`repeat` times, each right after a publish, through the test client with production
+settings (page cache off: bench/inprocess.py) on a fresh SQLite copy of the seeds, and
+again after adding (times - 1) copies of every item and its Spanish translation
+(tests/test_query_budget.py `_multiply_content`). Printed per page: queries
+(CaptureQueriesContext), model instances built (a `post_init` receiver), JSON values
+decoded (`json.loads` calls) and the median milliseconds.
+
+Targets (issue 26), checked at the end for the stage pages: at most 12 queries, 500
+instances and 40 ms; the same queries at 10x content and at most twice the time. The
+copies land on the same stages, so at 10x a stage page itself shows about ten times the
+steps, do's and don'ts, checklist items and questions (and the menu ten times the
+products): its instances and time grow with what it shows. Last, the pages whose Spanish
+first render builds more instances than the English one are listed (translations read
+for more than the page shows).
+"""
+
+from inprocess import ROOT, load_content  # noqa: F401 - sets Django up first
+
+# isort: split
+
+import argparse
+import json
+import statistics
+import sys
+import time
+
+from django.db import connection
+from django.db.models.signals import post_init
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+STAGES = [
+    "evaluation",
+    "leukapheresis",
+    "manufacturing",
+    "lymphodepletion",
+    "infusion",
+    "monitoring",
+    "recovery",
+    "long-term-follow-up",
+]
+PAGES = [
+    "/",
+    "/journey/",
+    *(f"/journey/{slug}/" for slug in STAGES),
+    "/products/",
+    "/products/yescarta/",
+    "/urgent/",
+    "/glossary/",
+    "/glossary/t-cell/",
+    "/about/",
+    "/checklists/",
+    "/checklists/print/",
+    "/search/?q=fever",
+    "/print/",
+]
+TARGET_QUERIES, TARGET_INSTANCES, TARGET_MS = 12, 500, 40
+
+
+class Counter:
+    """Model instances built (post_init) and JSON values decoded (json.loads) meanwhile."""
+
+    def __init__(self):
+        self.instances = self.decoded = 0
+        self._loads = json.loads
+        post_init.connect(self._built, weak=False)
+
+    def _built(self, **kwargs):
+        self.instances += 1
+
+    def loads(self, *args, **kwargs):
+        self.decoded += 1
+        return self._loads(*args, **kwargs)
+
+    def __enter__(self):
+        self.instances = self.decoded = 0
+        json.loads = self.loads
+        return self
+
+    def __exit__(self, *exc):
+        json.loads = self._loads
+
+
+def measure(client, path, counter, repeat):
+    """(queries, instances, JSON values, median ms) of the first render after a publish."""
+    from journeys.memo import content_changed
+
+    times = []
+    for _ in range(repeat):
+        content_changed()
+        with CaptureQueriesContext(connection) as queries, counter:
+            start = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return len(queries), counter.instances, counter.decoded, statistics.median(times)
+
+
+def measure_all(client, paths, counter, repeat):
+    for path in paths:  # warm: templates, URL resolvers, Markdown, translations catalog
+        assert client.get(path).status_code == 200, path
+    return {path: measure(client, path, counter, repeat) for path in paths}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="renders per page (5)")
+    parser.add_argument("--times", type=int, default=10, help="content multiplier (10)")
+    parser.add_argument("--pages", default="", help="only the paths containing this")
+    args = parser.parse_args()
+    load_content()
+    sys.path.insert(0, str(ROOT))
+    from tests.test_query_budget import _multiply_content
+
+    paths = [p for p in PAGES if args.pages in p]
+    paths += ["/es" + p for p in paths]
+    counter = Counter()
+    client = Client()
+    client.post("/", {"product": "yescarta", "role": "patient"})
+    one = measure_all(client, paths, counter, args.repeat)
+    _multiply_content(args.times, translations=True)
+    many = measure_all(client, paths, counter, args.repeat)
+
+    n = args.times
+    print(f"First render after a publish (Yescarta, patient), median of {args.repeat}.")
+    print(f"Each cell: 1x content / {n}x content.")
+    print()
+    print("| page | queries | instances | JSON values | ms |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for path in paths:
+        cells = [f"{a:,} / {b:,}" for a, b in zip(one[path][:3], many[path][:3], strict=True)]
+        cells.append(f"{one[path][3]:.1f} / {many[path][3]:.1f}")
+        print(f"| `{path}` | " + " | ".join(cells) + " |")
+    print()
+    missed = []
+    for path in paths:
+        if "/journey/" not in path or path.endswith("/journey/"):
+            continue
+        (q1, i1, _j1, ms1), (qn, _in, _jn, msn) = one[path], many[path]
+        if q1 > TARGET_QUERIES or i1 > TARGET_INSTANCES or ms1 > TARGET_MS:
+            missed.append(f"{path}: {q1} queries, {i1} instances, {ms1:.1f} ms at 1x")
+        if qn != q1 or msn > 2 * ms1:
+            missed.append(f"{path}: {qn} queries, {msn:.1f} ms at {n}x")
+    print(
+        f"Stage pages: <= {TARGET_QUERIES} queries, <= {TARGET_INSTANCES} instances, "
+        f"<= {TARGET_MS} ms; the same queries at {n}x and at most twice the time:"
+    )
+    print("\n".join(f"  missed: {m}" for m in missed) if missed else "  all met")
+    more = [
+        f"{path}: {sizes[path][1]:,} / {sizes['/es' + path][1]:,} at {label}"
+        for label, sizes in (("1x", one), (f"{n}x", many))
+        for path in paths
+        if not path.startswith("/es/") and sizes["/es" + path][1] > sizes[path][1]
+    ]
+    print("Spanish first renders that build more instances than English (en / es):")
+    print("\n".join(f"  {m}" for m in more) if more else "  none")
+
+
+if __name__ == "__main__":
+    main()
