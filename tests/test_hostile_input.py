@@ -300,7 +300,7 @@ def test_the_second_round_of_attacks_gets_4xx_and_changes_nothing(seeded_db):
         (client, "post", "/j/" + "A" * 43 + "/", {"replace": "yes"}),
         (owner, "post", f"/j/{journey.token}/", {"replace": "yes"}),
         (follower, "post", "/my-journey/", {"infusion_date": "2027-01-01"}),
-        (follower, "post", "/my-journey/share/", {"sharing": "off"}),
+        (follower, "post", "/my-journey/share/", {"sharing": "off", "confirm": "yes"}),
         (
             follower,
             "post",

@@ -554,7 +554,7 @@ def test_turning_sharing_off_stops_the_caregiver_at_once(client, content):
     caregiver = Client()
     follow(caregiver, token)
     add(client, temperature="99.1")
-    client.post("/my-journey/share/", {"sharing": "off"})
+    client.post("/my-journey/share/", {"sharing": "off", "confirm": "yes"})
     html = caregiver.get("/my-journey/log/").content.decode()
     assert "99.1" not in html and "This link was turned off" in html
     response = add(caregiver, temperature="99.5")
@@ -599,8 +599,8 @@ def test_print_page_marks_crossings_and_lists_thumbnails(client, content):
     add(client, day=1, time="12:00", temperature="99.0", unit="F")
     upload(client, png(), day=1)
     html = client.get("/my-journey/log/print/").content.decode()
-    assert "38.2 °C <strong>▲</strong>" in html and "99.0 °F" in html
-    assert "99.0 °F <strong>▲" not in html
+    assert "100.8 °F (38.2 °C) <strong>▲</strong>" in html and "99.0 °F (37.2 °C)" in html
+    assert "99.0 °F (37.2 °C) <strong>▲" not in html
     assert "handwriting/1.png" in html
     assert "<form" not in html.split("<main", 1)[1].split("</main>")[0]
 
@@ -630,7 +630,7 @@ def test_csv_has_both_units_and_the_crossings(client, content):
     add(client, day=2, time="10:00")
     response = client.get("/my-journey/log/entries.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "day" and len(rows) == 4
     assert rows[1][2:6] == ["08:00", "100.8", "38.2", "yes"]
     assert rows[2][2:7] == ["09:00", "100.4", "38.0", "yes", "Confusion or trouble with words"]
@@ -643,7 +643,11 @@ def test_csv_cannot_start_a_formula(client, content):
     content["signs"]["confusion"].save()
     memo.forget()
     add(client, signs=[content["signs"]["confusion"]])
-    rows = list(csv.reader(io.StringIO(client.get("/my-journey/log/entries.csv").content.decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/my-journey/log/entries.csv").content.decode("utf-8-sig"))
+        )
+    )
     assert rows[1][6] == "'=HYPERLINK(1)"
 
 
@@ -713,7 +717,7 @@ def test_kept_days_follow_every_correction_removal_and_language(client, content)
     assert "08:30 38.4 °C <strong>▲</strong>" in day1 and "99.1" not in day1
     assert "Confusion or trouble with words" in day1
     printed = client.get("/my-journey/log/print/").content.decode()
-    assert "08:30 38.4 °C" in printed and "99.1" not in printed
+    assert "08:30 101.1 °F (38.4 °C)" in printed and "99.1" not in printed
     assert 'class="has-fever"' in printed and "08:30: Confusion or trouble with words" in printed
     spanish = _day_section(client.get("/es/my-journey/log/").content.decode(), 1)
     assert "Día 1" in spanish and 'href="/es/my-journey/log/?day=1#day-1"' in spanish

@@ -271,7 +271,7 @@ def test_turning_sharing_off_kills_the_link_at_once(client, content):
     token = Journey.objects.get().token
     caregiver = Client()
     follow(caregiver, token)
-    client.post("/my-journey/share/", {"sharing": "off"})
+    client.post("/my-journey/share/", {"sharing": "off", "confirm": "yes"})
     assert Journey.objects.get().token is None
     response = caregiver.get(f"/j/{token}/")
     assert response.status_code == 404 and "This link does not work" in response.content.decode()
@@ -287,7 +287,7 @@ def test_a_tick_through_a_turned_off_link_is_refused_not_saved_in_a_new_list(cli
     client.post("/my-journey/share/", {"sharing": "on"})
     caregiver = Client()
     follow(caregiver, Journey.objects.get().token)
-    client.post("/my-journey/share/", {"sharing": "off"})
+    client.post("/my-journey/share/", {"sharing": "off", "confirm": "yes"})
 
     response = tick(caregiver, content["items"][2], "collection")
     assert response.status_code == 409
@@ -313,7 +313,7 @@ def test_turning_sharing_back_on_makes_a_new_link(client, content):
     tick(client, content["items"][0], "collection")
     client.post("/my-journey/share/", {"sharing": "on"})
     first = Journey.objects.get().token
-    client.post("/my-journey/share/", {"sharing": "off"})
+    client.post("/my-journey/share/", {"sharing": "off", "confirm": "yes"})
     client.post("/my-journey/share/", {"sharing": "on"})
     assert Journey.objects.get().token not in (None, first)
 
@@ -323,7 +323,10 @@ def test_only_the_owner_can_change_sharing_or_erase(client, content):
     client.post("/my-journey/share/", {"sharing": "on"})
     caregiver = Client()
     follow(caregiver, Journey.objects.get().token)
-    assert caregiver.post("/my-journey/share/", {"sharing": "off"}).status_code == 403
+    assert (
+        caregiver.post("/my-journey/share/", {"sharing": "off", "confirm": "yes"}).status_code
+        == 403
+    )
     assert Journey.objects.get().token
 
 
@@ -482,7 +485,7 @@ def test_start_my_own_list_after_a_link_was_turned_off(client, content):
     client.post("/my-journey/share/", {"sharing": "on"})
     caregiver = Client()
     follow(caregiver, Journey.objects.get().token)
-    client.post("/my-journey/share/", {"sharing": "off"})
+    client.post("/my-journey/share/", {"sharing": "off", "confirm": "yes"})
     assert "Start my own list on this phone" in caregiver.get("/checklists/").content.decode()
     response = caregiver.post("/my-journey/forget/")
     assert "removed from this phone" in response.content.decode()
@@ -513,7 +516,7 @@ def test_the_share_link_comes_with_copy_share_and_a_qr_code_drawn_by_the_app(cli
     assert path in segno.make(url, error="m").svg_inline(scale=5, border=4)
     assert path not in segno.make(url + "x", error="m").svg_inline(scale=5, border=4)
     # A new link gets a new address, so a browser never shows a kept picture of a dead link.
-    client.post("/my-journey/share/", {"sharing": "off"})
+    client.post("/my-journey/share/", {"sharing": "off", "confirm": "yes"})
     client.post("/my-journey/share/", {"sharing": "on"})
     assert src not in client.get("/my-journey/").content.decode()
 
@@ -551,7 +554,9 @@ def test_the_owner_opening_their_own_link_stays_the_owner(client, content):
     assert "This is your own journey" in page
     follow(client, token)
     # Still the owner: sharing can be turned off and the journey erased.
-    assert client.post("/my-journey/share/", {"sharing": "off"}).status_code == 302
+    assert (
+        client.post("/my-journey/share/", {"sharing": "off", "confirm": "yes"}).status_code == 302
+    )
     assert Journey.objects.get().token is None
 
 

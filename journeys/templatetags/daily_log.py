@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from ..dates import local_date
+from ..log.models import Unit
 
 register = template.Library()
 
@@ -56,7 +57,14 @@ def render_print_row(day):
         if entry.temperature is None:
             value = "—"
         else:
-            value = f"{entry.temperature} {entry.get_unit_display()}"
+            # Every reading in the same order of units (°F, then °C), whatever was typed, so
+            # a row never reads "37.4 °C · 101.2 °F".
+            fahrenheit, celsius = (
+                (entry.temperature, view.other_value)
+                if entry.unit == Unit.FAHRENHEIT
+                else (view.other_value, entry.temperature)
+            )
+            value = f"{fahrenheit} °F ({celsius} °C)"
         readings.append(
             format_html(
                 '<span class="reading{}">{} {}{}</span>',

@@ -369,6 +369,9 @@ def log_csv(request):
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="car-t-daily-log.csv"'
+    # A byte-order mark first: without it Excel reads the file as Windows-1252 and shows
+    # "temperature Â°F"; every other reader skips it.
+    response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(
         [

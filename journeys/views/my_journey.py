@@ -284,6 +284,9 @@ def share(request):
             request, _("Only the device that made this journey can change sharing."), status=403
         )
     turn_on = request.POST.get("sharing") == "on"
+    if not turn_on and request.POST.get("confirm") != "yes":
+        # Turning sharing off cuts the caregiver off at once: ask first, with the way back.
+        return render(request, "journeys/share_off.html", page_context(request))
     may_edit = request.POST.get("caregiver_may_edit_dates") == "on"
     journey_share(journey=journey, on=turn_on, caregiver_may_edit_dates=may_edit)
     if turn_on:

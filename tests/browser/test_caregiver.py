@@ -82,7 +82,11 @@ def test_two_devices_share_one_checklist(live_seeded, browser):
 
         # Turning sharing off kills the link, on the caregiver's phone too.
         p.goto(base + "/my-journey/")
-        p.get_by_role("button", name="Turn sharing off").click()
+        p.get_by_role("button", name="Turn sharing off…").click()
+        # One tap is not enough: the next page asks, and "Keep sharing on" is the way back.
+        expect(p.get_by_role("heading", level=1)).to_have_text("Turn sharing off?")
+        expect(p.get_by_role("link", name="Keep sharing on")).to_be_visible()
+        p.get_by_role("button", name="Yes, turn sharing off").click()
         c.goto(share_url)
         expect(c.get_by_role("heading", level=1)).to_have_text("This link does not work")
         c.goto(base + "/checklists/")

@@ -1,0 +1,130 @@
+"""What the phone walk of issue 30 found in the log, the print-outs and sharing (the minor
+items), each checked the way a family meets it."""
+
+import codecs
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from journeys.log.models import LogEntry
+from journeys.models import Journey
+
+from . import factories as f
+from .clock import frozen_today  # noqa: F401 - a fixture, used by name
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def content(db):
+    center = f.care_center(phone_day="555-0111", phone_after_hours="555-0122")
+    signs = {
+        "confusion": f.warning_sign(
+            slug="confusion-or-trouble-with-words",
+            name="Confusion or trouble with words",
+            category="icans",
+            order=2,
+        ),
+    }
+    return {"center": center, "signs": signs}
+
+
+def start(client, days_ago=3):
+    infusion = timezone.localdate() - datetime.timedelta(days=days_ago)
+    response = client.post("/my-journey/", {"infusion_date": infusion.isoformat()})
+    assert response.status_code == 302
+    return Journey.objects.get(pk=client.session["journey"])
+
+
+def add(client, day=3, time="08:00", temperature="", unit="F", signs=(), **extra):
+    data = {"day": str(day), "time": time, "temperature": temperature, "unit": unit}
+    data["signs"] = [str(s.pk) for s in signs]
+    data["key"] = f"{LogEntry.objects.count() + 100:032x}"
+    return client.post("/my-journey/log/", data, **extra)
+
+
+# Item 12: Excel reads a CSV without a byte-order mark as Windows-1252 ("temperature Â°F").
+def test_the_csv_starts_with_a_utf8_byte_order_mark_so_excel_reads_degrees(client, content):
+    start(client)
+    add(client, temperature="38.4", unit="C")
+    body = client.get("/my-journey/log/entries.csv").content
+    assert body.startswith(codecs.BOM_UTF8)
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0][0] == "day" and "temperature °F" in rows[0]
+
+
+# Item 12: one row of the print-out showed "37.4 °C · 101.2 °F" - two scales side by side.
+def test_the_printed_log_shows_every_reading_in_the_same_units(client, content):
+    start(client)
+    add(client, time="08:00", temperature="37.4", unit="C")
+    add(client, time="12:00", temperature="101.2", unit="F")
+    html = client.get("/my-journey/log/print/").content.decode()
+    row = re.search(r'<tr[^>]*><th scope="row">Day 3.*?</tr>', html, re.S).group(0)
+    readings = re.findall(r'<span class="reading[^"]*">(.*?)</span>', row, re.S)
+    assert len(readings) == 2
+    # Each reading leads with °F and gives °C after it, whatever unit was typed.
+    for text in readings:
+        assert re.search(r"\d+\.\d °F \(\d+\.\d °C\)", text), text
+    assert "99.3 °F (37.4 °C)" in row and "101.2 °F (38.4 °C)" in row
+
+
+# Item 11: each new entry re-inserted every old entry's call as role="alert".
+def test_only_the_entry_just_saved_is_announced(client, content):
+    start(client)
+    add(client, time="08:00", temperature="38.9", unit="C")
+    add(client, time="09:00", temperature="39.0", unit="C")
+    response = add(client, time="10:00", temperature="39.1", unit="C", **HX)
+    html = response.content.decode()
+    assert html.count('class="log-calls"') == 3
+    assert html.count('role="alert"') == 1
+    newest = LogEntry.objects.get(taken_at__hour=10)
+    alert = re.search(r'<div class="log-calls" role="alert"', html)
+    assert alert and html.index(f"entry-{newest.pk}") < alert.start()
+    # A plain visit announces nothing old at all.
+    assert 'class="log-calls" role="alert"' not in client.get("/my-journey/log/").content.decode()
+
+
+# Item 17: "Turn sharing off" was one tap, flush under "Save this choice".
+def test_turning_sharing_off_asks_first(client, content):
+    start(client)
+    client.post("/my-journey/share/", {"sharing": "on"})
+    token = Journey.objects.get().token
+    response = client.post("/my-journey/share/", {"sharing": "off"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Turn sharing off?" in html and 'name="confirm" value="yes"' in html
+    assert Journey.objects.get().token == token  # nothing changed yet
+    assert Client().get(f"/j/{token}/").status_code == 200
+    response = client.post("/my-journey/share/", {"sharing": "off", "confirm": "yes"})
+    assert response.status_code == 302 and Journey.objects.get().token is None
+
+
+# Item 14: "day or night ((555) 010-0199)" when the number itself has parentheses.
+def test_a_number_with_parentheses_is_not_wrapped_in_more(client, content):
+    center = content["center"]
+    center.phone_after_hours = "(555) 010-0199"
+    center.save()
+    f.warning_sign(slug="fever", name="Fever", order=1)
+    for lang in ("", "/es"):
+        response = client.get(f"{lang}/print/?part=signs")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'id="part-signs-heading"' in html and "(555) 010-0199" in html
+        assert "((555) 010-0199)" not in html
+
+
+# Item 18: "Follow-up visit (day after infusion)" read as "the day after the infusion".
+def test_the_timeline_legend_does_not_say_the_day_after_infusion(client, content):
+    content["center"].follow_up_days = [30]
+    content["center"].save()
+    f.stage(slug="monitoring", order=1, name="Monitoring")
+    start(client, days_ago=3)
+    html = client.get("/my-journey/").content.decode()
+    assert "Follow-up visit" in html
+    assert "(day after infusion)" not in html
