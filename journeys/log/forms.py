@@ -80,12 +80,19 @@ class EntryForm(forms.Form):
         self.auto_id = f"id_{prefix}%s" if self.auto_id == "id_%s" else self.auto_id
 
     def sign_boxes(self):
-        """(id, value, name, checked) for each sign's checkbox: written out by the template,
-        because a widget rendered per option costs more than the rest of the page."""
+        """(id, value, name, checked, emergency) for each sign's checkbox: written out by the
+        template, because a widget rendered per option costs more than the rest of the page.
+        `emergency` lets the page show "call 911" the moment the box is ticked."""
         field = self["signs"]
         chosen = {str(v) for v in (field.value() or [])}
         return [
-            (f"{field.auto_id}_{n}", str(s.pk), s.name, str(s.pk) in chosen)
+            (
+                f"{field.auto_id}_{n}",
+                str(s.pk),
+                s.name,
+                str(s.pk) in chosen,
+                s.action == "call_emergency",
+            )
             for n, s in enumerate(self.sign_list)
         ]
 

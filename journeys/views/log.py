@@ -297,7 +297,9 @@ def log_handwriting(request):
         log_handwriting_save(journey=journey, day=day_n, data=data)
     except ValidationError as error:
         return _render_day(request, journey, day_n, status=422, errors={day_n: error.messages})
-    return _after_write(request, journey, day_n, f"handwriting-{day_n}")
+    # Focus (and the scroll) stay at the pad: the "saved" line beside it, never the first
+    # button of the day (once "Remove the 08:00 entry", one Enter from deleting it).
+    return _after_write(request, journey, day_n, f"handwriting-{day_n}", focus="handwriting")
 
 
 @require_safe

@@ -29,7 +29,7 @@
     if (target) {
       target.focus();
       if (target.hasAttribute("data-focus") && target.scrollIntoView) {
-        target.scrollIntoView({ block: "start" });
+        target.scrollIntoView({ block: "start", behavior: "instant" });
       }
     }
   });
@@ -221,4 +221,86 @@ document.addEventListener("htmx:beforeSwap", function (event) {
   document.addEventListener("htmx:pushedIntoHistory", follow);
   document.addEventListener("htmx:historyRestore", follow);
   window.addEventListener("popstate", follow);
+})();
+
+// Nothing fails without a word. When htmx cannot finish a request (no connection, a time-out,
+// an error answer it does not swap), say so inside the form the person used, keep what they
+// typed (nothing is swapped away) and move focus to the message. The texts come from the page
+// (<body data-msg-offline ...>), so they are in the reader's language; a problem page's own
+// message (a turned-off link, a cap) is shown when the server sent one.
+(function () {
+  "use strict";
+  function holder(elt) {
+    if (!elt || !elt.closest) return null;
+    return elt.closest("form") || elt.closest("[hx-post],[hx-get]") || elt;
+  }
+  function clear(box) {
+    var old = box && box.querySelector(":scope > .send-problem");
+    if (old) old.remove();
+  }
+  function say(elt, text) {
+    var box = holder(elt);
+    if (!box) return;
+    clear(box);
+    var note = document.createElement("p");
+    note.className = "send-problem";
+    note.setAttribute("role", "alert");
+    note.tabIndex = -1;
+    note.textContent = text;
+    box.insertBefore(note, box.firstChild);
+    note.focus();
+  }
+  function message(name) {
+    return (document.body && document.body.getAttribute("data-msg-" + name)) || "";
+  }
+  function serverMessage(xhr) {
+    try {
+      var doc = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+      var problem = doc.querySelector(".problem, .send-problem, [role=alert]");
+      return problem ? problem.textContent.trim() : "";
+    } catch (e) {
+      return "";
+    }
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    clear(holder(event.detail.elt));
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    say(event.detail.elt, message(navigator.onLine === false ? "offline" : "failed"));
+  });
+  document.addEventListener("htmx:timeout", function (event) {
+    say(event.detail.elt, message("timeout"));
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    var text = serverMessage(xhr);
+    say(event.detail.elt, (text ? text + " " : "") + message("kept"));
+  });
+})();
+
+// Daily log: a ticked warning sign shows whom to call at once, on the phone, before the entry
+// is sent and whether or not it ever reaches the server (the page already holds the numbers).
+(function () {
+  "use strict";
+  function update(form) {
+    var box = form.querySelector("[data-sign-now]");
+    if (!box) return;
+    var kinds = {};
+    form.querySelectorAll("input[data-call]").forEach(function (input) {
+      if (input.checked) kinds[input.getAttribute("data-call")] = true;
+    });
+    var any = false;
+    box.querySelectorAll("[data-call-for]").forEach(function (line) {
+      var on = !!kinds[line.getAttribute("data-call-for")];
+      line.hidden = !on;
+      any = any || on;
+    });
+    box.hidden = !any;
+    box.setAttribute("role", "alert");
+  }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input || !input.matches || !input.matches("input[data-call]")) return;
+    update(input.closest("form"));
+  });
 })();

@@ -39,3 +39,20 @@ def test_log_and_packet_checkboxes_are_not_styled_as_check_questions(live_seeded
             assert section.evaluate("el => getComputedStyle(el).borderTopWidth") == "3px"
     finally:
         context.close()
+
+
+def test_a_form_answer_lands_on_its_section_at_once(live_seeded, browser):
+    """Item 20: after "Make a share link" the page slid to #share for 1-2 s (smooth scrolling
+    on a long page); it must be there as soon as the page has loaded."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        start_patient(page, live_seeded)
+        page.goto(live_seeded + "/my-journey/")
+        page.get_by_role("button", name="Make a share link").click()
+        page.wait_for_url("**/my-journey/#share")
+        page.wait_for_load_state("load")
+        top = page.evaluate("document.getElementById('share').getBoundingClientRect().top")
+        assert -2 <= top <= 60, top
+    finally:
+        context.close()

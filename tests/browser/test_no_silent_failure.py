@@ -1,0 +1,117 @@
+"""Issue 30, item 1 and item 3: nothing typed is lost without a word, and saving the handwriting
+leaves the person where they were. Chromium with the browser context set offline."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import PHONE
+from .test_log import draw_by_mouse, start_patient, today_section
+
+pytestmark = pytest.mark.browser
+OUT = Path("/tmp/no-silent-failure")
+
+
+def focused_class(page):
+    return page.evaluate("document.activeElement && document.activeElement.className")
+
+
+def test_an_entry_sent_offline_says_not_saved_keeps_the_input_and_shows_911(live_seeded, browser):
+    from journeys.log.models import LogEntry
+
+    OUT.mkdir(exist_ok=True)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        start_patient(page, live_seeded)
+        form = today_section(page).locator("form.log-form").first
+        form.get_by_label("Temperature").fill("38.9")
+        form.get_by_label("°C", exact=True).check()
+        # Ticking a 911 sign says "call emergency services" at once, before anything is sent.
+        calls = form.locator("[data-sign-now]")
+        expect(calls).to_be_hidden()
+        form.get_by_label("Having a seizure", exact=True).check()
+        expect(calls.locator("[data-call-for=emergency]")).to_be_visible()
+        expect(calls).to_contain_text("Call emergency services now: 911")
+        expect(calls.locator("[data-call-for=team]")).to_be_hidden()
+
+        context.set_offline(True)
+        form.get_by_role("button", name="Save this entry").click()
+        problem = form.locator(".send-problem")
+        expect(problem).to_be_visible()
+        expect(problem).to_contain_text("Not saved: there is no connection.")
+        assert focused_class(page) == "send-problem"
+        # What was typed is all still there, and the 911 line too.
+        expect(form.get_by_label("Temperature")).to_have_value("38.9")
+        expect(form.get_by_label("Having a seizure", exact=True)).to_be_checked()
+        expect(calls.locator("[data-call-for=emergency]")).to_be_visible()
+        page.screenshot(path=str(OUT / "entry-offline.png"), full_page=False)
+        assert LogEntry.objects.count() == 0
+
+        # Back online, the same tap saves it, once, and the problem line goes.
+        context.set_offline(False)
+        form.get_by_role("button", name="Save this entry").click()
+        expect(today_section(page).locator(".log-entry")).to_have_count(1)
+        expect(page.locator(".send-problem")).to_have_count(0)
+        assert LogEntry.objects.count() == 1
+    finally:
+        context.close()
+
+
+def test_handwriting_saved_keeps_focus_at_the_pad_and_offline_says_not_saved(live_seeded, browser):
+    OUT.mkdir(exist_ok=True)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        start_patient(page, live_seeded)
+        form = today_section(page).locator("form.log-form").first
+        form.get_by_label("Temperature").fill("98.6")
+        form.get_by_role("button", name="Save this entry").click()
+        expect(today_section(page).locator(".log-entry")).to_have_count(1)
+
+        pad = today_section(page).locator("form[data-handwriting]")
+        draw_by_mouse(page, pad.locator("canvas"))
+        context.set_offline(True)
+        pad.get_by_role("button", name="Save the handwriting").click()
+        # The save encodes the canvas first: slow on a busy machine.
+        expect(pad.locator(".send-problem")).to_contain_text("Not saved", timeout=15000)
+        context.set_offline(False)
+
+        pad.get_by_role("button", name="Save the handwriting").click()
+        saved = today_section(page).locator(".saved-note")
+        expect(saved).to_have_text("The handwriting is saved.", timeout=15000)
+        assert focused_class(page) == "saved-note"
+        # Focus is not on a "Remove" button, and the note is on the screen, not 4,000 px away.
+        focused_text = page.evaluate("document.activeElement.textContent")
+        assert "Remove" not in focused_text
+        box = saved.bounding_box()
+        assert box and 0 <= box["y"] < PHONE["height"], box
+        page.screenshot(path=str(OUT / "handwriting-saved.png"))
+    finally:
+        context.close()
+
+
+def test_a_checklist_tick_offline_says_not_saved(live_seeded, browser):
+    from journeys.models import JourneyCheck
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(live_seeded + "/checklists/")
+        item = page.locator(".check-item").first
+        button = item.locator("button.tick")
+        expect(button).to_have_attribute("aria-pressed", "false")
+        context.set_offline(True)
+        button.click()
+        expect(item.locator(".send-problem")).to_contain_text("Not saved")
+        expect(button).to_have_attribute("aria-pressed", "false")
+        assert JourneyCheck.objects.count() == 0
+        context.set_offline(False)
+        button.click()
+        expect(page.locator(".check-item").first.locator("button.tick")).to_have_attribute(
+            "aria-pressed", "true"
+        )
+        expect(page.locator(".send-problem")).to_have_count(0)
+    finally:
+        context.close()
