@@ -185,3 +185,41 @@ def test_a_stage_read_from_the_page_cache_still_counts_as_read(settings, stage_w
     assert stage.slug in second_device.session.get(keys.PROGRESS, {}).get("read", [])
     total = Stage.objects.count()
     assert f"You have read 1 of {total} stages." in second_device.get("/journey/").content.decode()
+
+
+# Issue 30, item 7: "Check my answers" with nothing chosen was a 400 htmx ignored, and a bare
+# page without a way back without JavaScript; a partly answered set did not say what was left.
+def test_nothing_chosen_without_javascript_leads_back_to_the_questions(client, stage_with_checks):
+    stage, _first, _second = stage_with_checks
+    response = client.post(f"/journey/{stage.slug}/check/", {})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert NO_ANSWER in html
+    assert f'href="{stage.get_absolute_url()}#check-section">Back to the questions</a>' in html
+
+
+def test_nothing_chosen_with_htmx_swaps_the_section_with_the_message(client, stage_with_checks):
+    stage, first, _second = stage_with_checks
+    response = client.post(f"/journey/{stage.slug}/check/", {}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422  # app.js swaps 422 answers like any other
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="check-section"')
+    assert NO_ANSWER in body and "data-focus" in body
+    assert f'name="q-{first.pk}"' in body  # the questions are still there to answer
+
+
+def test_a_partly_answered_set_says_which_question_is_left(client, stage_with_checks):
+    stage, first, second = stage_with_checks
+    response = client.post(
+        f"/journey/{stage.slug}/check/", {f"q-{first.pk}": "1"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert "Not answered yet: question 2." in body
+    missing = body.split(f'id="check-{second.pk}"', 1)[1].split("</fieldset>", 1)[0]
+    assert "Not answered yet." in missing
+    answered = body.split(f'id="check-{first.pk}"', 1)[1].split("</fieldset>", 1)[0]
+    assert "Not answered yet." not in answered
+    # The same on the page a browser without JavaScript is sent back to.
+    client.post(f"/journey/{stage.slug}/check/", {f"q-{first.pk}": "1"})
+    page = client.get(stage.get_absolute_url()).content.decode()
+    assert page.count("Not answered yet.") == 1

@@ -36,7 +36,7 @@ FIRST_RESULT = [
     ("en", "dizzy", "/urgent/#dizziness-or-fast-heartbeat"),
     ("en", "germs", "/urgent/#signs-of-infection"),
     # questions, glossary forms, short forms and misspellings
-    ("en", "can he drive", "/journey/recovery/?step=2"),
+    ("en", "can he drive", "/journey/recovery/?step=2#step-panel"),
     ("en", "chemo", "/glossary/lymphodepletion/"),
     ("en", "CRS", "/glossary/cytokine-release-syndrome/"),
     ("en", "cytokine release syndrome", "/glossary/cytokine-release-syndrome/"),
@@ -64,7 +64,7 @@ FIRST_RESULT = [
     ("es", "moretones", "/es/urgent/#bleeding-or-bruising"),
     ("es", "respirar", "/es/urgent/#trouble-breathing"),
     ("es", "infeccion", "/es/urgent/#signs-of-infection"),
-    ("es", "manejar", "/es/journey/recovery/?step=2"),
+    ("es", "manejar", "/es/journey/recovery/?step=2#step-panel"),
     ("es", "leucaferesis", "/es/glossary/leukapheresis/"),
     ("es", "linfodepleción", "/es/glossary/lymphodepletion/"),
     ("es", "citoquina", "/es/glossary/cytokine/"),

@@ -179,7 +179,8 @@ def _stage_item_doc(row, stage, numbers, step_number):
             row.pk,
             title,
             _("%(stage)s, step %(number)d") % {"stage": where, "number": step_number},
-            f"{url}?step={step_number}",
+            # Straight to the step, not the top of the stage page above it.
+            f"{url}?step={step_number}#step-panel",
             [(title, "A"), (plain(row.body, numbers), "C")],
             order,
         )

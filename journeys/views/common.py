@@ -59,9 +59,10 @@ def _page_meta(items):
     return sources, min(reviewed) if reviewed else None
 
 
-def problem(request, message, *, status=400, title=None):
-    """A friendly page for bad input: says what went wrong and where to go next."""
-    context = {"message": message, "title": title or _("We could not do that")}
+def problem(request, message, *, status=400, title=None, back=None):
+    """A friendly page for bad input: says what went wrong and where to go next (`back`:
+    (url, text), the way back to the form it came from)."""
+    context = {"message": message, "title": title or _("We could not do that"), "back": back}
     return render(request, "journeys/problem.html", context, status=status)
 
 

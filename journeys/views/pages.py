@@ -207,6 +207,10 @@ def _check_views(stage, steps, progress):
                 "step": step,
             }
         )
+    # Once any question is answered, the ones left say so (a set half done looks done).
+    some = any(view["chosen"] for view in views)
+    for view in views:
+        view["missing"] = some and view["chosen"] is None
     return views
 
 
@@ -230,10 +234,19 @@ def stage_check(request, slug):
             return problem(request, _("Please choose one of the answers."))
         if raw:
             answers[question] = int(raw)
-    if not answers:
-        return problem(request, _("Please choose an answer to at least one question."))
-    check_answers_record(session=request.session, stage=stage, questions=questions, answers=answers)
     url = stage.get_absolute_url()
+    if not answers:
+        message = _("Please choose an answer to at least one question.")
+        if not wants_fragment(request):
+            return problem(
+                request, message, back=(url + "#check-section", _("Back to the questions"))
+            )
+        # htmx swaps the section back with the message in it (app.js swaps a 422).
+        context = page_context(request, product=product)
+        checks = _check_views(stage, stage.visible_steps, progress_of(request.session))
+        context.update(stage=stage, checks=checks, check_problem=message)
+        return render(request, "journeys/stage_detail.html#check-section", context, status=422)
+    check_answers_record(session=request.session, stage=stage, questions=questions, answers=answers)
     if not wants_fragment(request):
         return redirect(url + "#check-results")
     steps = stage.visible_steps
