@@ -1,5 +1,9 @@
 // CAR-T Journey: small progressive enhancements on top of htmx. Every feature
 // here has a plain-link fallback; nothing breaks without this file.
+// With this file running, the "without JavaScript" hints are hidden by the stylesheet
+// (html.js .no-js-hint), so hints in content htmx swaps in later stay hidden too.
+document.documentElement.classList.add("js");
+
 (function () {
   "use strict";
 
@@ -40,7 +44,6 @@
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
-    document.querySelectorAll(".no-js-hint").forEach(function (hint) { hint.hidden = true; });
   });
 
   // A second click on a glossary link closes its definition instead of fetching it again.

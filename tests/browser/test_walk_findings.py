@@ -1,8 +1,10 @@
 """The phone walk's look-and-feel findings of issue 30, checked in Chromium."""
 
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .helpers import PHONE
 from .test_log import start_patient, today_section
@@ -54,5 +56,43 @@ def test_a_form_answer_lands_on_its_section_at_once(live_seeded, browser):
         page.wait_for_load_state("load")
         top = page.evaluate("document.getElementById('share').getBoundingClientRect().top")
         assert -2 <= top <= 60, top
+    finally:
+        context.close()
+
+
+def test_no_javascript_hints_stay_hidden_after_swaps_and_back_breaks_no_csp(live_seeded, browser):
+    """Item 19: after an htmx swap the "without JavaScript" hints came back, and the browser's
+    back button logged Content-Security-Policy errors for inline styles."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    csp_errors = []
+    page.on(
+        "console",
+        lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    try:
+        start_patient(page, live_seeded)
+        day = today_section(page)
+        assert day.locator(".no-js-hint").count() > 0
+        expect(day.locator(".no-js-hint").first).to_be_hidden()
+        form = day.locator("form.log-form").first
+        form.get_by_label("Temperature").fill("98.6")
+        form.get_by_role("button", name="Save this entry").click()
+        expect(today_section(page).locator(".log-entry")).to_have_count(1)
+        hints = today_section(page).locator(".no-js-hint")
+        assert hints.count() > 0
+        for n in range(hints.count()):
+            expect(hints.nth(n)).to_be_hidden()
+
+        page.goto(live_seeded + "/journey/infusion/")
+        page.get_by_role("link", name="Next step").click()
+        expect(page).to_have_url(re.compile(r"step=2"))
+        page.get_by_role("link", name="Next step").click()
+        expect(page).to_have_url(re.compile(r"step=3"))
+        page.go_back()
+        expect(page).to_have_url(re.compile(r"step=2"))
+        page.go_back()
+        page.wait_for_load_state("load")
+        assert csp_errors == []
     finally:
         context.close()
