@@ -128,3 +128,26 @@ def test_the_timeline_legend_does_not_say_the_day_after_infusion(client, content
     html = client.get("/my-journey/").content.decode()
     assert "Follow-up visit" in html
     assert "(day after infusion)" not in html
+
+
+# Item 8: a caregiver who joined by link was treated as the patient until they found the
+# role choice: joining never asked who they are.
+def test_joining_by_link_asks_who_you_are_and_remembers_it(client, content):
+    from journeys import session as keys
+
+    start(client)
+    client.post("/my-journey/share/", {"sharing": "on"})
+    token = Journey.objects.get().token
+    page = Client().get(f"/j/{token}/").content.decode()
+    assert "Who are you?" in page
+    assert 'name="role" value="caregiver" checked' in page  # the likely answer, chosen
+
+    caregiver = Client()
+    assert caregiver.post(f"/j/{token}/", {"role": "caregiver"}).status_code == 302
+    assert caregiver.session[keys.ROLE] == "caregiver"
+    patient_phone = Client()
+    assert patient_phone.post(f"/j/{token}/", {"role": "patient"}).status_code == 302
+    assert patient_phone.session[keys.ROLE] == "patient"
+    odd = Client()
+    response = odd.post(f"/j/{token}/", {"role": "doctor"})
+    assert response.status_code == 400 and keys.ROLE not in odd.session

@@ -330,6 +330,11 @@ def join_shared(request, token):
         )
     owned = journey_owned_here(device_of(request))
     if request.method == "POST":
+        # Who is joining: the page asks (a caregiver, most often), so "For you" shows the
+        # right tasks from the first page on.
+        role = request.POST.get("role", keys.ROLES[1])
+        if role not in keys.ROLES:
+            return problem(request, _("Please choose who you are."))
         try:
             journey_join(
                 device=device_of(request),
@@ -349,6 +354,7 @@ def join_shared(request, token):
         if owned == journey.pk:
             messages.info(request, _("This is your own journey. Nothing changed."))
             return redirect("journeys:my_journey")
+        request.session[keys.ROLE] = role
         messages.success(
             request,
             _(
