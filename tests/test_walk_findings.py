@@ -151,3 +151,18 @@ def test_joining_by_link_asks_who_you_are_and_remembers_it(client, content):
     odd = Client()
     response = odd.post(f"/j/{token}/", {"role": "doctor"})
     assert response.status_code == 400 and keys.ROLE not in odd.session
+
+
+# Item 9: a refused date sat 1,659 px down with focus on the page's body, and an impossible
+# date such as 02/30/2026 (which a date field sends as nothing) said "This field is required."
+@pytest.mark.parametrize("value", ["", "2026-02-30", "02/30/2026"])
+def test_a_refused_date_is_explained_and_its_field_takes_focus(client, content, value):
+    response = client.post("/my-journey/", {"infusion_date": value})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This field is required." not in html and "Enter a valid date." not in html
+    assert "Check that the date exists" in html.replace("\n", " ")
+    field = re.search(r'<input[^>]*name="infusion_date"[^>]*>', html).group(0)
+    assert "autofocus" in field and 'aria-invalid="true"' in field
+    # Only one field on the page asks for focus.
+    assert html.count("autofocus") == 1

@@ -57,9 +57,24 @@ from .common import page_context, problem, wants_fragment
 ITEM_RE = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is True
 
 
+#: A date field sends nothing for a date that does not exist (02/30), so "required" and
+#: "invalid" say the same thing: type the whole date, and check it exists.
+DATE_MESSAGES = {
+    "required": gettext_lazy(
+        "Enter the whole date: month, day and year. Check that the date exists "
+        "(February has no 30th)."
+    ),
+    "invalid": gettext_lazy(
+        "Enter the whole date: month, day and year. Check that the date exists "
+        "(February has no 30th)."
+    ),
+}
+
+
 class DatesForm(forms.Form):
     infusion_date = forms.DateField(
         label=gettext_lazy("Infusion date (day 0)"),
+        error_messages=DATE_MESSAGES,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=gettext_lazy(
             "The day you get your CAR-T cells. Your care team gives you this date."
@@ -68,6 +83,7 @@ class DatesForm(forms.Form):
     collection_date = forms.DateField(
         label=gettext_lazy("Cell collection date, if you know it"),
         required=False,
+        error_messages=DATE_MESSAGES,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
@@ -84,6 +100,14 @@ class DatesForm(forms.Form):
             ) % {"day": second_infusion_day}
         elif split_dose:
             field.help_text = f"{field.help_text} {split_dose}"
+
+    def _post_clean(self):
+        super()._post_clean()
+        # A refused form loads at the top of a long page: the first field with a problem
+        # takes focus (and the browser scrolls to it), with or without JavaScript.
+        first = next((name for name in self.fields if name in self.errors), None)
+        if first:
+            self.fields[first].widget.attrs["autofocus"] = True
 
     def clean_infusion_date(self):
         value = self.cleaned_data["infusion_date"]
