@@ -101,13 +101,13 @@ def test_entering_dates_creates_a_journey_and_a_dated_timeline(client, content):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"infusion_date": "2026-02-30"}, "Enter a valid date"),
-        ({"infusion_date": "not a date"}, "Enter a valid date"),
-        ({"infusion_date": ""}, "This field is required"),
+        ({"infusion_date": "2026-02-30"}, "Check that the date exists"),
+        ({"infusion_date": "not a date"}, "Check that the date exists"),
+        ({"infusion_date": ""}, "Enter the whole date"),
         ({"infusion_date": "1999-01-01"}, "more than two years ago"),
         ({"infusion_date": "2999-01-01"}, "more than a year away"),
         ({"infusion_date": "{future}", "collection_date": "{later}"}, "comes before the infusion"),
-        ({"infusion_date": "x" * 5000}, "Enter a valid date"),
+        ({"infusion_date": "x" * 5000}, "Check that the date exists"),
     ],
 )
 def test_impossible_or_far_off_dates_are_refused(client, content, data, message):
@@ -117,7 +117,7 @@ def test_impossible_or_far_off_dates_are_refused(client, content, data, message)
     }
     response = client.post("/my-journey/", data)
     assert response.status_code == 400
-    assert message in response.content.decode()
+    assert message in response.content.decode().replace("\n", " ")
     assert Journey.objects.count() == 0
 
 
