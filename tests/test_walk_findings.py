@@ -166,3 +166,46 @@ def test_a_refused_date_is_explained_and_its_field_takes_focus(client, content, 
     assert "autofocus" in field and 'aria-invalid="true"' in field
     # Only one field on the page asks for focus.
     assert html.count("autofocus") == 1
+
+
+# Item 16: staff searching the translations for "No driving" got 17 unrelated rows, first
+# "es: Kymriah" (the words were matched inside the JSON's field names), and published one.
+def test_staff_find_a_translation_by_the_words_they_see(seeded_db, staff_client):
+    from journeys.models import Step, Translation
+
+    step = Step.objects.get(title="No driving for now")
+    url = "/admin/journeys/translation/"
+    response = staff_client.get(url, {"q": "No driving"})
+    assert response.status_code == 200
+    found = list(response.context["cl"].result_list)
+    assert found and all(t.original == step for t in found), [str(t) for t in found]
+    # The Spanish words find it too, and a word in no item finds nothing.
+    spanish = Translation.objects.get(object_id=step.pk, content_type__model="step")
+    word = next(iter(spanish.fields.values())).split()[0]
+    found = staff_client.get(url, {"q": word}).context["cl"].result_list
+    assert spanish in list(found)
+    assert not list(staff_client.get(url, {"q": "zzqqxx"}).context["cl"].result_list)
+
+
+# Item 16: the reviewer's word diff glued words together ("sleepinesscan").
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Sleepiness can happen.", "Sleepiness and confusion can happen."),
+        ("Call us now if you feel sleepy.", "Call now if sleepiness can be seen."),
+        ("A B C D", "A X C Y"),
+        ("one two", "one two three"),
+        ("zero one two", "one two"),
+    ],
+)
+def test_the_word_diff_reads_as_either_version_with_its_spaces(old, new):
+    from journeys.governance.diff import word_diff
+
+    html = str(word_diff(old, new))
+
+    def text(markup):
+        return " ".join(re.sub(r"<[^>]+>", "", markup).replace("&#x27;", "'").split())
+
+    as_new = text(re.sub(r"<del>.*?</del>", "", html))
+    as_old = text(re.sub(r"<ins>.*?</ins>", "", html))
+    assert as_new == new and as_old == old, html

@@ -30,14 +30,21 @@ def word_diff(old, new):
         if op == "equal":
             out.append(escape("".join(a[i1:i2])))
             continue
-        removed, added = "".join(a[i1:i2]).strip(), "".join(b[j1:j2]).strip()
+        raw_removed, raw_added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        removed, added = raw_removed.strip(), raw_added.strip()
+        # The spaces a changed run starts or ends with stay outside the marks, so neither
+        # version reads glued ("sleepinesscan") once the other's words are taken out.
+        if raw_removed[:1].isspace() or raw_added[:1].isspace():
+            out.append(" ")
         if removed:
             out.append(f"<del>{escape(removed)}</del>")
         if removed and added:
             out.append(" ")
         if added:
             out.append(f"<ins>{escape(added)}</ins>")
-    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+        if raw_removed[-1:].isspace() or raw_added[-1:].isspace():
+            out.append(" ")
+    return mark_safe(re.sub(r" {2,}", " ", "".join(out)).strip())  # noqa: S308 - escaped above
 
 
 def _display(field, value):
