@@ -28,6 +28,7 @@ def page_paths():
     paths += ["/about/", "/no-such-page/"]
     paths += ["/checklists/", "/checklists/print/", "/my-journey/", "/my-journey/wallet-card/"]
     paths.append("/search/?q=fever")
+    paths += ["/print/", "/my-journey/log/blank/"]
     return paths
 
 
