@@ -96,3 +96,26 @@ def test_no_javascript_hints_stay_hidden_after_swaps_and_back_breaks_no_csp(live
         assert csp_errors == []
     finally:
         context.close()
+
+
+def test_the_blank_sheet_gives_handwriting_a_real_column(live_seeded, browser):
+    """Item 13: on the printed blank log the handwriting column was about an inch wide."""
+    context = browser.new_context(viewport={"width": 720, "height": 900})  # 7.5 in at 96 dpi
+    page = context.new_page()
+    try:
+        page.goto(live_seeded + "/my-journey/log/blank/")
+        page.emulate_media(media="print")
+        widths = page.evaluate(
+            """() => [...document.querySelectorAll('table.blank tbody tr:first-child > *')]
+                .map(th => th.getBoundingClientRect().width)"""
+        )
+        table = sum(widths)
+        handwriting = widths[-1]
+        # At least 2 inches (192 CSS px) and the widest column of the sheet.
+        assert handwriting >= 192 and handwriting == max(widths), widths
+        assert handwriting / table >= 0.27, widths
+        pdf = OUT / "blank-sheet.pdf"
+        page.pdf(path=str(pdf), format="Letter")
+        assert pdf.stat().st_size > 0
+    finally:
+        context.close()
