@@ -307,3 +307,12 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     update(input.closest("form"));
   });
 })();
+
+// The packet's language is a page of its own (/es/print/): choosing one sends the form at once,
+// as every other choice updates the packet at once. Without JavaScript, "Show the packet" does.
+document.addEventListener("change", function (event) {
+  var select = event.target;
+  if (!select || !select.matches || !select.matches("select[data-submit-on-change]")) return;
+  var form = select.closest("form");
+  if (form) form.requestSubmit ? form.requestSubmit() : form.submit();
+});

@@ -119,3 +119,17 @@ def test_the_blank_sheet_gives_handwriting_a_real_column(live_seeded, browser):
         assert pdf.stat().st_size > 0
     finally:
         context.close()
+
+
+def test_choosing_espanol_in_the_packet_builder_shows_the_spanish_packet(live_seeded, browser):
+    """Item 14: choosing Español changed nothing until "Show the packet"."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(live_seeded + "/print/")
+        page.select_option("#packet-lang", "es")
+        expect(page).to_have_url(re.compile(r"/es/print/"))
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        expect(page.locator("h1").first).to_have_text("Imprimir un paquete")
+    finally:
+        context.close()
