@@ -207,3 +207,43 @@ def test_a_placeholder_in_a_name_is_a_form_error(people, step):
     assert "would be shown as written here" in response.content.decode()
     stage.refresh_from_db()
     assert "{center_name}" not in stage.name
+
+
+# Issue 30, item 5: the "translation out of date" flag stayed on after the new Spanish was
+# published from its change page (only the list action cleared it), and /admin/review/ kept
+# listing it.
+def test_publishing_the_new_spanish_from_its_change_page_clears_the_flag(people, step):
+    from django.contrib.auth import get_user_model
+
+    from journeys.governance.workflow import content_publish
+    from journeys.models import Step, Translation, english_fingerprint
+
+    spanish = Translation.objects.create(
+        original=step,
+        language="es",
+        fields={"title": "Llegue", "body": "Llegue temprano."},
+        status=Status.PUBLISHED,
+        translates=english_fingerprint(step),
+    )
+    spanish.sources.set([f.source()])
+    boss = get_user_model().objects.get(username="reviewer")
+    step.pending, step.pending_status = {"body": "Come at 8."}, Status.IN_REVIEW
+    step.save()
+    content_publish(obj=Step.objects.get(pk=step.pk), user=boss)
+    assert Translation.objects.get(pk=spanish.pk).is_out_of_date()
+
+    reviewer = people["reviewer"]
+
+    def out_of_date_table():
+        page = reviewer.get("/admin/review/").content.decode()
+        return page.split("Translations out of date", 1)[1].split("</table>", 1)[0]
+
+    assert url(spanish) in out_of_date_table()
+    data = form_of(reviewer, spanish)
+    body_key = next(k for k, v in data.items() if v == "Llegue temprano.")
+    response = reviewer.post(url(spanish), data | {body_key: "Llegue a las 8."})
+    assert response.status_code == 302
+    spanish.refresh_from_db()
+    assert spanish.fields["body"] == "Llegue a las 8."
+    assert not spanish.is_out_of_date()
+    assert url(spanish) not in out_of_date_table()

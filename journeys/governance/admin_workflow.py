@@ -89,6 +89,12 @@ def save_governed(model_admin, request, obj, form, change, save):
         model_admin.message_user(
             request, _("The waiting edit is now part of the published words."), messages.INFO
         )
+    if obj.status == Status.PUBLISHED and can_publish(request.user):
+        # A reviewer saving published words vouches for them as they stand: a translation
+        # now matches today's English (as the Publish action says), so its flag goes.
+        before_publish = getattr(obj, "before_publish", None)
+        if before_publish is not None:
+            before_publish()
     save()
 
 
