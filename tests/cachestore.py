@@ -36,5 +36,14 @@ def stored_values(store):
 
 
 def stored_pages(store):
-    """The body of every page a cache holds (journeys/pagecache.py keeps (body, headers))."""
+    """The body of every page a cache holds (journeys/caching/pages.py keeps (body, headers))."""
     return [v[0] for v in stored_values(store) if isinstance(v, tuple) and len(v) == 2]
+
+
+def forget_all():
+    """Empty every cache and this process's layer in front of it (journeys/caching/)."""
+    from journeys.caching.content import forget
+
+    for store in caches.all():
+        store.clear()
+    forget()
