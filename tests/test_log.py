@@ -884,7 +884,7 @@ def test_nothing_of_a_journey_stays_in_the_process_after_its_pages(client, conte
     from journeys.caching.content import process_layer
     from journeys.log.models import LogDay
 
-    from .cachestore import stored_values
+    from .cachestore import reachable, stored_values
 
     start(client, days_ago=2)
     add(client, day=1, temperature="100.7", k=key(1))
@@ -901,6 +901,9 @@ def test_nothing_of_a_journey_stays_in_the_process_after_its_pages(client, conte
     if content_memo_is_on():
         assert process_layer.values()  # the content these pages read is held, as in production
     kept = repr(process_layer.values())
+    held = reachable([process_layer.values(), *(stored_values(s) for s in caches.all())])
+    assert infusion not in [o for o in held if isinstance(o, datetime.date)]
+    kept += "\x1f".join(o for o in held if isinstance(o, str))
     # No functools cache in journeys/ holds anything of it either (a date label once did).
     for held in gc.get_objects():
         if isinstance(held, functools._lru_cache_wrapper) and held.__module__.startswith(
