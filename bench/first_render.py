@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/first_render.py [--repeat 5] [--times 10] [--pages stage]
 
-A publish moves the content version (`memo.content_changed()`), so the page cache
+A publish moves the content version (`caching.version.content_changed()`), so the page cache
 and everything kept in the process are stale; the process is otherwise warm (templates
 loaded, every page rendered once). Each page, English and Spanish, is then rendered
 `repeat` times, each right after a publish, through the test client with production
@@ -91,7 +91,7 @@ class Counter:
 
 def measure(client, path, counter, repeat):
     """(queries, instances, JSON values, median ms) of the first render after a publish."""
-    from journeys.memo import content_changed
+    from journeys.caching.version import content_changed
 
     times = []
     for _ in range(repeat):

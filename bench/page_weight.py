@@ -49,18 +49,18 @@ def gz(data):
 
 def main():
     load_content()
-    from journeys import memo
+    from tests.cachestore import forget_all
 
     client = Client()
     client.post("/", {"product": "yescarta", "role": "patient"})
     assets = set()
     print("Queries: a first render with nothing kept in the process (after a content edit),")
-    print("then the same page again (content kept, journeys/memo.py). Product: Yescarta.")
+    print("then the same page again (content cached, journeys/caching/). Product: Yescarta.")
     print()
     print("| page | queries, first | queries, again | HTML bytes | HTML gzip |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for path, headers in PAGES:
-        memo.forget()
+        forget_all()
         with CaptureQueriesContext(connection) as first:
             response = client.get(path, **headers)
         assert response.status_code == 200, (path, response.status_code)

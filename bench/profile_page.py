@@ -4,7 +4,7 @@
     .venv/bin/python bench/profile_page.py /journey/infusion/ [--repeat 50] [--sort cumulative]
 
 Prints the mean time per render, then the top of a cProfile report, so the closing notes
-can say where the time goes. With `DJANGO_CONTENT_MEMO=false` every render starts from
+can say where the time goes. With `DJANGO_CONTENT_CACHE=false` every render starts from
 nothing kept, as the first render after a content edit does.
 """
 
@@ -54,7 +54,7 @@ def main():
     mean, stats, lines = time_and_profile(
         client, args.path, repeat=args.repeat, sort=args.sort, lines=args.lines
     )
-    kept = "content kept" if settings.CONTENT_MEMO else "nothing kept (DJANGO_CONTENT_MEMO=false)"
+    kept = "content kept" if settings.CONTENT_CACHE else "nothing kept (DJANGO_CONTENT_CACHE=false)"
     print(f"{args.path}: {mean:.2f} ms per render, {kept}; queries: bench/page_weight.py")
     stats.print_stats(lines)
 

@@ -51,14 +51,14 @@ def main():
     args = parser.parse_args()
     load_content()
     sys.path.insert(0, str(ROOT))
-    from journeys import memo
     from journeys.models import Step
+    from tests.cachestore import forget_all
     from tests.test_query_budget import _multiply_content
 
     if args.times > 1:
         _multiply_content(args.times)
-    settings.CONTENT_MEMO = True
-    memo.forget()
+    settings.CONTENT_CACHE = True
+    forget_all()
     client = Client()
     client.post("/", {"role": "patient", "product": "yescarta"})
 
@@ -67,7 +67,7 @@ def main():
 
     cold = []
     for lang in ("en", "es"):
-        memo.forget()
+        forget_all()
         start = time.perf_counter()
         client.get(url(lang, "fever"))
         cold.append((lang, (time.perf_counter() - start) * 1000))

@@ -67,8 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Reads the content version once per request: content kept in memory (journeys/memo.py).
-    "journeys.memo.ContentVersionMiddleware",
+    # Reads the content version once per request, for everything cached (journeys/caching/).
+    "journeys.caching.version.RequestScope",
     "journeys.middleware.CareCenterMiddleware",
     "journeys.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,7 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "journeys.context_processors.site",
-                "journeys.pagecache.csrf_context",
+                "journeys.caching.pages.csrf_context",
             ],
         },
     },
@@ -172,10 +172,14 @@ STORAGES = {
     },
 }
 
-# Rendered patient pages are cached (journeys/pagecache.py); the cache is shared by
-# app processes when CACHE_URL points at Redis, and per process otherwise.
-# Each process keeps published content until the content version moves (journeys/memo.py).
-CONTENT_MEMO = os.environ.get("DJANGO_CONTENT_MEMO", "true").lower() in {"1", "true", "yes"}
+# Published content, rendered fragments and patient pages without anything of a journey are
+# cached through journeys/caching/, keyed by the content version: in Redis when CACHE_URL
+# points at it (one copy for every host), in each process's memory otherwise. Each process
+# keeps the content it uses in front of that, up to CONTENT_PROCESS_BYTES (pickled size).
+# DJANGO_CONTENT_CACHE=false builds content afresh on every request (to measure the core).
+CONTENT_CACHE = os.environ.get("DJANGO_CONTENT_CACHE", "true").lower() in {"1", "true", "yes"}
+CONTENT_CACHE_SECONDS = int(os.environ.get("DJANGO_CONTENT_CACHE_SECONDS", str(24 * 60 * 60)))
+CONTENT_PROCESS_BYTES = int(os.environ.get("DJANGO_CONTENT_PROCESS_BYTES", str(16 * 1024 * 1024)))
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 if os.environ.get("CACHE_URL", "").startswith("redis"):
     CACHES = {
@@ -191,13 +195,6 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-# Search pages hold the words people type: they are page-cached only in each process's own
-# memory (a few hundred, for PAGE_CACHE_SECONDS at most), never in the shared cache.
-CACHES["process"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "typed-words",
-    "OPTIONS": {"MAX_ENTRIES": 500},
-}
 
 # Patients have no accounts; the session only remembers the product they chose.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90

@@ -13,8 +13,8 @@ class JourneysConfig(AppConfig):
         # seed loader or a shell, must make cached patient pages stale. And the staff
         # groups, made and kept to one table after every migrate (governance/groups.py).
         from . import checks  # noqa: F401 - registers the system checks
+        from .caching.version import content_changed
         from .governance.groups import staff_groups_synced
-        from .memo import content_changed
         from .models import SeedTracked
 
         for model in self.get_models():

@@ -3,7 +3,7 @@
 Every function takes `preview` explicitly: False for patients (published rows only),
 True while a staff member previews drafts and waiting edits (StaffPreviewMiddleware).
 Functions marked `@kept` return objects each process keeps until the content changes
-(journeys/memo.py): read them, never change them.
+(journeys/caching/content.py): read them, never change them.
 """
 
 from dataclasses import dataclass, field
@@ -26,7 +26,6 @@ from django.db.models import (
 from django.db.models.functions import Cast
 
 from .glossary import GlossaryLinker
-from .memo import kept
 from .models import (
     CareCenter,
     ChecklistItem,
@@ -43,7 +42,7 @@ from .models import (
     Step,
     WarningSign,
 )
-from .translations import localize, translated_values, with_translations
+from .translations import kept, localize, translated_values, with_translations
 
 
 def signs_for_product(signs, product):
@@ -92,13 +91,7 @@ def first_stage(*, preview):
 @kept
 def care_center(*, preview=False):
     """The center's names and numbers (CareCenter.load), kept like content."""
-    from django.conf import settings
-
-    from . import memo
-
-    if preview or not getattr(settings, "CONTENT_MEMO", True):
-        return CareCenter.load()
-    return memo.cached(("care-center-row",), CareCenter.load)
+    return CareCenter.load()
 
 
 def product(*, slug, preview):

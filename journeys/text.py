@@ -6,7 +6,6 @@ The rendered HTML is cleaned with an allow-list, so no script, style, iframe or
 event handler written in admin can reach a patient.
 """
 
-import functools
 import logging
 import re
 import zlib
@@ -106,14 +105,13 @@ def _clean(html, tags):
     ).strip()
 
 
-@functools.lru_cache(maxsize=4096)
 def prerender(text):
     """Markdown -> (block HTML, one-line HTML), cleaned, with `{placeholders}` kept.
 
     Braces mean nothing to Markdown and the cleaner, so a placeholder comes out as the
     same `{name}` and `fill_html` fills it per product and center. Items store this at
-    save time (`Governed.rendered`); the cache serves text that is not stored that way
-    (a staff preview of a waiting edit).
+    save time (`Governed.rendered`), so a request renders only text that is not stored
+    that way (a staff preview of a waiting edit), and nothing of it is kept.
     """
     text = text or ""
     if markdown_problems(text):

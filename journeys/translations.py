@@ -2,7 +2,7 @@
 
 The English row holds the structure (order, product, numbers, links); a `Translation`
 holds the words a reader sees in another language, governed on its own. Every kept
-selector's result goes through `localize` for the active language (journeys/memo.py),
+selector's result goes through `localize` for the active language (`kept`, below),
 so views and templates stay the same in every language. An item with no published
 translation keeps its English words and is marked `untranslated`: the prose tags say
 so in the reader's language and mark the words `lang="en"`, never a blank.
@@ -10,6 +10,7 @@ so in the reader's language and mark the words `lang="en"`, never a blank.
 
 import copy
 import dataclasses
+import functools
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -18,6 +19,7 @@ from django.db.models import OuterRef, Q, Subquery, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import get_language
 
+from .caching.content import content, enabled, key_part
 from .models import TRANSLATED_FIELDS, Status, Translation
 
 BASE_LANGUAGE = settings.LANGUAGE_CODE
@@ -28,6 +30,30 @@ def reader_language():
     language = (get_language() or BASE_LANGUAGE).split("-")[0]
     codes = {code for code, _name in settings.LANGUAGES}
     return language if language in codes else BASE_LANGUAGE
+
+
+def kept(fn):
+    """A selector's result in the reader's language, cached per content version, its
+    arguments and that language (journeys/caching/content.py); `preview=True` (a staff
+    preview: drafts, waiting edits) is never cached. Selectors take content only, never a
+    journey, so nothing of a patient's is cached through here."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, preview=False, **kwargs):
+        language = reader_language()
+
+        def make():
+            return localize(
+                fn(*args, preview=preview, **kwargs), language=language, preview=preview
+            )
+
+        if preview or not enabled():
+            return make()
+        key = (fn.__module__, fn.__qualname__, language, *map(key_part, args))
+        key += tuple(sorted((name, key_part(value)) for name, value in kwargs.items()))
+        return content(key, make)
+
+    return wrapper
 
 
 #: The columns a read in another language adds to each row (`with_translations`): the

@@ -83,27 +83,20 @@ def _delete_content():
 
 @pytest.fixture
 def memo_on(settings):
-    """Content kept in the process, as production runs (journeys/memo.py). It is on for
+    """Content cached, as production runs (journeys/caching/). It is on for
     every test now; this fixture stays as a name for tests that are about it."""
-    settings.CONTENT_MEMO = True
+    settings.CONTENT_CACHE = True
 
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
     """Every cache and memo starts empty for each test: each test has its own database
     state, and a content version can repeat from one test to the next after a rollback."""
-    from django.core.cache import caches
+    from .cachestore import forget_all
 
-    from journeys import memo
-
-    def empty():
-        for cache in caches.all():
-            cache.clear()
-        memo.forget()
-
-    empty()
+    forget_all()
     yield
-    empty()
+    forget_all()
 
 
 @pytest.fixture

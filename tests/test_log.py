@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import functools
 import io
 import re
 from decimal import Decimal
@@ -13,7 +14,6 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from journeys import memo
 from journeys.log.models import LogDay, LogEntry
 from journeys.log.selectors import log_days
 from journeys.log.services import handwriting_check, log_taken_at
@@ -27,6 +27,7 @@ from journeys.log.temperature import (
 from journeys.models import Journey, Status
 
 from . import factories as f
+from .cachestore import forget_all
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -37,10 +38,10 @@ HX = {"HTTP_HX_REQUEST": "true"}
 def content_memo(request, settings):
     """Built afresh on every request, or kept in the process as production runs (the log's
     days and pieces of HTML, `journeys/log/selectors.py`)."""
-    settings.CONTENT_MEMO = request.param
-    memo.forget()
+    settings.CONTENT_CACHE = request.param
+    forget_all()
     yield
-    memo.forget()
+    forget_all()
 
 
 @pytest.fixture
@@ -641,7 +642,7 @@ def test_csv_cannot_start_a_formula(client, content):
     start(client)
     content["signs"]["confusion"].name = "=HYPERLINK(1)"
     content["signs"]["confusion"].save()
-    memo.forget()
+    forget_all()
     add(client, signs=[content["signs"]["confusion"]])
     rows = list(
         csv.reader(
@@ -677,7 +678,7 @@ def test_closed_days_show_their_readings_in_one_line_escaped(client, content):
     sign = content["signs"]["confusion"]
     sign.name = "<b>Confusion</b>"
     sign.save()
-    memo.forget()
+    forget_all()
     add(client, day=1, time="08:00", temperature="38.2", unit="C", signs=[sign])
     add(client, day=1, time="09:00", temperature="99.0", unit="F")
     html = client.get("/my-journey/log/").content.decode()
@@ -730,7 +731,7 @@ def test_kept_days_follow_every_correction_removal_and_language(client, content)
 def content_memo_is_on():
     from django.conf import settings
 
-    return getattr(settings, "CONTENT_MEMO", True)
+    return getattr(settings, "CONTENT_CACHE", True)
 
 
 # --------------------------------------------------------------------------- #
@@ -871,17 +872,23 @@ JOURNEY_PAGES = [
 ]
 
 
+#: The only functools caches in journeys/: functions of constants in code, not of content.
+CONSTANT_CACHES = {"_static_exists"}
+
+
 def test_nothing_of_a_journey_stays_in_the_process_after_its_pages(client, content):
     """A journey's dates, log readings, timeline and calendar live in the database only:
     once its pages are served, no row of it and no word of it is left in this process
-    (the content kept per version, the caches), whatever was kept before (issue 26)."""
+    (journeys/caching/: its per-process layer and Django's caches; no other store in
+    journeys/ keeps anything between requests), whatever was kept before (issue 26)."""
     import gc
 
     from django.core.cache import caches
 
+    from journeys.caching.content import process_layer
     from journeys.log.models import LogDay
 
-    from .cachestore import stored_values
+    from .cachestore import reachable, stored_values
 
     start(client, days_ago=2)
     add(client, day=1, temperature="100.7", k=key(1))
@@ -895,7 +902,18 @@ def test_nothing_of_a_journey_stays_in_the_process_after_its_pages(client, conte
     gc.collect()
     alive = [o for o in gc.get_objects() if isinstance(o, Journey | LogEntry | LogDay)]
     assert not alive, alive[:3]
-    kept = repr(list(memo._kept.items()))
+    if content_memo_is_on():
+        assert process_layer.values()  # the content these pages read is held, as in production
+    kept = repr(process_layer.values())
+    held = reachable([process_layer.values(), *(stored_values(s) for s in caches.all())])
+    assert infusion not in [o for o in held if isinstance(o, datetime.date)]
+    kept += "\x1f".join(o for o in held if isinstance(o, str))
+    # No functools cache in journeys/ holds anything of it either (a date label once did).
+    for held in gc.get_objects():
+        if isinstance(held, functools._lru_cache_wrapper) and held.__module__.startswith(
+            "journeys"
+        ):
+            assert held.__qualname__ in CONSTANT_CACHES, held.__qualname__
     for store in caches.all():
         kept += repr(stored_values(store))  # locmem here, Redis in CI's second leg
     assert "100.7" not in kept and "38.2" not in kept  # the reading, in °F and in °C

@@ -13,11 +13,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from journeys import memo
 from journeys.log.models import LogDay, LogEntry
 from journeys.models import Journey
 
 from . import factories as f
+from .cachestore import forget_all
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 from .test_log import png
 
@@ -102,8 +102,8 @@ def test_the_same_form_sent_twice_at_the_same_moment_makes_one_entry():
 
 @pytest.mark.django_db
 def test_the_log_costs_the_same_queries_for_1_or_28_days(settings, capsys):
-    settings.CONTENT_MEMO = True
-    memo.forget()
+    settings.CONTENT_CACHE = True
+    forget_all()
     f.care_center()
     signs = [f.warning_sign() for _ in range(5)]
     journey, patient, _caregiver = _devices()
@@ -142,4 +142,4 @@ def test_the_log_costs_the_same_queries_for_1_or_28_days(settings, capsys):
             print(f"  {url:32} {one_day[url]:3} / {all_days[url]:3}")
     assert all_days == one_day
     assert max(one_day.values()) <= 10
-    memo.forget()
+    forget_all()

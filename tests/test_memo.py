@@ -1,4 +1,4 @@
-"""Content kept in each process (journeys/memo.py): fast, and never a stale word.
+"""Content cached by version (journeys/caching/): fast, and never a stale word.
 
 The page cache is off here: these are the renders of pages that are never cached.
 """
@@ -9,23 +9,23 @@ from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from journeys import memo
 from journeys.models import ContentVersion, Step
 
 from . import factories as f
+from .cachestore import forget_all
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def content(settings, db):
-    settings.CONTENT_MEMO = True
-    memo.forget()
+    settings.CONTENT_CACHE = True
+    forget_all()
     f.care_center()
     stage = f.stage(slug="collection", order=1, name="Cell collection")
     step = f.step(stage, key="one", order=1, title="First", body="Old words.")
     yield step
-    memo.forget()
+    forget_all()
 
 
 def get(client, url):

@@ -9,10 +9,10 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
-from journeys import memo
 from journeys.models import Journey, JourneyCheck
 
 from . import factories as f
+from .cachestore import forget_all
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -23,10 +23,10 @@ HX = {"HTTP_HX_REQUEST": "true"}
 def content_memo(request, settings):
     """Every test twice: rendered afresh, and with content and fragments kept in the process
     (as production runs), so nothing kept can show one family another family's dates."""
-    settings.CONTENT_MEMO = request.param
-    memo.forget()
+    settings.CONTENT_CACHE = request.param
+    forget_all()
     yield
-    memo.forget()
+    forget_all()
 
 
 @pytest.fixture

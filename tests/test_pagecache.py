@@ -8,10 +8,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from journeys.caching.content import process_layer
 from journeys.models import Step
 
 from . import factories as f
-from .cachestore import stored_keys, stored_pages
+from .cachestore import reachable, stored_keys, stored_values
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,6 @@ pytestmark = pytest.mark.django_db
 def cached(settings, db):
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
-    caches["process"].clear()
     f.care_center()
     stage = f.stage(slug="collection", order=1, name="Cell collection")
     step = f.step(stage, key="one", order=1, title="First", body="Old words.")
@@ -29,7 +29,10 @@ def cached(settings, db):
     f.step(stage, key="kym", order=2, title="Kymriah only", product=note_product)
     yield step
     cache.clear()
-    caches["process"].clear()
+
+
+def page_keys():
+    return [key for key in stored_keys(cache) if ":page:" in key]
 
 
 def get(client, url, **headers):
@@ -115,9 +118,10 @@ def test_query_parameters_no_view_reads_do_not_make_new_cache_entries(cached):
         response, queries = get(client, f"/journey/collection/?v={n}&utm_source=x{n}")
         assert response.status_code == 200 and queries <= 2, n  # served from the one entry
     assert len(stored_keys(cache)) == entries
+    pages = len(page_keys())
     step_two = client.get("/journey/collection/?step=2")
     assert step_two.status_code == 200 and "Second step" in step_two.content.decode()
-    assert len(stored_keys(cache)) == entries + 1  # ?step= is read by the view: its own entry
+    assert len(page_keys()) == pages + 1  # ?step= is read by the view: its own page
 
 
 def test_the_printable_checklist_is_cached_for_visitors_and_personal_with_ticks(cached):
@@ -135,16 +139,21 @@ def test_the_printable_checklist_is_cached_for_visitors_and_personal_with_ticks(
     assert ticked.content.decode() != get(visitor, "/checklists/print/")[0].content.decode()
 
 
-def test_search_pages_are_kept_in_this_process_only_never_in_the_shared_cache(cached):
-    """A search page shows the words typed: it may be kept in the process's own memory,
-    keyed on those words, but never in the cache every process shares (Redis)."""
+def test_the_words_people_type_are_cached_nowhere(cached):
+    """A search page shows the words typed: it is never cached, in the shared cache
+    (Redis) or in a process; the search index it reads is content, and is cached."""
     client = Client()
     first, first_queries = get(client, "/search/?q=old+words+zebra")
     again, again_queries = get(client, "/search/?q=old+words+zebra")
     assert first.status_code == again.status_code == 200
     assert again_queries < first_queries and "zebra" in again.content.decode()
-    assert not any("zebra" in body for body in stored_pages(cache))
-    assert any("zebra" in body for body in stored_pages(caches["process"]))
+    held = reachable([stored_values(cache), process_layer.values()])
+    assert "Old words." in "".join(o for o in held if isinstance(o, str))  # the index is
+    assert not any("zebra" in o for o in held if isinstance(o, str))  # the words typed are not
+    assert len(caches.all()) == 1  # no other cache to hold them
+    entries = len(stored_keys(cache))
+    assert client.get("/search/").status_code == 200
+    assert len(stored_keys(cache)) > entries  # the empty search page is cached like any page
     # Other words are another page; a published edit shows at once.
     other = client.get("/search/?q=first").content.decode()
     assert 'value="first"' in other and "zebra" not in other

@@ -10,8 +10,7 @@ from django.db import connection
 from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 
-from journeys import memo
-from journeys.memo import content_changed
+from journeys.caching.version import content_changed
 from journeys.models import (
     ChecklistItem,
     GlossaryTerm,
@@ -24,6 +23,8 @@ from journeys.models import (
     Translation,
     WarningSign,
 )
+
+from .cachestore import forget_all
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def _count(client, url, headers=None):
     """Queries of a first render after a content edit: the content version moves (so the
     page cache, on as in production, holds nothing for it) and the process keeps nothing."""
     content_changed()
-    memo.forget()
+    forget_all()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, **(headers or {}))
     assert response.status_code == 200, url

@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone, translation
 
-from journeys import memo
 from journeys.governance.reports import content_report
 from journeys.governance.workflow import content_publish
 from journeys.models import (
@@ -26,6 +25,7 @@ from journeys.models import (
 )
 from journeys.seeds import SeedValidationError, seeds_load
 
+from .cachestore import forget_all
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +34,10 @@ PO_FILE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po
 
 @pytest.fixture(params=[False, True], ids=["fresh", "kept"])
 def memo_mode(request, settings):
-    settings.CONTENT_MEMO = request.param
-    memo.forget()
+    settings.CONTENT_CACHE = request.param
+    forget_all()
     yield
-    memo.forget()
+    forget_all()
 
 
 def spanish_of(obj):
@@ -182,12 +182,10 @@ def test_a_spanish_first_render_runs_no_markdown(client, seeded_db, monkeypatch)
     """Translations store their HTML when saved, as English rows do (Translation.rendered)."""
     import markdown
 
-    from journeys import text
-    from journeys.memo import content_changed
+    from journeys.caching.version import content_changed
 
     client.post("/", {"product": "yescarta", "role": "patient"})
     content_changed()
-    text.prerender.cache_clear()
     monkeypatch.setattr(markdown, "markdown", lambda *a, **k: pytest.fail("Markdown rendered"))
     for url in ("/journey/infusion/", "/products/yescarta/", "/urgent/", "/glossary/", "/print/"):
         assert client.get("/es" + url).status_code == 200, url

@@ -51,7 +51,7 @@ class SortableBase(SortableAdminBase):
         return forms.Media(css=media._css, js=js)
 
 
-@functools.cache
+@functools.cache  # a function of a constant in code (SORTABLE_ACTIONS) and the shipped files
 def _static_exists(path):
     return finders.find(path) is not None
 

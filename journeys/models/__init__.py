@@ -7,7 +7,7 @@
 - `content`: the published content (`Product` … `GlossaryTerm`, `Resource`).
 - `translation`: `Translation` and `TRANSLATED_FIELDS`.
 - `journey`: a patient's `Journey` and its ticks (`JourneyCheck`).
-- `infrastructure`: `ContentVersion` (journeys/pagecache.py).
+- `infrastructure`: `ContentVersion` (journeys/caching/version.py).
 - `tallies`: `CheckTally`, the per-question answer counters.
 - the daily log's `LogEntry` and `LogDay` live in journeys/log/models.py; importing
   them here is what makes Django find them (they are `journeys` models).

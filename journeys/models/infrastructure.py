@@ -5,7 +5,7 @@ from django.db.models import Q
 
 
 class ContentVersion(models.Model):
-    """One number that changes whenever any content changes (see journeys/pagecache.py)."""
+    """One number that changes whenever any content changes (see journeys/caching/version.py)."""
 
     value = models.BigIntegerField(default=0)
 

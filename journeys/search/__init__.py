@@ -6,9 +6,7 @@ they are (language, product, role); it gets a `Found` back or a `QueryError`.
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
-from .. import memo
+from ..caching.content import content
 from ..models import Audience
 from . import engine, postgres, words
 from .index import build_docs, searchable_rows
@@ -36,11 +34,9 @@ def _index(*, language, product, role, numbers, products):
             engine.python_terms(docs, language)
         return engine.Index(docs)
 
-    if not getattr(settings, "CONTENT_MEMO", True):
-        return make()
     # Anyone but a caregiver reads as the patient (QuerySet.for_role): two variants, not three.
     key = ("search-docs", language, product.pk if product else None, role == Audience.CAREGIVER)
-    return memo.cached(key, make)
+    return content(key, make)
 
 
 def search_run(*, text, language, product, role, numbers, products, limit=engine.MAX_RESULTS):

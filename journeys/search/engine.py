@@ -7,7 +7,6 @@ language's configuration (postgres.py). The ranking below is the same on both.
 """
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass
 
@@ -128,28 +127,27 @@ def rank(index, groups, *, exact=""):
 TOKEN_RE = re.compile(r"[\w'’]+")
 
 
-@functools.lru_cache(maxsize=65536)
-def _token_stems(token, language):
-    """The stems of one token of a snippet (kept: the same words come back on every page)."""
-    return tuple(w.stem(word, language) for word in w.words(token))
-
-
-@functools.lru_cache(maxsize=65536)
 def _token_hits(token, stems, language):
     """Whether one token of a snippet matches a searched stem (or starts with one)."""
     return any(
         stem == s or (len(s) >= 3 and stem.startswith(s))
-        for stem in _token_stems(token, language)
+        for stem in (w.stem(word, language) for word in w.words(token))
         for s in stems
     )
 
 
 def highlight(text, stems, language, *, length=SNIPPET):
-    """An escaped piece of `text` around its first matching word, matches in <mark>."""
+    """An escaped piece of `text` around its first matching word, matches in <mark>.
+
+    Nothing is kept between calls: the stems searched are the visitor's words."""
     found = []
     stems = tuple(stems)
+    hits = {}  # this call's tokens only: a word repeats within one text
     for match in TOKEN_RE.finditer(text):
-        if _token_hits(match[0], stems, language):
+        token = match[0]
+        if token not in hits:
+            hits[token] = _token_hits(token, stems, language)
+        if hits[token]:
             found.append(match.span())
     start = 0
     if found and found[0][0] > length // 3:

@@ -2,7 +2,7 @@
 
 One query reads every kind of item (a UNION ALL, like the stage page's contents) with
 each item's translation in the reader's language (journeys/translations.py), and
-the result is kept per content version, language, product and role (journeys/memo.py),
+the result is kept per content version, language, product and role (journeys/caching/content.py),
 so a search reads nothing more from the database on the SQLite path. Drafts never
 enter: the query asks for published rows only, whatever the visitor's staff preview.
 """
@@ -16,7 +16,6 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..memo import kept
 from ..models import (
     Audience,
     ChecklistItem,
@@ -33,6 +32,7 @@ from ..translations import (
     BASE_LANGUAGE,
     HTML,
     WORDS,
+    kept,
     reader_language,
     translation_columns,
 )

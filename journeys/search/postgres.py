@@ -4,8 +4,9 @@ Computing `to_tsvector` for every item on every search costs more than the 50 ms
 search may take once the content grows (no stored vector column: that would need a
 migration). So each document's weighted vector (setweight A/B/C, the `english` or
 `spanish` configuration, accents folded before, as `unaccent` may not be installed) is
-computed by PostgreSQL once per content version, in one query, and kept; each search
-then asks PostgreSQL for the lexemes of the visitor's words (one query) and ranks them
+computed by PostgreSQL once per content version, in one query, and cached with the index
+(journeys/caching/content.py); each search then asks PostgreSQL for the lexemes of the
+visitor's words (one query, nothing kept) and ranks them
 against the kept vectors with the same weights as the SQLite path (engine.py).
 """
 
@@ -13,7 +14,6 @@ import re
 
 from django.db import connection
 
-from .. import memo
 from .words import fold
 
 CONFIG = {"en": "english", "es": "spanish"}
@@ -58,28 +58,18 @@ def document_terms(docs, language):
     return docs
 
 
-#: Lexemes of words already asked for, per configuration: a word's lexemes never change,
-#: and a visitor typing (htmx) sends the same words again and again.
-_LEXEMES = {}
-_LEXEMES_MAX = 5000
-memo.also_forget(_LEXEMES.clear)
-
-
 def _lexemes(words, config):
-    """{word: lexemes} for `words`, asking PostgreSQL (one query) only for new ones."""
-    missing = [w for w in dict.fromkeys(words) if (config, w) not in _LEXEMES]
-    if missing:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT to_tsvector(%s::regconfig, t)::text FROM unnest(%s::text[]) "
-                "WITH ORDINALITY AS q(t, n) ORDER BY n",
-                [config, missing],
-            )
-            found = [tuple(_parse(row[0])) for row in cursor.fetchall()]
-        if len(_LEXEMES) > _LEXEMES_MAX:
-            _LEXEMES.clear()
-        _LEXEMES.update(((config, w), lex) for w, lex in zip(missing, found, strict=True))
-    return {w: _LEXEMES[(config, w)] for w in words}
+    """{word: lexemes} for `words`, in one query. Nothing is kept: the words are what a
+    visitor typed, and no process memory or shared cache holds what people type."""
+    unique = list(dict.fromkeys(words))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_tsvector(%s::regconfig, t)::text FROM unnest(%s::text[]) "
+            "WITH ORDINALITY AS q(t, n) ORDER BY n",
+            [config, unique],
+        )
+        found = [tuple(_parse(row[0])) for row in cursor.fetchall()]
+    return dict(zip(unique, found, strict=True))
 
 
 def query_terms(groups, language):

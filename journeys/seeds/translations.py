@@ -23,7 +23,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from simple_history.utils import bulk_create_with_history
 
-from ..memo import content_changed
+from ..caching.version import content_changed
 from ..models import (
     TRANSLATED_FIELDS,
     ReviewInterval,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
-from ..memo import one_version_bump
+from ..caching.version import one_version_bump
 from . import translations as seed_translations
 from .errors import SeedError, SeedValidationError
 from .reader import read_seeds

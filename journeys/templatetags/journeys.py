@@ -1,14 +1,12 @@
-import functools
-
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from journeys import dates, durations, memo
+from journeys import dates, durations
+from journeys.caching.pages import kept_fragment, page_path
 from journeys.models import Product
 from journeys.numbers import effective_numbers, number_origin
-from journeys.pagecache import page_path, personal
 from journeys.text import fill_html
 
 register = template.Library()
@@ -129,12 +127,8 @@ def how_long(low, high=None, open_ended=False):
 
 @register.filter
 def day_label(day):
-    """A date as a timeline shows it ("Mon, Dec 7, 2026", in the reader's language)."""
-    return _day_label(day, get_language())
-
-
-@functools.lru_cache(maxsize=2048)
-def _day_label(day, language):
+    """A date as a timeline shows it ("Mon, Dec 7, 2026", in the reader's language). Not
+    cached: the dates are a patient's own, and nothing of a journey stays in a process."""
     return dates.local_date(day, "day_short_year")
 
 
@@ -175,45 +169,37 @@ def absolute(number):
     return abs(number)
 
 
-CSRF_HOLE = "\x1ekept-csrf\x1e"
-
-
 class KeptNode(template.Node):
-    """`{% kept a b ... %}…{% endkept %}`: HTML kept per content version (journeys/memo.py).
+    """`{% kept %}…{% endkept %}`: a block's HTML cached like content (journeys/caching/).
 
-    The key is the values named in the tag plus the language and the request's path
-    and query; it must name everything else the block shows. The CSRF token is left
-    as a hole and filled per request; a staff preview always renders afresh.
+    The tag takes no key: the key is derived (`caching.pages.kept_fragment`) from the
+    page's closed set (view, path, the query the view reads, htmx, product, role,
+    language, content version), this block's place in its template and how often it has
+    rendered in the request, so a template cannot leave a key part out. A page showing
+    anything of the visitor's own, or a view outside the page cache, renders it afresh.
     """
 
-    def __init__(self, nodelist, values):
+    def __init__(self, nodelist, block):
         self.nodelist = nodelist
-        self.values = values
+        self.block = block
 
     def render(self, context):
-        request = context.get("request")
-        if request is None or personal(request):
-            return self.nodelist.render(context)  # nothing of a visitor's own is kept
-        key = (
-            *(memo.key_part(value.resolve(context)) for value in self.values),
-            get_language(),
-            page_path(request),
+        html = kept_fragment(
+            context.get("request"), self.block, lambda: self.nodelist.render(context)
         )
-
-        def render_block():
-            with context.push(csrf_token=CSRF_HOLE):
-                return self.nodelist.render(context)
-
-        html = memo.fragment(key, render_block)
-        return mark_safe(html.replace(CSRF_HOLE, str(context.get("csrf_token", ""))))  # noqa: S308
+        return mark_safe(html)  # noqa: S308 - the template's own output
 
 
 @register.tag
 def kept(parser, token):
-    values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if len(token.split_contents()) > 1:
+        raise template.TemplateSyntaxError(
+            "{% kept %} takes no arguments: its key is derived from the page (journeys/caching/)"
+        )
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
-    return KeptNode(nodelist, values)
+    name = parser.origin.template_name if parser.origin else "?"
+    return KeptNode(nodelist, f"{name}@{token.position[0] if token.position else token.lineno}")
 
 
 #: Each language named in its own words, for the switch (never translated).
@@ -240,5 +226,5 @@ def language_versions(context):
 
 @register.simple_tag(takes_context=True)
 def this_page(context):
-    """This page's address as its links may carry it (pagecache.page_path)."""
+    """This page's address as its links may carry it (journeys/caching/pages.py)."""
     return page_path(context["request"])

@@ -6,8 +6,9 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .. import memo, selectors
+from .. import selectors
 from .. import session as keys
+from ..caching.content import content
 from ..models import Audience, Source
 from ..numbers import effective_numbers
 
@@ -25,7 +26,7 @@ def page_context(request, *, items=(), product=None):
         page_sources, page_reviewed = _page_meta(items)
     else:
         key = ("page-meta", *((type(item).__name__, item.pk) for item in items))
-        page_sources, page_reviewed = memo.fragment(key, lambda: _page_meta(items))
+        page_sources, page_reviewed = content(key, lambda: _page_meta(items))
     return {
         "product": product,
         "products": products,

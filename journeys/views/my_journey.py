@@ -22,8 +22,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from .. import selectors
 from .. import session as keys
+from ..caching.pages import cached_page
 from ..calendar import timeline_to_ics
-from ..pagecache import cached_page
 from ..progress import progress_of
 from ..qr import qr_svg
 from ..ratelimits import limit_writes

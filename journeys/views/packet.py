@@ -16,8 +16,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .. import memo, selectors
+from .. import selectors
 from .. import session as keys
+from ..caching.content import content
+from ..caching.pages import cached_page
 from ..numbers import effective_numbers
 from ..packet import (
     LOG_DAYS,
@@ -29,7 +31,6 @@ from ..packet import (
     packet_estimate,
     terms_used,
 )
-from ..pagecache import cached_page
 from ..search.index import searchable_rows
 from ..services import chosen_product, journey_open
 from ..session import device_of
@@ -131,7 +132,7 @@ def packet(request):
     key = ("packet", reader_language(), getattr(product, "pk", None), role, choice.parts)
     key += (choice.ahead_only,)
     kept = not (request.staff_preview or dated or day_today is not None)
-    html, share = memo.fragment(key, make) if kept else make()
+    html, share = content(key, make) if kept else make()
     context.update(
         packet_html=mark_safe(html),  # noqa: S308 - rendered by the template above
         estimate=packet_estimate(choice, stage_share=share),

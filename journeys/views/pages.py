@@ -20,9 +20,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from .. import selectors
 from .. import session as keys
+from ..caching.pages import cached_page, step_query
 from ..models import ChecklistItem, Guidance, Product
 from ..numbers import effective_numbers
-from ..pagecache import cached_page, step_query
 from ..progress import check_answers_record, progress_mark_read, progress_of
 from ..ratelimits import limit_writes
 from ..services import chosen_product, journey_open, product_choose

@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from .. import selectors
 from .. import session as keys
-from ..pagecache import cached_page
+from ..caching.pages import cached_page
 from ..search import MAX_LENGTH, QueryError, search_run
 from ..services import chosen_product
 from ..session import device_of
@@ -18,14 +18,15 @@ from ..translations import reader_language
 from .common import page_context, wants_fragment
 
 
-def _typed(request):
-    """The page cache's key for a search: the words as typed (shown back in the box)."""
-    return [("q", request.GET["q"])] if "q" in request.GET else []
+def _untyped(request):
+    """The empty search page is cached like any page; a page with words typed is not
+    cached anywhere (the words are the visitor's own): the search index it reads is."""
+    return None if "q" in request.GET else []
 
 
 @require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-@cached_page(query=_typed, store="process")
+@cached_page(query=_untyped)
 def search(request):
     product = chosen_product(device_of(request))
     context = page_context(request, product=product)
