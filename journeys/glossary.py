@@ -33,6 +33,12 @@ def trie_pattern(forms):
 
 
 def _branch(node):
+    chain = []  # letters with no choice and no form ending between them: no group needed
+    while len(node) == 1 and "" not in node:
+        ((char, node),) = node.items()
+        chain.append(char)
+    if chain:
+        return re.escape("".join(chain)) + _branch(node)
     branches = [re.escape(char) + _branch(child) for char, child in node.items() if char]
     if not branches:
         return ""
