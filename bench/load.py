@@ -38,6 +38,7 @@ PAGES = [  # (label, path, headers, whose cookies)
     ("start page", "/", {}, "visitor"),
     ("journey overview", "/journey/", {}, "visitor"),
     ("stage page", "/journey/infusion/", {}, "visitor"),
+    ("stage page, first visit (no cookies)", "/journey/infusion/", {}, "newcomer"),
     ("stage page, monitoring", "/journey/monitoring/", {}, "visitor"),
     ("step fragment (htmx)", "/journey/infusion/?step=2", HTMX_STEP, "visitor"),
     ("products", "/products/", {}, "visitor"),
@@ -58,6 +59,7 @@ PAGES = [  # (label, path, headers, whose cookies)
     ("printable checklist (own journey)", "/checklists/print/", {}, "owner"),
     ("shared view (follower)", "/checklists/", {}, "follower"),
     ("Spanish: stage page", "/es/journey/infusion/", {}, "visitor"),
+    ("Spanish: stage page, first visit (no cookies)", "/es/journey/infusion/", {}, "newcomer"),
     ("Spanish: urgent help", "/es/urgent/", {}, "visitor"),
     ("Spanish: glossary", "/es/glossary/", {}, "visitor"),
     ("Spanish: search", "/es/search/?q=fiebre", {}, "visitor"),
@@ -160,7 +162,7 @@ def devices(base):
     for device, role in ((visitor, "patient"), (owner, "patient"), (follower, "caregiver")):
         device.post("/", {"product": "yescarta", "role": role})
     owner.post("/my-journey/", {"infusion_date": _days_ago(5), "collection_date": _days_ago(40)})
-    ticks = 0
+    ticks = 0  # the visitor's stage page marks the stage read: its session then holds progress
     for item, stage in ITEM_RE.findall(owner.get("/checklists/")):
         owner.post("/checklists/", {"item": item, "stage": stage, "checked": "1"})
         ticks += 1
@@ -173,6 +175,7 @@ def devices(base):
     logger.post("/my-journey/", {"infusion_date": _days_ago(LOG_DAYS)})
     fill_log(logger)
     people = {"visitor": visitor, "owner": owner, "follower": follower, "logger": logger}
+    people["newcomer"] = Device(base)  # no cookies: the page everyone sees first
     return people, ticks
 
 
