@@ -171,7 +171,7 @@ def main():
             continue
         misses = [f"{path} {text}" for path, met, text in judged if not met]
         met = len(judged) - len(misses)
-        print(f"  {'MISS' if misses else 'PASS'} {name}: {met}/{len(judged)} pages")
+        print(f"  {'MISS' if misses else 'PASS'} {name}: {met} of {len(judged)} pages met it")
         for miss in misses:
             print(f"      {miss}")
     more = [
