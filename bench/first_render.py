@@ -11,15 +11,21 @@ settings (page cache off: bench/inprocess.py) on a fresh SQLite copy of the seed
 again after adding (times - 1) copies of every item and its Spanish translation
 (tests/test_query_budget.py `_multiply_content`). Printed per page: queries
 (CaptureQueriesContext), model instances built (a `post_init` receiver), JSON values
-decoded (`json.loads` calls) and the median milliseconds.
+decoded (`json.loads` calls) and the median milliseconds, of CPU time in this process
+(`time.process_time`: the SQLite reads run in it too) and of wall-clock time. The
+machine may be shared with other work: CPU time is the figure the targets are judged on,
+since waiting for a core that another process holds is not the page's own cost.
 
-Targets (issue 26), checked at the end for the stage pages: at most 12 queries, 500
-instances and 40 ms; the same queries at 10x content and at most twice the time. The
-copies land on the same stages, so at 10x a stage page itself shows about ten times the
-steps, do's and don'ts, checklist items and questions (and the menu ten times the
-products): its instances and time grow with what it shows. Last, the pages whose Spanish
-first render builds more instances than the English one are listed (translations read
-for more than the page shows).
+Targets (issue 26), checked at the end with PASS / MISS for every page in both
+languages: at most 12 queries and 500 instances at 1x; the same queries at 10x content
+and at most twice the CPU time; and for the stage pages at most 40 ms at 1x. The copies
+land on the same stages, so at 10x a stage page itself shows about ten times the steps,
+do's and don'ts, checklist items and questions (and the menu ten times the products),
+and the glossary, about, checklist, search and packet pages list ten times the terms,
+sources, items and results: their instances and time grow with what they show (the
+"instances" column says by how much). Last, the pages whose Spanish first render builds
+more instances than the English one are listed (translations read for more than the
+page shows).
 """
 
 from inprocess import ROOT, load_content  # noqa: F401 - sets Django up first
@@ -90,18 +96,26 @@ class Counter:
 
 
 def measure(client, path, counter, repeat):
-    """(queries, instances, JSON values, median ms) of the first render after a publish."""
+    """(queries, instances, JSON values, median CPU ms, median wall ms) of the first render
+    after a publish."""
     from journeys.caching.version import content_changed
 
-    times = []
+    cpu, wall = [], []
     for _ in range(repeat):
         content_changed()
         with CaptureQueriesContext(connection) as queries, counter:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(path)
-            times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+            wall.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (path, response.status_code)
-    return len(queries), counter.instances, counter.decoded, statistics.median(times)
+    return (
+        len(queries),
+        counter.instances,
+        counter.decoded,
+        statistics.median(cpu),
+        statistics.median(wall),
+    )
 
 
 def measure_all(client, paths, counter, repeat):
@@ -131,29 +145,35 @@ def main():
 
     n = args.times
     print(f"First render after a publish (Yescarta, patient), median of {args.repeat}.")
-    print(f"Each cell: 1x content / {n}x content.")
+    print(f"Each cell: 1x content / {n}x content. ms: CPU time in this process (wall clock).")
     print()
-    print("| page | queries | instances | JSON values | ms |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    print("| page | queries | instances | JSON values | CPU ms | wall ms | targets |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    verdicts = {path: judge(path, one[path], many[path], n) for path in paths}
     for path in paths:
         cells = [f"{a:,} / {b:,}" for a, b in zip(one[path][:3], many[path][:3], strict=True)]
         cells.append(f"{one[path][3]:.1f} / {many[path][3]:.1f}")
+        cells.append(f"{one[path][4]:.1f} / {many[path][4]:.1f}")
+        missed = [name for name, met, _text in verdicts[path] if not met]
+        cells.append("PASS" if not missed else "MISS: " + ", ".join(missed))
         print(f"| `{path}` | " + " | ".join(cells) + " |")
     print()
-    missed = []
-    for path in paths:
-        if "/journey/" not in path or path.endswith("/journey/"):
-            continue
-        (q1, i1, _j1, ms1), (qn, _in, _jn, msn) = one[path], many[path]
-        if q1 > TARGET_QUERIES or i1 > TARGET_INSTANCES or ms1 > TARGET_MS:
-            missed.append(f"{path}: {q1} queries, {i1} instances, {ms1:.1f} ms at 1x")
-        if qn != q1 or msn > 2 * ms1:
-            missed.append(f"{path}: {qn} queries, {msn:.1f} ms at {n}x")
     print(
-        f"Stage pages: <= {TARGET_QUERIES} queries, <= {TARGET_INSTANCES} instances, "
-        f"<= {TARGET_MS} ms; the same queries at {n}x and at most twice the time:"
+        f"Targets (issue 26): <= {TARGET_QUERIES} queries and <= {TARGET_INSTANCES} instances "
+        f"at 1x; the same queries at {n}x and at most twice the CPU time; stage pages "
+        f"<= {TARGET_MS} ms at 1x."
     )
-    print("\n".join(f"  missed: {m}" for m in missed) if missed else "  all met")
+    for name in ("queries", "instances", f"queries at {n}x", f"time at {n}x", "stage ms"):
+        judged = [
+            (path, met, text) for path in paths for k, met, text in verdicts[path] if k == name
+        ]
+        if not judged:
+            continue
+        misses = [f"{path} {text}" for path, met, text in judged if not met]
+        met = len(judged) - len(misses)
+        print(f"  {'MISS' if misses else 'PASS'} {name}: {met} of {len(judged)} pages met it")
+        for miss in misses:
+            print(f"      {miss}")
     more = [
         f"{path}: {sizes[path][1]:,} / {sizes['/es' + path][1]:,} at {label}"
         for label, sizes in (("1x", one), (f"{n}x", many))
@@ -162,6 +182,21 @@ def main():
     ]
     print("Spanish first renders that build more instances than English (en / es):")
     print("\n".join(f"  {m}" for m in more) if more else "  none")
+
+
+def judge(path, one, many, n):
+    """[(target, met, the figures)] for one page."""
+    (q1, i1, _j1, ms1, _w1), (qn, _in, _jn, msn, _wn) = one, many
+    verdicts = [
+        ("queries", q1 <= TARGET_QUERIES, f"{q1} queries"),
+        ("instances", i1 <= TARGET_INSTANCES, f"{i1} instances"),
+        (f"queries at {n}x", qn == q1, f"{q1} -> {qn} queries"),
+        (f"time at {n}x", msn <= 2 * ms1, f"{ms1:.1f} -> {msn:.1f} ms ({msn / ms1:.2f}x)"),
+    ]
+    plain = path.removeprefix("/es")
+    if plain.startswith("/journey/") and plain != "/journey/":
+        verdicts.append(("stage ms", ms1 <= TARGET_MS, f"{ms1:.1f} ms"))
+    return verdicts
 
 
 if __name__ == "__main__":

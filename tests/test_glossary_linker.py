@@ -1,0 +1,101 @@
+"""The glossary linker's expression: the same links as a plain alternation of every form.
+
+The linker matches the forms through a trie of their letters (glossary.trie_pattern), so
+its cost follows the text, not the size of the glossary. These tests hold it to what the
+plain alternation, longest form first, linked before.
+"""
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.utils import translation
+
+from journeys.glossary import GlossaryLinker, trie_pattern
+from journeys.models import TRANSLATED_FIELDS, GlossaryTerm, Translation
+
+
+class AlternationLinker(GlossaryLinker):
+    """The linker as it was: one alternation of every form, the longest first."""
+
+    def __init__(self, terms):
+        super().__init__(terms)
+        forms = sorted(self.slug_for, key=len, reverse=True)
+        self.pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])", re.I
+        )
+
+
+def _term(slug, term, abbreviation="", also=()):
+    return SimpleNamespace(slug=slug, term=term, abbreviation=abbreviation, also_matches=list(also))
+
+
+def test_a_longer_form_wins_over_its_prefix_and_a_form_needs_its_own_word_edges():
+    terms = [
+        _term("t-cell", "T cell", also=["T cells"]),
+        _term("car-t", "CAR T", also=["CAR-T", "CAR T cell therapy"]),
+        _term("crs", "Cytokine release syndrome", "CRS"),
+    ]
+    linker = GlossaryLinker(terms)
+    html = str(
+        linker.link("<p>CAR T cell therapy uses T cells. CRSX and CRS-like are not CRS.</p>")
+    )
+    assert ">CAR T cell therapy</a>" in html
+    assert ">T cells</a>" in html
+    assert "CRSX" in html and "CRS-like" in html and html.count('class="term"') == 3
+    assert ">CRS</a>." in html
+    assert html == str(
+        AlternationLinker(terms).link(
+            "<p>CAR T cell therapy uses T cells. CRSX and CRS-like are not CRS.</p>"
+        )
+    )
+
+
+def test_the_expression_matches_any_form_whole_and_nothing_shorter():
+    pattern = re.compile("^(?:" + trie_pattern(["car t", "car t cell", "cars"]) + ")$")
+    assert {
+        w
+        for w in ["car t", "car t cell", "cars", "car", "car t c", "car tcell"]
+        if pattern.match(w)
+    } == {"car t", "car t cell", "cars"}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_published_text_gets_the_same_links_as_with_the_alternation(seeded_db, language):
+    from journeys.selectors import glossary_linker
+
+    with translation.override(language):
+        linker = glossary_linker(preview=False)
+        reference = AlternationLinker(SimpleNamespace(**vars(t)) for t in _terms(linker))
+        texts = _published_html(language)
+        assert len(texts) > 100
+        linked = 0
+        for html in texts:
+            mine, theirs = set(), set()
+            assert str(linker.link(html, mine)) == str(reference.link(html, theirs)), html
+            assert mine == theirs
+            linked += bool(mine)
+        assert linked > 20  # the texts do hold glossary words
+
+
+def _terms(linker):
+    """The (form, slug) pairs of a linker as terms: what it was built from."""
+    return [_term(slug, form) for form, slug in linker.slug_for.items()]
+
+
+def _published_html(language):
+    """Every stored HTML of published content in `language`."""
+    if language == "en":
+        stored = [
+            rendered
+            for model in TRANSLATED_FIELDS
+            for rendered in model.objects.published().values_list("rendered", flat=True)
+        ]
+    else:
+        rows = Translation.objects.published().filter(language=language)
+        stored = list(rows.values_list("rendered", flat=True))
+    # Each field's [fingerprint, block HTML, one-line HTML] (Governed.rendered).
+    texts = [
+        html for rendered in stored for _fp, *both in (rendered or {}).values() for html in both
+    ]
+    return texts + [t.term for t in GlossaryTerm.objects.published()]
