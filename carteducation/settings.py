@@ -65,6 +65,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response the app sends carries the security headers: also
+    # a 400 for a bad Host (raised inside SecurityMiddleware under SSL redirect) and the
+    # 413 for a large body, which never reach the middleware further in.
+    "journeys.middleware.SecurityHeadersMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Reads the content version once per request: content kept in memory (journeys/memo.py).
@@ -81,12 +87,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Turns a rate-limited request into RATELIMIT_VIEW's friendly 429.
     "django_ratelimit.middleware.RatelimitMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "journeys.middleware.StaffPreviewMiddleware",
-    "journeys.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]

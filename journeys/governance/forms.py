@@ -141,6 +141,15 @@ class TranslationForm(GovernedForm):
         super().__init__(*args, **kwargs)
         instance = self.instance
         self.word_fields = []
+        kind = self.fields.get("content_type")
+        if kind is not None:
+            # Only kinds of content have translations (never users, journeys, sessions...).
+            from django.contrib.contenttypes.models import ContentType
+
+            from ..models.translation import TRANSLATED_FIELDS
+
+            kinds = ContentType.objects.get_for_models(*TRANSLATED_FIELDS).values()
+            kind.queryset = ContentType.objects.filter(pk__in=[k.pk for k in kinds])
         if not instance.pk:
             return
         original = instance.original
