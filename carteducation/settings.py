@@ -211,6 +211,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 # (django-ratelimit, counted in the cache): a family never needs more; a script does.
 RATELIMIT_WRITES = os.environ.get("DJANGO_WRITE_RATE", "60/m")
 RATELIMIT_VIEW = "journeys.views.common.too_many_requests"
+# The daily log keeps at most this much per journey (journeys/log/services.py): a family
+# records a few checks a day; a script adding hundreds is refused with a clear message.
+LOG_MAX_ENTRIES_PER_DAY = int(os.environ.get("DJANGO_LOG_ENTRIES_PER_DAY", "48"))
+LOG_MAX_ENTRIES_PER_JOURNEY = int(os.environ.get("DJANGO_LOG_ENTRIES_PER_JOURNEY", "400"))
+LOG_MAX_HANDWRITING_PER_DAY = int(os.environ.get("DJANGO_LOG_HANDWRITING_PER_DAY", "10"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 # A journey nobody opens for this many days is erased by `purge_journeys` (run it daily);
 # /about/ tells patients the number.
