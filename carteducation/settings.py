@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "journeys.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "journeys.staff_login.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Turns a rate-limited request into RATELIMIT_VIEW's friendly 429.
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -133,7 +134,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hour
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A username + address pair locks after AXES_FAILURE_LIMIT failures; an address alone
+# after AXES_ADDRESS_FAILURE_LIMIT failures across any usernames (journeys/staff_login.py).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_HANDLER = "journeys.staff_login.AddressLockoutHandler"
+# Login form POSTs per client address, counted before any password is checked.
+ADMIN_LOGIN_RATE = os.environ.get("DJANGO_ADMIN_LOGIN_RATE", "10/m")
+# Staff sessions: 2 hours without a request, 12 hours in all (patients keep SESSION_COOKIE_AGE).
+STAFF_SESSION_IDLE_SECONDS = 2 * 60 * 60
+STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "journeys/locked_out.html"
 # The client's address, for login lockouts and rate limits (journeys.ratelimits.client_ip):
