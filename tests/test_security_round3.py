@@ -462,3 +462,38 @@ def test_the_400_for_a_bad_host_carries_the_headers_under_ssl_redirect(settings)
     response = Client(raise_request_exception=False).get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert_security_headers(response)
+
+
+@pytest.mark.usefixtures("seeded_db")
+def test_no_admin_page_has_an_inline_style(admin_client):
+    """The CSP blocks inline style=; no list, add, change or history page of any model has
+    one (the history list had `style="border-top: 0"`)."""
+    from django.contrib import admin
+
+    from journeys.governance.resources import resource_import
+
+    resource_import(name="r.md", text=RESOURCE_DOC, may_publish=True)
+    pages = ["/admin/", "/admin/review/", "/admin/journeys/resource/import/"]
+    for model in admin.site._registry:
+        opts = model._meta
+        base = f"/admin/{opts.app_label}/{opts.model_name}/"
+        pages += [base, base + "add/"]
+        obj = model._default_manager.order_by("pk").first()
+        if obj is not None:
+            pages += [f"{base}{obj.pk}/change/", f"{base}{obj.pk}/history/"]
+            record = getattr(obj, "history", None)
+            if record is not None:
+                obj.save()
+                pages.append(f"{base}{obj.pk}/history/{obj.history.latest().history_id}/")
+    for page in pages:
+        response = admin_client.get(page)
+        assert response.status_code in {200, 403}, page
+        html = response.content.decode()
+        assert not re.search(r"<[^>]+\sstyle=", html), page
+
+
+RESOURCE_DOC = (
+    "---\ntitle: Further reading\nsource: Test\nurl: https://example.org/\n"
+    "license: CC-BY-4.0\nlastReviewed: 2026-01-01\nreviewFrequency: annually\n"
+    "audienceLevel: all\nlanguage: en\nstatus: active\nversion: 1\n---\nWords.\n"
+)
