@@ -325,3 +325,23 @@ def test_import_of_a_published_resource_waits(editor):
     after = stored(resource)
     assert after.status == Status.PUBLISHED and after.body == resource.body
     assert after.pending.get("body") == "New words from an upload."
+
+
+@pytest.mark.usefixtures("seeded_db")
+def test_an_old_phone_number_from_history_waits_for_a_reviewer(editor):
+    """The numbers patients call: an editor restoring an old one from history sends it to a
+    reviewer; patients keep the number that is published now."""
+    from journeys.models import CareCenter
+
+    center = CareCenter.objects.get()
+    center.phone_after_hours = "(555) 010-0150"
+    center.save()
+    old = center.history.latest()
+    center.phone_after_hours = "(555) 010-0199"
+    center.save()
+    url = admin_url(center, f"history/{old.history_id}/")
+    assert editor.post(url, form_of(editor, url)).status_code == 302
+    after = stored(center)
+    assert after.phone_after_hours == "(555) 010-0199" and after.status == Status.PUBLISHED
+    assert after.pending == {"phone_after_hours": "(555) 010-0150"}
+    assert after.pending_status == Status.IN_REVIEW
