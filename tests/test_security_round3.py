@@ -77,7 +77,10 @@ def test_the_caps_are_settings_a_family_never_reaches(settings):
 
 @pytest.mark.parametrize(
     "prefix,words",
-    [("", "the most the log keeps for one day"), ("/es", "máximo que guarda el registro")],
+    [
+        ("", "the most entries the log keeps for one day"),
+        ("/es", "máximo de anotaciones que guarda el registro"),
+    ],
 )
 @pytest.mark.parametrize("htmx", [False, True], ids=["no-js", "htmx"])
 def test_entries_per_day_stop_at_the_cap_with_a_clear_message(
@@ -100,7 +103,7 @@ def test_entries_per_journey_stop_at_the_cap(client, content, settings):
     for n in range(5):
         assert add(client, n, day=n % 4).status_code == 302
     refused = add(client, 50, day=1)
-    assert refused.status_code == 422 and "the most it keeps" in refused.content.decode()
+    assert refused.status_code == 422 and "the most entries it keeps" in refused.content.decode()
     assert LogEntry.objects.count() == 5
 
 

@@ -89,8 +89,8 @@ def log_entry_room(*, journey, day):
     if entries.filter(day=day).count() >= most_a_day:
         raise LogFull(
             _(
-                "This day has %(count)d entries, the most the log keeps for one day. "
-                "Correct an entry instead, or remove one to add another."
+                "This day has reached the most entries the log keeps for one day "
+                "(%(count)d). Correct an entry instead, or remove one to add another."
             )
             % {"count": most_a_day},
             code="day_full",
@@ -99,8 +99,8 @@ def log_entry_room(*, journey, day):
     if entries.count() >= most:
         raise LogFull(
             _(
-                "This log has %(count)d entries, the most it keeps. Correct an entry "
-                "instead, or remove one to add another."
+                "This log has reached the most entries it keeps (%(count)d). Correct an "
+                "entry instead, or remove one to add another."
             )
             % {"count": most},
             code="log_full",
@@ -199,8 +199,8 @@ def log_handwriting_save(*, journey, day, data):
         if row is not None and row.handwriting_saves >= most:
             raise LogFull(
                 _(
-                    "The handwriting for this day was saved %(count)d times, the most for "
-                    "one day. The last one you saved is kept."
+                    "The handwriting for this day was saved as often as the log allows for "
+                    "one day (%(count)d). The last one you saved is kept."
                 )
                 % {"count": most},
                 code="handwriting_full",

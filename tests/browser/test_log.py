@@ -332,7 +332,7 @@ def test_at_the_days_cap_the_form_says_so_and_keeps_what_was_typed(live_seeded, 
         form.get_by_label("Temperature").fill("99.5")
         form.get_by_role("button", name="Save this entry").click()
         problem = today_section(page).locator(".errorlist[role=alert]")
-        expect(problem).to_contain_text("the most the log keeps for one day")
+        expect(problem).to_contain_text("the most entries the log keeps for one day")
         expect(problem).to_be_focused()
         expect(today_section(page).locator("input[name=temperature]")).to_have_value("99.5")
         expect(today_section(page).locator(".log-entry")).to_have_count(1)
@@ -342,7 +342,7 @@ def test_at_the_days_cap_the_form_says_so_and_keeps_what_was_typed(live_seeded, 
         form.locator("input[name=temperature]").fill("99.5")
         form.locator("button[type=submit]").click()
         expect(today_section(page).locator(".errorlist[role=alert]")).to_contain_text(
-            "el máximo que guarda el registro"
+            "el máximo de anotaciones que guarda el registro"
         )
         page.screenshot(path=str(OUT / "log-cap-es.png"), full_page=True)
     finally:
