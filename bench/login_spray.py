@@ -29,8 +29,15 @@ from server import production_server  # noqa: E402
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+class PlainHttpPolicy(http.cookiejar.DefaultCookiePolicy):
+    """Production cookies are Secure; on plain-HTTP loopback, send them back anyway."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
 def spray(base, name, attempts, results):
-    jar = http.cookiejar.CookieJar()
+    jar = http.cookiejar.CookieJar(policy=PlainHttpPolicy())
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(base + "/admin/login/") as page:
         token = TOKEN_RE.search(page.read().decode()).group(1)
