@@ -65,6 +65,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response the app sends carries the security headers: also
+    # a 400 for a bad Host (raised inside SecurityMiddleware under SSL redirect) and the
+    # 413 for a large body, which never reach the middleware further in.
+    "journeys.middleware.SecurityHeadersMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Reads the content version once per request, for everything cached (journeys/caching/).
@@ -78,15 +84,13 @@ MIDDLEWARE = [
     "journeys.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "journeys.staff_login.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Turns a rate-limited request into RATELIMIT_VIEW's friendly 429.
     "django_ratelimit.middleware.RatelimitMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "journeys.middleware.StaffPreviewMiddleware",
-    "journeys.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -130,7 +134,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hour
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A username + address pair locks after AXES_FAILURE_LIMIT failures; an address alone
+# after AXES_ADDRESS_FAILURE_LIMIT failures across any usernames (journeys/staff_login.py).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_HANDLER = "journeys.staff_login.AddressLockoutHandler"
+# Login form POSTs per client address, counted before any password is checked.
+ADMIN_LOGIN_RATE = os.environ.get("DJANGO_ADMIN_LOGIN_RATE", "10/m")
+# Staff sessions: 2 hours without a request, 12 hours in all (patients keep SESSION_COOKIE_AGE).
+STAFF_SESSION_IDLE_SECONDS = 2 * 60 * 60
+STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "journeys/locked_out.html"
 # The client's address, for login lockouts and rate limits (journeys.ratelimits.client_ip):
@@ -205,6 +218,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 # (django-ratelimit, counted in the cache): a family never needs more; a script does.
 RATELIMIT_WRITES = os.environ.get("DJANGO_WRITE_RATE", "60/m")
 RATELIMIT_VIEW = "journeys.views.common.too_many_requests"
+# The daily log keeps at most this much per journey (journeys/log/services.py): a family
+# records a few checks a day; a script adding hundreds is refused with a clear message.
+LOG_MAX_ENTRIES_PER_DAY = int(os.environ.get("DJANGO_LOG_ENTRIES_PER_DAY", "48"))
+LOG_MAX_ENTRIES_PER_JOURNEY = int(os.environ.get("DJANGO_LOG_ENTRIES_PER_JOURNEY", "400"))
+LOG_MAX_HANDWRITING_PER_DAY = int(os.environ.get("DJANGO_LOG_HANDWRITING_PER_DAY", "10"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 # A journey nobody opens for this many days is erased by `purge_journeys` (run it daily);
 # /about/ tells patients the number.

@@ -19,6 +19,14 @@ class CartAdminSite(admin.AdminSite):
             context["example_center_fields"] = CareCenter.load().example_fields()
         return context
 
+    def login(self, request, extra_context=None):
+        """The login page; its POST is throttled per address before any password check."""
+        from .staff_login import login_throttled, throttled_response
+
+        if login_throttled(request):
+            return throttled_response(request)
+        return super().login(request, extra_context)
+
     def get_urls(self):
         from .views.staff import review_dashboard
 

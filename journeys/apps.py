@@ -30,6 +30,12 @@ class JourneysConfig(AppConfig):
 
         post_migrate.connect(staff_groups_synced, sender=self, dispatch_uid="staff-groups")
 
+        from django.contrib.auth.signals import user_logged_in
+
+        from .staff_login import staff_logged_in
+
+        user_logged_in.connect(staff_logged_in, dispatch_uid="staff-session-clock")
+
 
 class CartAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with our site class (journeys/admin_site.py)."""

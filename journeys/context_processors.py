@@ -1,6 +1,15 @@
+from django.utils.functional import SimpleLazyObject
+
+
 def site(request):
     """The care center's numbers, shown on every page's "Get help now" band.
 
-    `request.care_center` is set by CareCenterMiddleware.
+    `request.care_center` is set by CareCenterMiddleware; a response made before it ran
+    (a 400 for a bad Host, refused by SecurityMiddleware) reads the center itself.
     """
-    return {"care_center": request.care_center}
+    center = getattr(request, "care_center", None)
+    if center is None:
+        from .selectors import care_center
+
+        center = SimpleLazyObject(care_center)
+    return {"care_center": center}

@@ -105,6 +105,8 @@ class SecurityHeadersMiddleware:
     """Headers Django has no setting for (Permissions-Policy), and a page for 405s.
 
     Django answers a wrong method with an empty 405; people get a page in the site's look.
+    It runs outermost: nosniff is set here too, for a response that SecurityMiddleware
+    never saw (its own request phase refused a bad Host).
     """
 
     def __init__(self, get_response):
@@ -117,6 +119,8 @@ class SecurityHeadersMiddleware:
             response = render(request, "405.html", status=405)
             response.headers["Allow"] = allow
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
 
 

@@ -8,9 +8,15 @@ the loaders here refuse them with the line where they stand.
 import yaml
 from yaml.composer import ComposerError
 
+#: No seed file or front matter nests deeper; 4,000 nested `[` once overflowed the stack.
+MAX_DEPTH = 40
+
 
 class NoAliasesMixin:
-    """For a yaml.SafeLoader subclass: refuse anchors and aliases before composing them."""
+    """For a yaml.SafeLoader subclass: refuse anchors and aliases before composing them,
+    and nesting deeper than MAX_DEPTH."""
+
+    _depth = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
@@ -18,7 +24,15 @@ class NoAliasesMixin:
             raise ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
         if getattr(event, "anchor", None):
             raise ComposerError(None, None, "anchors (&name) are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise ComposerError(
+                None, None, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class SafeLoader(NoAliasesMixin, yaml.SafeLoader):

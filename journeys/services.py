@@ -113,6 +113,9 @@ def journey_get_or_create(*, device):
         raise LinkTurnedOff
     if journey is None:
         journey = Journey.objects.create(product=chosen_product(device))
+        # A new session key: a session id planted on this device before cannot read the
+        # journey it now holds (fixation). Joining by link does the same (journey_join).
+        device.session.cycle_key()
         device.session[keys.JOURNEY] = journey.pk
         device.session[keys.JOURNEY_VIA] = keys.OWNER
     return journey

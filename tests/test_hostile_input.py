@@ -322,3 +322,171 @@ def test_the_second_round_of_attacks_gets_4xx_and_changes_nothing(seeded_db):
     assert stored_state() == before
     journey.refresh_from_db()
     assert str(journey.infusion_date) == "2026-12-01" and journey.token
+
+
+# --------------------------------------------------------------------------- #
+# Issue 29: the sweep reaches every admin URL (logged in, as a superuser and as an
+# editor) and every patient URL in Spanish too.
+# --------------------------------------------------------------------------- #
+
+#: Path values for admin URLs: a real pk ("1"), and the malformed ones admin must 404.
+ADMIN_VALUES = ["1", "x", "99999999999999999999", "%ff"]
+#: Path values for the Spanish patient URLs (the English ones get every PATH_VALUE above).
+SPANISH_VALUES = PATH_VALUES[1:5] + PATH_VALUES[12:14] + PATH_VALUES[-2:]
+ADMIN_QUERIES = [
+    "",
+    "?q=%ff%fe&o=99&p=-1&all=&e=1&_changelist_filters=%00x&status__exact=<x>",
+    "?_popup=1&_to_field=password&review=bogus&awaiting=maybe",
+]
+ADMIN_BODIES = [
+    ("application/x-www-form-urlencoded", "status=published&_save=1&row_version=%ff&id=x"),
+    ("application/x-www-form-urlencoded", "action=publish&_selected_action=x&select_across=9"),
+    ("multipart/form-data", "no boundary at all"),
+]
+
+
+def every_pattern(resolver=None, prefix=""):
+    """Every URL pattern, admin's nested ones included, and each patient pattern also
+    under the Spanish prefix (the i18n patterns' prefix is empty for English)."""
+    from django.urls.resolvers import LocalePrefixPattern
+
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if isinstance(entry.pattern, LocalePrefixPattern):
+                for language in ("", "es/"):
+                    yield from every_pattern(entry, prefix + language)
+            else:
+                yield from every_pattern(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern)
+
+
+def pattern_with(pattern, value):
+    """The pattern with `value` in place of every parameter (route or regex)."""
+    import re
+
+    path = re.sub(r"<[^>]+>", value, pattern)
+    path = re.sub(r"\((?:\?P<\w+>)?[^()]*\)", value, path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def swept_paths(pattern):
+    """Admin and Spanish patterns' paths for the issue 29 sweep (English: the sweep above)."""
+    if pattern.startswith("admin/"):
+        values = ADMIN_VALUES
+    elif pattern.startswith("es/"):
+        values = SPANISH_VALUES
+    else:
+        return set()
+    if "<" not in pattern and "(" not in pattern:
+        return {pattern_with(pattern, "")}
+    return {pattern_with(pattern, value) for value in values}
+
+
+def round3_cases():
+    groups, plain = [], []
+    for pattern in every_pattern():
+        paths = sorted(swept_paths(pattern))
+        if not paths:
+            continue
+        if len(paths) > 1:
+            groups.append([(pattern, paths)])
+        else:
+            plain.append((pattern, paths))
+            if len(plain) == 8:
+                groups.append(plain)
+                plain = []
+    groups += [plain] if plain else []
+    return [
+        pytest.param(
+            tuple(path for _, paths in group for path in paths),
+            id=" ".join("/" + pattern[:60] for pattern, _ in group),
+        )
+        for group in groups
+    ]
+
+
+ROUND3_CASES = round3_cases()
+
+
+class StaffClients:
+    def __init__(self):
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
+        from journeys.governance.groups import staff_groups_sync
+
+        staff_groups_sync()
+        users = get_user_model().objects
+        boss = users.filter(username="sweep-admin").first() or users.create_superuser(
+            "sweep-admin", "a@example.org", "pw-12345"
+        )
+        editor = users.filter(username="sweep-editor").first()
+        if editor is None:
+            editor = users.create_user("sweep-editor", password="pw-12345", is_staff=True)
+            editor.groups.add(Group.objects.get(name="Editors"))
+        self.superuser = Client(raise_request_exception=False)
+        self.superuser.force_login(boss)
+        self.editor = Client(raise_request_exception=False)
+        self.editor.force_login(editor)
+        self.anonymous = Client(raise_request_exception=False)
+
+
+def round3_requests(paths):
+    """(what, send) for each request of the issue 29 sweep over `paths`."""
+    for path in paths:
+        admin = path.startswith("/admin/")
+        for query in ADMIN_QUERIES if admin else QUERIES[:3]:
+            yield f"GET {path}{query}", lambda c, u=path + query: c.superuser.get(u)
+        yield f"editor GET {path}", lambda c, u=path: c.editor.get(u)
+        yield f"anon GET {path}", lambda c, u=path: c.anonymous.get(u)
+        yield f"HEAD {path}", lambda c, u=path: c.editor.head(u)
+        for headers in HX_HEADERS[1:3]:
+            yield f"GET {path} {headers}", lambda c, u=path, h=headers: c.superuser.get(u, **h)
+        if path.rstrip("/").endswith("logout"):
+            continue  # a POST would end the session the rest of the case uses
+        bodies = ADMIN_BODIES if admin else BODIES[:3]
+        posts = [("superuser", body) for body in bodies]
+        posts += [("editor", bodies[0]), ("anonymous", bodies[0])]
+        for who, (content_type, body) in posts:
+            yield (
+                f"{who} POST {path} {body[:30]!r}",
+                lambda c, u=path, t=content_type, b=body, w=who: getattr(c, w).generic(
+                    "POST", u, b, content_type=t
+                ),
+            )
+
+
+def test_the_round3_sweep_covers_every_admin_and_spanish_pattern(capsys):
+    patterns = list(every_pattern())
+    admin = [p for p in patterns if p.startswith("admin/")]
+    spanish = [p for p in patterns if p.startswith("es/")]
+    assert len(admin) > 100 and len(spanish) == len(
+        [p for p in patterns if not p.startswith(("admin/", "es/", "healthz", "robots", "fav"))]
+    )
+    swept = {path for case in ROUND3_CASES for path in case.values[0]}
+    for pattern in admin + spanish:
+        assert swept_paths(pattern) <= swept, pattern
+    count = sum(1 for case in ROUND3_CASES for _ in round3_requests(case.values[0]))
+    english = sum(1 for case in SWEEP_CASES for _ in requests_for(case.values[0]))
+    with capsys.disabled():
+        print(
+            f"\nissue 29 sweep: {count} requests over {len(swept)} admin and Spanish paths "
+            f"({len(admin)} admin and {len(spanish)} Spanish patterns); with the English "
+            f"sweep, {count + english} requests over all {len(patterns)} patterns"
+        )
+    assert count + english >= 10_000
+
+
+@pytest.mark.parametrize("paths", ROUND3_CASES)
+def test_no_5xx_in_admin_or_spanish(seeded_db, paths):
+    clients = StaffClients()
+    failures, count = [], 0
+    for what, send in round3_requests(paths):
+        response = send(clients)
+        count += 1
+        if response.status_code >= 500:
+            failures.append((response.status_code, what))
+    assert count
+    assert not failures, failures[:20]

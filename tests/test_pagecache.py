@@ -198,3 +198,66 @@ def test_a_cached_pages_links_are_the_same_for_every_visitor(cached):
     assert 'hreflang="es" href="http://testserver/es/journey/collection/"' in later
     stepped = Client().get(f"/journey/collection/?step=1&{poison}").content.decode()
     assert "POISON" not in stepped and 'name="next" value="/journey/collection/?step=1"' in stepped
+
+
+MADE_UP = [
+    lambda n: ("HTTP_HX_TARGET", f"made-up-{n}"),
+    lambda n: ("HTTP_HX_TRIGGER", f"trigger-{n}"),
+    lambda n: ("HTTP_HX_CURRENT_URL", f"http://testserver/x/{n}"),
+    lambda n: ("HTTP_HX_REQUEST", f"maybe-{n}"),
+    lambda n: ("HTTP_ACCEPT_LANGUAGE", f"x-{n},es;q=0.{n % 9}"),
+    lambda n: ("HTTP_COOKIE", f"django_language=zz{n}"),
+]
+
+
+def test_three_thousand_made_up_values_add_no_cache_entries(cached):
+    """Issue 29, item 3, whatever the key's design: 3,000 requests each carrying a made-up
+    value (HX-* headers, Accept-Language, a language cookie, unknown parameters, ?step= on
+    pages without steps, in both languages) leave the shared cache's keys as they were."""
+    pages = ["/journey/collection/", "/urgent/", "/glossary/", "/journey/", "/products/"]
+    pages += [f"/es{p}" for p in pages]
+    client = Client()
+    client.cookies["django_language"] = "en"  # no first-visit redirects
+    for page in pages:
+        for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+            assert client.get(page, **headers).status_code == 200
+    client.get("/journey/collection/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="step-panel")
+    client.get("/journey/collection/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="stage-main")
+    client.get("/es/journey/collection/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="step-panel")
+    client.get("/es/journey/collection/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="stage-main")
+    entries = set(stored_keys(cache))
+    for n in range(3000):
+        page = pages[n % len(pages)]
+        kind = n % 8
+        if kind < len(MADE_UP):
+            name, value = MADE_UP[kind](n)
+            extra = {"HTTP_HX_REQUEST": "true"} if name.startswith("HTTP_HX_") else {}
+            response = Client().get(page, **(extra | {name: value}))
+        elif kind == 6:
+            response = client.get(f"{page}?utm_source=x{n}&made_up_{n}={n}")
+        else:
+            stepless = page.removeprefix("/es") != "/journey/collection/"
+            response = client.get(f"{page}?step={n % 50 + 1}" if stepless else f"{page}?v={n}")
+        assert response.status_code < 500, (page, n)
+    assert set(stored_keys(cache)) == entries
+
+
+def _without_tokens(html):
+    html = re.sub(r'nonce="[^"]*"', 'nonce=""', html)
+    return re.sub(r"\b[A-Za-z0-9]{64}\b", "CSRF-TOKEN", html)  # the form's and htmx's
+
+
+@pytest.mark.parametrize(
+    "page", ["/journey/collection/", "/es/journey/collection/", "/glossary/", "/urgent/"]
+)
+def test_a_cached_page_is_the_page_every_visitor_would_get_fresh(cached, page):
+    """Issue 29, item 5: a page cached for a first visitor who came with a query string and
+    odd headers is, link for link, the page a later visitor gets rendered afresh."""
+    poison = "utm_source=POISON-Call-555-0100&next=//evil.example&lang=xx"
+    first = Client(HTTP_REFERER="https://evil.example/POISON")
+    first.get(f"{page}?{poison}", HTTP_ACCEPT_LANGUAGE="es")
+    served = Client().get(page).content.decode()
+    cache.clear()
+    fresh = Client().get(page).content.decode()
+    assert "POISON" not in served and "evil.example" not in served
+    assert _without_tokens(served) == _without_tokens(fresh)

@@ -167,7 +167,9 @@ def test_choose_product_rejects_unknown_products_and_offsite_redirects(client, w
     assert client.post("/", {"product": "nope"}).status_code == 400
     assert client.post("/", {"role": "admin"}).status_code == 400
     response = client.post("/choose-product/", {"product": "", "next": "https://evil.example/"})
-    assert response.status_code == 302 and response["Location"] == "/journey/"
+    assert (
+        response.status_code == 302 and response["Location"] == "/"
+    )  # nowhere to go back to (issue 29)
     assert client.get("/choose-product/").status_code == 405
 
 

@@ -6,7 +6,6 @@ from adminsortable2.admin import SortableInlineAdminMixin
 from django.contrib import admin
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..governance.admin_import import resource_import_view
 from ..governance.admin_workflow import flag_if_label_changed
@@ -32,12 +31,13 @@ from .governed import (
     AwaitingReviewFilter,
     GovernedAdmin,
     GovernedInline,
+    SafeHistoryAdmin,
     SortableBase,
 )
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(SafeHistoryAdmin):
     list_display = ["title", "publisher", "slug", "accessed", "license"]
     search_fields = ["title", "publisher", "url", "slug"]
     list_filter = ["publisher", "license"]

@@ -108,7 +108,31 @@ class AwaitingReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
-class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
+class SafeHistoryAdmin(SimpleHistoryAdmin):
+    """simple_history's history pages, with a malformed id a 404 (it was a 500: ValueError
+    "Field 'id' expected a number but got 'x'", found by the hostile sweep)."""
+
+    def _valid_ids(self, object_id, version_id=None):
+        from django.core.exceptions import ValidationError
+        from django.http import Http404
+
+        try:
+            self.model._meta.pk.to_python(object_id)
+            if version_id is not None and not str(version_id).isdecimal():
+                raise ValidationError("version")
+        except (ValidationError, ValueError, TypeError):
+            raise Http404 from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._valid_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._valid_ids(object_id, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class GovernedAdmin(WorkflowMixin, SafeHistoryAdmin):
     list_filter = ["status", AwaitingReviewFilter, ReviewDueFilter, "audience", "language"]
     autocomplete_fields = ["sources"]
     readonly_fields = ["updated_at", "workflow_state", "reading_grade", "waiting_edit"]

@@ -48,21 +48,78 @@ def keeps_as_pending(user, instance):
     return stored.first() == Status.PUBLISHED
 
 
+#: What only the review cycle writes. A save from a form never takes them from the version
+#: the form was opened on (a history revert opens an old one): they come from the stored row.
+REVIEW_STAMPS = ("published_at", "published_by", "pending", "pending_status", "review_reason")
+#: Form values that are not the row's words.
+NOT_WORDS = {"row_version", "sources", "status", "id", "DELETE", "ORDER"}
+
+
+def _words_changed(form, base):
+    """{field: value} of what the form sends that differs from `base` (the stored row with
+    its waiting edit applied): compared with what is stored, not with the version the form
+    was opened on."""
+    model = type(base)
+    names = {f.name: f for f in model._meta.get_fields() if f.concrete}
+    changes = {}
+    for name, value in form.cleaned_data.items():
+        field = names.get(name)
+        if name in NOT_WORDS or field is None or field.primary_key or not field.editable:
+            continue
+        if field.many_to_many:
+            if name in form.changed_data:
+                changes[name] = value
+            continue
+        if field.is_relation:
+            differs = getattr(value, "pk", value) != getattr(base, field.attname)
+        else:
+            differs = value != getattr(base, name)
+        if differs:
+            changes[name] = value
+    return changes
+
+
+def _sources_changed(form, stored):
+    if "sources" not in form.cleaned_data:
+        return None
+    sent = sorted(s.pk for s in form.cleaned_data["sources"])
+    current = stored.pending.get("sources")
+    if current is None:
+        current = sorted(stored.sources.values_list("pk", flat=True))
+    return sent if sent != sorted(current) else None
+
+
 def propose_from_form(form):
     """Keep an editor's save of published words as a waiting edit, sent to the reviewers.
 
-    The form opened on the waiting edit (if any), so its changed fields build on it.
-    Returns the stored row, which patients keep reading unchanged.
+    What the form sends is compared with the stored row and its waiting edit (if any), so
+    a history revert's old words become the edit too. Returns the stored row, which
+    patients keep reading unchanged.
     """
     obj = form.instance
-    changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "sources"}
-    changes.pop("row_version", None)
-    source_ids = None
-    if "sources" in form.changed_data:
-        source_ids = [s.pk for s in form.cleaned_data["sources"]]
-    stored = type(obj).objects.get(pk=obj.pk)
+    stored = type(obj)._base_manager.get(pk=obj.pk)
+    base = type(obj)._base_manager.get(pk=obj.pk)
+    base.apply_pending()
+    changes = _words_changed(form, base)
+    source_ids = _sources_changed(form, stored) if hasattr(stored, "sources") else None
     content_propose(obj=stored, changes=changes, source_ids=source_ids, submit=True)
+    # Nothing of the form reaches the stored row's relations either (simple_history's
+    # revert view calls save_m2m itself, not save_related).
+    form.save_m2m = lambda: None
     return stored
+
+
+def keep_review_stamps(form, obj):
+    """Put the stored row's review stamps (and its status, when the form has none) on
+    `obj` before it is saved: a form opened on an old version never writes old ones."""
+    stored = getattr(form, "stored", None)
+    if stored is None:
+        return
+    for name in REVIEW_STAMPS:
+        attname = obj._meta.get_field(name).attname
+        setattr(obj, attname, getattr(stored, attname))
+    if "status" not in form.cleaned_data:
+        obj.status = stored.status
 
 
 def save_governed(model_admin, request, obj, form, change, save):
@@ -83,6 +140,8 @@ def save_governed(model_admin, request, obj, form, change, save):
             messages.WARNING,
         )
         return
+    if change:
+        keep_review_stamps(form, obj)
     if change and obj.pending and can_publish(request.user):
         # The form showed the waiting edit; the reviewer saved it, so it is published now.
         obj.pending, obj.pending_status = {}, ""
@@ -120,6 +179,8 @@ def save_children(request, formset, save):
         if keeps_as_pending(request.user, instance):
             propose_from_form(child_form)
         else:
+            if instance.pk:
+                keep_review_stamps(child_form, instance)
             instance.save()
             child_form.save_m2m()
 

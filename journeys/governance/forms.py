@@ -8,6 +8,9 @@
   merged (optimistic locking on `updated_at`).
 - Status: only medical reviewers are offered "Published"; editors cannot pick it, and a
   crafted POST is refused too.
+- The STORED row decides: a history revert opens the form on an old version of the row
+  (maybe a published one a reviewer has since withdrawn). What an editor may do, and what
+  the save changes, is always read from the row as it is stored now (`self.stored`).
 """
 
 from django import forms
@@ -43,31 +46,40 @@ class GovernedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
-        if instance.pk and self.prefix is None:  # the main form (inlines do not lock)
+        #: The row as it is stored now (None when adding), whatever version the form shows.
+        self.stored = stored_row(instance)
+        if self.stored is not None and self.prefix is None:  # the main form (inlines do not lock)
             # The stored row's version, not the instance's: a history revert opens on an
             # old version of the row, and must still be saveable.
-            stored = type(instance).objects.filter(pk=instance.pk).first()
-            self.fields["row_version"].initial = row_version(stored) if stored else ""
+            self.fields["row_version"].initial = row_version(self.stored)
         sources = (instance.pending or {}).get("sources") if instance.pk else None
         if sources is not None and "sources" in self.fields:
             self.initial["sources"] = sources
         self._limit_status()
 
+    def stored_status(self):
+        return self.stored.status if self.stored is not None else None
+
     def _limit_status(self):
         status = self.fields.get("status")
         if status is None or can_publish(self.user):
             return
-        if self.instance.pk and self.instance.status == Status.PUBLISHED:
+        stored_status = self.stored_status()
+        if stored_status == Status.PUBLISHED:
             # Editors change published words through a waiting edit, never the status.
             status.disabled = True
             status.help_text = _("Your saved changes go to a medical reviewer.")
+            self.initial["status"] = stored_status
         else:
             # Not offered in the menu; a crafted POST still gets clean_status's clear refusal.
             status.widget.choices = [c for c in status.choices if c[0] != Status.PUBLISHED]
+            if self.initial.get("status") == Status.PUBLISHED:
+                # An old, published version opened from history: it comes back as it is now.
+                self.initial["status"] = stored_status or Status.DRAFT
 
     def clean_status(self):
         value = self.cleaned_data.get("status")
-        original = self.instance.status if self.instance.pk else None
+        original = self.stored_status()
         if (
             value == Status.PUBLISHED
             and original != Status.PUBLISHED
@@ -81,7 +93,7 @@ class GovernedForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            stored = type(self.instance).objects.filter(pk=self.instance.pk).first()
+            stored = stored_row(self.instance)
             sent = self.data.get(self.add_prefix("row_version"), "")
             if stored is not None and sent and sent != row_version(stored):
                 raise forms.ValidationError(
@@ -93,6 +105,13 @@ class GovernedForm(forms.ModelForm):
                     code="stale",
                 )
         return cleaned
+
+
+def stored_row(instance):
+    """The row as the database holds it now (no waiting edit applied), or None."""
+    if not instance.pk:
+        return None
+    return type(instance)._base_manager.filter(pk=instance.pk).first()
 
 
 def governed_form(form_class, user):
@@ -122,6 +141,15 @@ class TranslationForm(GovernedForm):
         super().__init__(*args, **kwargs)
         instance = self.instance
         self.word_fields = []
+        kind = self.fields.get("content_type")
+        if kind is not None:
+            # Only kinds of content have translations (never users, journeys, sessions...).
+            from django.contrib.contenttypes.models import ContentType
+
+            from ..models.translation import TRANSLATED_FIELDS
+
+            kinds = ContentType.objects.get_for_models(*TRANSLATED_FIELDS).values()
+            kind.queryset = ContentType.objects.filter(pk__in=[k.pk for k in kinds])
         if not instance.pk:
             return
         original = instance.original

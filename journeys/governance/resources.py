@@ -80,6 +80,12 @@ def _parse(name, text):
     except yaml.YAMLError as exc:  # e.g. a control character (yaml.reader.ReaderError)
         reason = getattr(exc, "reason", None) or "it cannot be read"
         raise ResourceError(name, [(1, f"front matter is not valid YAML: {reason}")]) from None
+    except RecursionError:  # thousands of nested [ or {
+        raise ResourceError(name, [(1, "front matter is nested too deeply")]) from None
+    except (ValueError, OverflowError) as exc:  # a date like 2026-13-45, a 5,000-digit number
+        raise ResourceError(
+            name, [(1, f"front matter has a value that cannot be read: {exc}")]
+        ) from None
     if not isinstance(meta, dict):
         raise ResourceError(name, [(1, "front matter must be a mapping of keys")])
     lines = {}

@@ -71,6 +71,8 @@ class LogDay(models.Model):
     day = models.SmallIntegerField(_("day after infusion"))
     handwriting = models.BinaryField(_("handwriting (PNG)"))
     handwriting_at = models.DateTimeField(auto_now=True)
+    #: How many times this day's handwriting was saved (capped: LOG_MAX_HANDWRITING_PER_DAY).
+    handwriting_saves = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         app_label = "journeys"

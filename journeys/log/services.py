@@ -7,6 +7,7 @@ so an id from another journey is "not found", never someone else's entry.
 import datetime
 import io
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -52,6 +53,7 @@ def log_entry_add(*, journey, day, taken_at, temperature, unit, signs, key):
         return existing, False
     try:
         with transaction.atomic():
+            log_entry_room(journey=journey, day=day)
             entry = LogEntry.objects.create(
                 journey=journey,
                 day=day,
@@ -68,6 +70,41 @@ def log_entry_add(*, journey, day, taken_at, temperature, unit, signs, key):
             raise
         return entry, False
     return entry, True
+
+
+class LogFull(ValidationError):
+    """The day or the whole log holds as many entries as it keeps (settings.LOG_MAX_*)."""
+
+
+def log_entry_room(*, journey, day):
+    """Raise LogFull unless the day and the journey can take one more entry.
+
+    Called inside the adding transaction, with the journey's row locked (PostgreSQL), so
+    two racing adds cannot both take the last place. Removed entries count until they
+    are erased, so removing and adding again cannot grow the table either.
+    """
+    Journey.objects.select_for_update().filter(pk=journey.pk).values_list("pk").first()
+    entries = LogEntry.objects.filter(journey=journey)
+    most_a_day = settings.LOG_MAX_ENTRIES_PER_DAY
+    if entries.filter(day=day).count() >= most_a_day:
+        raise LogFull(
+            _(
+                "This day has reached the most entries the log keeps for one day "
+                "(%(count)d). Correct an entry instead, or remove one to add another."
+            )
+            % {"count": most_a_day},
+            code="day_full",
+        )
+    most = settings.LOG_MAX_ENTRIES_PER_JOURNEY
+    if entries.count() >= most:
+        raise LogFull(
+            _(
+                "This log has reached the most entries it keeps (%(count)d). Correct an "
+                "entry instead, or remove one to add another."
+            )
+            % {"count": most},
+            code="log_full",
+        )
 
 
 def log_entry_correct(*, entry, taken_at, temperature, unit, signs):
@@ -131,12 +168,50 @@ def handwriting_check(data):
         ) from None
 
 
+#: The pixel modes kept as they are; any other (a palette, 16-bit, CMYK...) becomes RGBA.
+KEPT_MODES = {"1", "L", "LA", "RGB", "RGBA"}
+
+
+def handwriting_reencode(data):
+    """The checked PNG drawn again from its pixels: the first frame only, no text, colour
+    profile or other chunk, nothing after the image's end. What is stored and served back
+    is only ever an image this code wrote."""
+    with Image.open(io.BytesIO(data)) as image:
+        image.seek(0)
+        frame = image if image.mode in KEPT_MODES else image.convert("RGBA")
+        clean = Image.frombytes(frame.mode, frame.size, frame.tobytes())
+    buffer = io.BytesIO()
+    clean.save(buffer, "PNG", optimize=True)
+    out = buffer.getvalue()
+    if len(out) > MAX_PNG_BYTES:
+        raise ValidationError(_("That image is too large (100 KB at most)."), code="size")
+    return out
+
+
 def log_handwriting_save(*, journey, day, data):
-    """Keep the day's handwriting (one image a day: a new one replaces the old)."""
+    """Keep the day's handwriting (one image a day: a new one replaces the old), re-encoded."""
     handwriting_check(data)
+    data = handwriting_reencode(data)
+    most = settings.LOG_MAX_HANDWRITING_PER_DAY
     with transaction.atomic():
-        row, _created = LogDay.objects.update_or_create(
-            journey=journey, day=day, defaults={"handwriting": data}
-        )
+        Journey.objects.select_for_update().filter(pk=journey.pk).values_list("pk").first()
+        row = LogDay.objects.filter(journey=journey, day=day).first()
+        if row is not None and row.handwriting_saves >= most:
+            raise LogFull(
+                _(
+                    "The handwriting for this day was saved as often as the log allows for "
+                    "one day (%(count)d). The last one you saved is kept."
+                )
+                % {"count": most},
+                code="handwriting_full",
+            )
+        if row is None:
+            row = LogDay.objects.create(
+                journey=journey, day=day, handwriting=data, handwriting_saves=1
+            )
+        else:
+            row.handwriting = data
+            row.handwriting_saves = F("handwriting_saves") + 1
+            row.save(update_fields=["handwriting", "handwriting_saves", "handwriting_at"])
         log_changed(journey_id=journey.pk)
     return row

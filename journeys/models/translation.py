@@ -101,13 +101,20 @@ class Translation(Governed):
 
     @property
     def original_model(self):
-        return self.content_type.model_class()
+        """The kind of content translated, or None (not chosen yet, or not content)."""
+        if self.content_type_id is None:
+            return None
+        model = self.content_type.model_class()
+        return model if model in TRANSLATED_FIELDS else None
 
     def translated_names(self):
         return TRANSLATED_FIELDS.get(self.original_model, ())
 
     def filled_names(self):
-        return set(self.original_model.filled_fields()) & set(self.translated_names())
+        model = self.original_model
+        if model is None:
+            return set()
+        return set(model.filled_fields()) & set(self.translated_names())
 
     def render_fields(self):
         """Store each filled field's HTML, as the English row does (see Governed.html)."""

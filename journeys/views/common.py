@@ -1,5 +1,6 @@
 """What every patient page needs."""
 
+import urllib.parse
 from collections import defaultdict
 
 from django.db.models import Q
@@ -11,6 +12,35 @@ from .. import session as keys
 from ..caching.content import content
 from ..models import Audience, Source
 from ..numbers import effective_numbers
+
+
+def local_path(target):
+    """`target` when it is a path on this site ("/…", never "//host" or "/\\host"), else None.
+
+    A redirect never reads a bare word as a view name, nor goes to another host or scheme.
+    """
+    if not isinstance(target, str) or not target.startswith("/") or len(target) > 2000:
+        return None
+    if target.startswith(("//", "/\\")) or any(ch in target for ch in "\r\n\t\\"):
+        return None
+    parts = urllib.parse.urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+def back_to(request, target):
+    """Where a form goes after its POST: `target` when it is a local path, else the page
+    the form was sent from (its Referer, when on this host), else the home page."""
+    path = local_path(target)
+    if path is not None:
+        return path
+    referer = urllib.parse.urlsplit(request.headers.get("Referer", ""))
+    if referer.netloc and referer.netloc == request.get_host():
+        path = local_path(urllib.parse.urlunsplit(("", "", referer.path, referer.query, "")))
+        if path is not None:
+            return path
+    return "/"
 
 
 def wants_fragment(request):

@@ -25,6 +25,7 @@ from ..log import selectors as log_selectors
 from ..log.forms import EntryForm, HandwritingForm, new_key, parse_day
 from ..log.models import LogDay, LogEntry, Unit
 from ..log.services import (
+    LogFull,
     log_entries_expire,
     log_entry_add,
     log_entry_correct,
@@ -230,15 +231,20 @@ def _log_add(request):
         return _render_day(request, journey, day_n, status=422, forms={day_n: form})
     data = form.cleaned_data
     request.session[UNIT_KEY] = data["unit"]
-    entry, _created = log_entry_add(
-        journey=journey,
-        day=day_n,
-        taken_at=data["taken_at"],
-        temperature=data.get("temperature_value"),
-        unit=data["unit"],
-        signs=data["sign_rows"],
-        key=data["key"] or new_key(),
-    )
+    try:
+        entry, _created = log_entry_add(
+            journey=journey,
+            day=day_n,
+            taken_at=data["taken_at"],
+            temperature=data.get("temperature_value"),
+            unit=data["unit"],
+            signs=data["sign_rows"],
+            key=data["key"] or new_key(),
+        )
+    except LogFull as full:
+        # The form comes back as typed, with the reason; nothing is stored.
+        form.add_error(None, full)
+        return _render_day(request, journey, day_n, status=422, forms={day_n: form})
     return _after_write(request, journey, day_n, f"entry-{entry.pk}", focus=entry.pk)
 
 

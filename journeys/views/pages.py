@@ -9,11 +9,10 @@ import re
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -29,7 +28,7 @@ from ..services import chosen_product, journey_open, product_choose
 from ..session import device_of
 from ..timeline_picture import build_picture
 from ..whats_next import whats_next_for
-from .common import page_context, problem, wants_fragment
+from .common import back_to, page_context, problem, wants_fragment
 
 STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
 ANSWER_RE = re.compile(r"[1-3]")
@@ -74,12 +73,7 @@ def choose_product(request):
         messages.success(request, _("Showing the journey for %(name)s.") % {"name": product})
     else:
         messages.success(request, _("Showing the general journey for every product."))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("journeys:journey")
-    return redirect(target)
+    return HttpResponseRedirect(back_to(request, request.POST.get("next", "")))
 
 
 @require_safe

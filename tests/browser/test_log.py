@@ -316,3 +316,34 @@ def test_a_full_log_of_28_days_prints_readably(live_seeded, browser):
             assert pages <= 3, f"{paper}: {pages} pages"
     finally:
         context.close()
+
+
+def test_at_the_days_cap_the_form_says_so_and_keeps_what_was_typed(live_seeded, browser, settings):
+    """Issue 29, item 2: with JavaScript (htmx) and in Spanish, the cap's message is
+    announced and focused, the typed value stays, and no entry is added."""
+    OUT.mkdir(exist_ok=True)
+    settings.LOG_MAX_ENTRIES_PER_DAY = 1
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        start_patient(page, live_seeded)
+        add_entry(page, temperature="98.6")
+        form = today_section(page).locator("form.log-form").first
+        form.get_by_label("Temperature").fill("99.5")
+        form.get_by_role("button", name="Save this entry").click()
+        problem = today_section(page).locator(".errorlist[role=alert]")
+        expect(problem).to_contain_text("the most entries the log keeps for one day")
+        expect(problem).to_be_focused()
+        expect(today_section(page).locator("input[name=temperature]")).to_have_value("99.5")
+        expect(today_section(page).locator(".log-entry")).to_have_count(1)
+        page.screenshot(path=str(OUT / "log-cap.png"), full_page=True)
+        page.goto(live_seeded + "/es/my-journey/log/")
+        form = today_section(page).locator("form.log-form").first
+        form.locator("input[name=temperature]").fill("99.5")
+        form.locator("button[type=submit]").click()
+        expect(today_section(page).locator(".errorlist[role=alert]")).to_contain_text(
+            "el máximo de anotaciones que guarda el registro"
+        )
+        page.screenshot(path=str(OUT / "log-cap-es.png"), full_page=True)
+    finally:
+        context.close()
