@@ -35,6 +35,7 @@ from .models import (
     Guidance,
     Indication,
     Product,
+    ProductSchedule,
     ProductStageNote,
     Question,
     Resource,
@@ -113,8 +114,13 @@ def products_menu(*, preview):
 
 @kept
 def products(*, preview):
-    """Every product with all its fields: the menu, the chosen product's numbers, lists."""
-    return list(with_translations(Product.objects.published(preview=preview), preview=preview))
+    """Every product with all its fields and its schedules (journeys/schedules.py): the
+    menu, the chosen product's numbers and windows, lists."""
+    schedules = ProductSchedule.objects.published(preview=preview).order_by("order", "pk")
+    products = Product.objects.published(preview=preview).prefetch_related(
+        Prefetch("schedules", queryset=schedules)
+    )
+    return list(with_translations(products, preview=preview))
 
 
 @kept

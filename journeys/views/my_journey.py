@@ -27,6 +27,8 @@ from ..pagecache import cached_page
 from ..progress import progress_of
 from ..qr import qr_svg
 from ..ratelimits import limit_writes
+from ..numbers import _second_day as second_day_of
+from ..schedules import first_infusion_day, timed_stages
 from ..services import (
     EARLIEST_DAYS_BACK,
     LATEST_DAYS_AHEAD,
@@ -153,6 +155,8 @@ def _journey_context(request, journey, *, with_timeline=True):
         )
         context["timeline_notes"] = undated_notes(center=center, product=product)
         context["day_today"] = (today - journey.infusion_date).days
+        # The day number pages show: the product's own numbering (Aucatzyl: day 1).
+        context["day_number_today"] = context["day_today"] + first_infusion_day(product)
     if journey and journey.token:
         context["share_url"] = request.build_absolute_uri(
             reverse("journeys:join_shared", args=[journey.token])
@@ -210,10 +214,16 @@ def _add_picture_and_next(request, journey, context):
         progress=progress,
         progress_key=frozenset(progress.read),
         picture=build_picture(
-            stages=selectors.stage_list(preview=request.staff_preview),
+            stages=timed_stages(
+                selectors.stage_list(preview=request.staff_preview),
+                product=context["product"],
+                center=context["center"],
+                products=context["products"],
+            ),
             numbers=context["numbers"],
             follow_up_days=context["center"].follow_up_days or (),
             today=context["day_today"],
+            numbering=first_infusion_day(context["product"]),
         ),
         whats_next=whats_next_for(request, journey, product=context["product"]),
     )
@@ -223,7 +233,7 @@ def _form_kwargs(context):
     product = context["product"]
     return {
         "split_dose": context["numbers"]["split_dose"],
-        "second_infusion_day": getattr(product, "second_infusion_day", None),
+        "second_infusion_day": second_day_of(product),
     }
 
 
