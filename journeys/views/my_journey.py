@@ -23,11 +23,11 @@ from django.views.decorators.vary import vary_on_headers
 from .. import selectors
 from .. import session as keys
 from ..calendar import timeline_to_ics
+from ..numbers import _second_day as second_day_of
 from ..pagecache import cached_page
 from ..progress import progress_of
 from ..qr import qr_svg
 from ..ratelimits import limit_writes
-from ..numbers import _second_day as second_day_of
 from ..schedules import first_infusion_day, timed_stages
 from ..services import (
     EARLIEST_DAYS_BACK,
