@@ -177,6 +177,15 @@ DAY_COUNTS = ("daily_monitoring_days", "stay_near_days", "no_driving_days", "car
 
 def number_origin(*, center, product, name):
     """Whose rule a day count is: "label", "center" or "unknown" (not confirmed)."""
+    if _has_schedule(product):
+        from .schedules import label_count
+
+        label, unknown = label_count(product, name)
+        if unknown:
+            return "unknown"
+        if label is None:
+            return "center" if getattr(center, name) is not None else "unknown"
+        return "label" if label >= (getattr(center, name) or 0) else "center"
     if is_unconfirmed(product, name):
         return "unknown"
     label = getattr(product, name, None)

@@ -36,9 +36,15 @@ def rows_for(product):
         return list(cache["schedules"])
     if product.pk is None:
         return []
-    from .models import ProductSchedule
+    rows = product.__dict__.get("_schedule_rows")
+    if rows is None:  # read once per product instance (a journey's product, a test's row)
+        from .models import ProductSchedule
 
-    return list(ProductSchedule.objects.published().filter(product=product).order_by("order"))
+        rows = list(
+            ProductSchedule.objects.published().filter(product=product).order_by("order", "pk")
+        )
+        product.__dict__["_schedule_rows"] = rows
+    return list(rows)
 
 
 # --- one product ---------------------------------------------------------------------
@@ -267,6 +273,10 @@ def _days_words(days):
 
 
 def _length_words(stage, days):
+    return _capital(_length_words_lower(stage, days))
+
+
+def _length_words_lower(stage, days):
     if days.unknown:
         if stage.slug == LYMPHODEPLETION:
             return _("Your care team will tell you the days of your chemotherapy.")

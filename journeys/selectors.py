@@ -322,7 +322,9 @@ def product_page(*, slug, preview):
     if listed is None:
         return None
     page = _shallow_copy(listed)  # the listed one is shared: prefetch onto a copy
-    page._prefetched_objects_cache = {}
+    # Keep the schedules the list read (journeys/schedules.py): no query of their own.
+    kept = getattr(listed, "_prefetched_objects_cache", {})
+    page._prefetched_objects_cache = {k: v for k, v in kept.items() if k == "schedules"}
     indications = with_translations(Indication.objects.published(preview=preview), preview=preview)
     prefetch_related_objects(
         [page],

@@ -1,7 +1,10 @@
 """A patient's dated timeline, computed from data fields only.
 
-Every number comes from the product's label fields or the care center's rules
-(the stricter wins, through `effective_numbers`); nothing is read from prose.
+Every number comes from the product's schedule (journeys/schedules.py, per use where
+its label differs) or the care center's rules (the stricter wins, through
+`effective_numbers`); nothing is read from prose. The chemotherapy ends the number of days
+before the infusion that the label gives plus one ("infuse 2 days after chemotherapy
+ends": days -5 to -3 for 3 days of chemotherapy).
 Day 0 is the infusion day. A rule of "N days after infusion" covers days 1 to N
 inclusive, so the first day it no longer applies is day N + 1. For a split dose
 (Aucatzyl) the first infusion is the label's "day 1"; the later rules count from it,

@@ -119,6 +119,8 @@ def _log_context(
         log_started=today is not None,
         log_starts_on=journey.infusion_date + datetime.timedelta(days=first),
         log_first_number=first + numbering,
+        log_last_number=center.log_last_day + numbering,
+        log_own_numbering=first != 0 or numbering != 0,
         compare=_comparison(days, by_day, open_day),
         handwriting_form=HandwritingForm(),
     )
