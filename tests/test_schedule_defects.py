@@ -169,6 +169,12 @@ def test_not_sure_yet_pages_say_which_product_needs_longer(seeded_db, client):
     assert "Aucatzyl: at least 8 weeks." in page, page[:3000]
     monitoring = timing(client, "monitoring")
     assert "At least 2 to 4 weeks, depending on the product." in monitoring, monitoring
+    set_infusion(client, timezone.localdate() + 10 * DAY)
+    plan = words(client.get("/my-journey/").content.decode())
+    assert "No driving, with some products: Aucatzyl: at least 8 weeks." in plan
+    assert (
+        "Stay near your treatment center, with some products: Aucatzyl: at least 4 weeks." in plan
+    )
 
 
 # --- The picture drops "at least"; Aucatzyl has no caregiver window --------------------

@@ -131,6 +131,27 @@ def _dated_timeline(*, infusion_date, collection_date, center, product, today, l
     return localize(mark_today(timeline, today), language=language, preview=preview)
 
 
+#: The windows of the dated plan, by their effective_numbers name (timeline._windows).
+_WINDOW_NAMES = {
+    "daily_monitoring_days": gettext_lazy("Daily checks by your care team"),
+    "stay_near_days": gettext_lazy("Stay near your treatment center"),
+    "caregiver_days": gettext_lazy("A caregiver stays with you"),
+    "no_driving_days": gettext_lazy("No driving"),
+}
+
+
+def _not_sure_notes(numbers):
+    """ "Not sure yet": the dated plan uses the shortest times; say which products need
+    longer ("No driving: Aucatzyl: at least 8 weeks.")."""
+    notes = getattr(numbers, "by_product", {}) or {}
+    return [
+        _("%(window)s, with some products: %(note)s")
+        % {"window": _WINDOW_NAMES[name], "note": note}
+        for name, note in notes.items()
+        if name in _WINDOW_NAMES
+    ]
+
+
 def _journey_context(request, journey, *, with_timeline=True):
     product = _journey_product(request, journey)
     center = request.care_center
@@ -154,6 +175,7 @@ def _journey_context(request, journey, *, with_timeline=True):
             preview=request.staff_preview,
         )
         context["timeline_notes"] = undated_notes(center=center, product=product)
+        context["timeline_notes"] += _not_sure_notes(context["numbers"])
         context["day_today"] = (today - journey.infusion_date).days
         # The day number pages show: the product's own numbering (Aucatzyl: day 1).
         context["day_number_today"] = context["day_today"] + first_infusion_day(product)
