@@ -12,7 +12,7 @@ from journeys.models import Product, Stage, Step
 
 pytestmark = pytest.mark.django_db
 
-BY_PRODUCT = re.compile(r'<span class="by-product">.*?</span>', re.S)
+BY_PRODUCT = re.compile(r'<(t?span) class="by-product">.*?</\1>', re.S)
 SWITCHER = re.compile(r'<form class="product-switch".*?</form>', re.S)
 OVERVIEWS = [
     "/journey/",

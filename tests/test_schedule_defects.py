@@ -85,14 +85,14 @@ def test_aucatzyl_monitoring_and_going_home_windows_are_its_own(seeded_db, clien
             "kymriah",
             [
                 "Kymriah for leukemia (ALL): day -18 to day -3",
-                "Kymriah for large B-cell lymphoma: day -14 to day -3",
-                "Kymriah for follicular lymphoma: day -9 to day -3",
+                "Kymriah for lymphoma (large B-cell): day -14 to day -3",
+                "Kymriah for lymphoma (follicular): day -9 to day -3",
             ],
         ),
         (
             "tecartus",
             [
-                "Tecartus for mantle cell lymphoma: day -5 to day -3.",
+                "Tecartus for lymphoma (mantle cell): day -5 to day -3.",
                 "Tecartus for leukemia (ALL): day -4 to day -2.",
             ],
         ),

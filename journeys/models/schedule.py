@@ -67,9 +67,9 @@ class Use(models.TextChoices):
 
     ALL = "all", _("leukemia (ALL)")
     LYMPHOMA = "lymphoma", _("lymphoma")
-    LBCL = "lbcl", _("large B-cell lymphoma")
-    FL = "fl", _("follicular lymphoma")
-    MCL = "mcl", _("mantle cell lymphoma")
+    LBCL = "lbcl", _("lymphoma (large B-cell)")
+    FL = "fl", _("lymphoma (follicular)")
+    MCL = "mcl", _("lymphoma (mantle cell)")
 
 
 class ProductSchedule(Governed):
