@@ -40,13 +40,33 @@ def is_unconfirmed(product, field):
     return product is not None and field in (getattr(product, "unconfirmed_numbers", None) or [])
 
 
+def _has_schedule(product):
+    from .schedules import rows_for
+
+    return bool(rows_for(product))
+
+
 def _strictest(field):
     def value(center, product, products):
+        if _has_schedule(product):  # the product's schedule (journeys/schedules.py)
+            from .schedules import count_for
+
+            return count_for(product, field, center)
         if is_unconfirmed(product, field):
             return None
         return _stricter(getattr(center, field), getattr(product, field, None))
 
     return value
+
+
+def _second_day(product):
+    """The split dose's second infusion day: from the schedule, else the product row."""
+    if _has_schedule(product):
+        from .schedules import second_infusion
+
+        found = second_infusion(product)
+        return found[0] if found else None
+    return getattr(product, "second_infusion_day", None)
 
 
 def _center(field):
@@ -56,7 +76,7 @@ def _center(field):
 def _split_dose_sentence(product):
     return _(
         "%(brand)s is different: you get two infusions, on day 1 and on about day %(day)d."
-    ) % {"brand": product.brand_name, "day": product.second_infusion_day}
+    ) % {"brand": product.brand_name, "day": _second_day(product)}
 
 
 def _split_dose(center, product, products):
@@ -64,11 +84,11 @@ def _split_dose(center, product, products):
     For "not sure yet" the listed products with a split dose, without naming them (a
     general page never names one product); else nothing."""
     if product is not None:
-        return _split_dose_sentence(product) if product.second_infusion_day else ""
-    split = [p for p in products if p.second_infusion_day]
+        return _split_dose_sentence(product) if _second_day(product) else ""
+    split = [p for p in products if _second_day(p)]
     if not split:
         return ""
-    days = str(_(" or ")).join(str(d) for d in sorted({p.second_infusion_day for p in split}))
+    days = str(_(" or ")).join(str(d) for d in sorted({_second_day(p) for p in split}))
     return ngettext(
         "One CAR-T product is given in two infusions instead: on day 1 and on about day %(days)s.",
         "Some CAR-T products are given in two infusions instead: on day 1 and on about day "
@@ -124,12 +144,31 @@ PLACEHOLDERS = {
 }
 
 
+class Numbers(dict):
+    """The placeholders' values; `by_product` holds, for "not sure yet", what each day
+    count is for the products whose count differs ("Aucatzyl: at least 4 weeks.")."""
+
+    by_product = {}
+
+
 def effective_numbers(*, center, product=None, products=()):
     """Every placeholder's value for this center and product (None = "not sure yet").
 
     `products` are the published products, for what "not sure yet" says about them all.
     """
-    return {name: p.value(center, product, products) for name, p in PLACEHOLDERS.items()}
+    numbers = Numbers(
+        {name: p.value(center, product, products) for name, p in PLACEHOLDERS.items()}
+    )
+    if product is None and products:
+        from .schedules import count_range
+
+        notes = {}
+        for name in DAY_COUNTS:
+            spread = count_range(products, name, center)
+            if spread.others:
+                notes[name] = spread.note()
+        numbers.by_product = notes
+    return numbers
 
 
 #: The day counts a product's label may set and the center sets too.
@@ -138,6 +177,15 @@ DAY_COUNTS = ("daily_monitoring_days", "stay_near_days", "no_driving_days", "car
 
 def number_origin(*, center, product, name):
     """Whose rule a day count is: "label", "center" or "unknown" (not confirmed)."""
+    if _has_schedule(product):
+        from .schedules import label_count
+
+        label, unknown = label_count(product, name)
+        if unknown:
+            return "unknown"
+        if label is None:
+            return "center" if getattr(center, name) is not None else "unknown"
+        return "label" if label >= (getattr(center, name) or 0) else "center"
     if is_unconfirmed(product, name):
         return "unknown"
     label = getattr(product, name, None)

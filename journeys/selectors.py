@@ -34,6 +34,7 @@ from .models import (
     Guidance,
     Indication,
     Product,
+    ProductSchedule,
     ProductStageNote,
     Question,
     Resource,
@@ -106,8 +107,13 @@ def products_menu(*, preview):
 
 @kept
 def products(*, preview):
-    """Every product with all its fields: the menu, the chosen product's numbers, lists."""
-    return list(with_translations(Product.objects.published(preview=preview), preview=preview))
+    """Every product with all its fields and its schedules (journeys/schedules.py): the
+    menu, the chosen product's numbers and windows, lists."""
+    schedules = ProductSchedule.objects.published(preview=preview).order_by("order", "pk")
+    products = Product.objects.published(preview=preview).prefetch_related(
+        Prefetch("schedules", queryset=schedules)
+    )
+    return list(with_translations(products, preview=preview))
 
 
 @kept
@@ -309,7 +315,9 @@ def product_page(*, slug, preview):
     if listed is None:
         return None
     page = _shallow_copy(listed)  # the listed one is shared: prefetch onto a copy
-    page._prefetched_objects_cache = {}
+    # Keep the schedules the list read (journeys/schedules.py): no query of their own.
+    kept = getattr(listed, "_prefetched_objects_cache", {})
+    page._prefetched_objects_cache = {k: v for k, v in kept.items() if k == "schedules"}
     indications = with_translations(Indication.objects.published(preview=preview), preview=preview)
     prefetch_related_objects(
         [page],

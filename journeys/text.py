@@ -161,6 +161,24 @@ def _unknown_sentences(html, numbers):
     return html
 
 
+def _by_product_notes(html, notes):
+    """ "Not sure yet": after each sentence holding a day count that differs by product,
+    say which product differs ("Aucatzyl: at least 4 weeks."), marked `by-product`."""
+    if not notes:
+        return html
+    inserts = {}
+    for m in PLACEHOLDER_RE.finditer(html):
+        if m[1] in notes:
+            end_match = SENTENCE_END_RE.search(html, m.end())
+            end = end_match.end() if end_match else len(html)
+            if notes[m[1]] not in inserts.setdefault(end, []):
+                inserts[end].append(notes[m[1]])
+    for end in sorted(inserts, reverse=True):
+        span = f' <span class="by-product">{escape(" ".join(inserts[end]))}</span>'
+        html = html[:end] + span + html[end:]
+    return html
+
+
 def fill_html(html, numbers):
     """Fill each known {placeholder} in rendered HTML with its escaped value.
 
@@ -171,6 +189,7 @@ def fill_html(html, numbers):
     if "{" not in html:
         return html
     html = _unknown_sentences(html, numbers)
+    html = _by_product_notes(html, getattr(numbers, "by_product", None))
     return PLACEHOLDER_RE.sub(
         lambda m: escape(numbers[m[1]]) if numbers.get(m[1]) is not None else m[0], html
     )

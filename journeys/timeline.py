@@ -1,7 +1,10 @@
 """A patient's dated timeline, computed from data fields only.
 
-Every number comes from the product's label fields or the care center's rules
-(the stricter wins, through `effective_numbers`); nothing is read from prose.
+Every number comes from the product's schedule (journeys/schedules.py, per use where
+its label differs) or the care center's rules (the stricter wins, through
+`effective_numbers`); nothing is read from prose. The chemotherapy ends the number of days
+before the infusion that the label gives plus one ("infuse 2 days after chemotherapy
+ends": days -5 to -3 for 3 days of chemotherapy).
 Day 0 is the infusion day. A rule of "N days after infusion" covers days 1 to N
 inclusive, so the first day it no longer applies is day N + 1. For a split dose
 (Aucatzyl) the first infusion is the label's "day 1"; the later rules count from it,
@@ -15,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .numbers import effective_numbers
+from .schedules import Chemo, chemo_for, rows_for, second_infusion
 
 DAY = datetime.timedelta(days=1)
 
@@ -54,7 +58,10 @@ def build_timeline(*, infusion_date, center, product=None, collection_date=None)
 
 def _chemo_schedule(product):
     """(days of chemo, fewest and most days from its end to the infusion), or None when the
-    product's schedule is not confirmed or differs by indication (the fields are null)."""
+    product's schedule is not confirmed or differs by indication (the fields are null).
+    Only for a product without a schedule row (journeys/schedules.py reads the rows)."""
+    if rows_for(product):
+        return chemo_for(product)
     ld_days = getattr(product, "lymphodepletion_days", None)
     gap_min = getattr(product, "infusion_after_ld_min_days", None)
     gap_max = getattr(product, "infusion_after_ld_max_days", None)
@@ -100,6 +107,8 @@ def _lymphodepletion(infusion_date, product):
     schedule = _chemo_schedule(product)
     if schedule is None:
         return []
+    if isinstance(schedule, Chemo):
+        return [_chemo_milestone(infusion_date, schedule)]
     ld_days, gap_min, gap_max = schedule
     if gap_min == gap_max:
         last = infusion_date - _days(gap_min)
@@ -119,11 +128,34 @@ def _lymphodepletion(infusion_date, product):
     ]
 
 
+def _chemo_milestone(infusion_date, chemo):
+    """The chemotherapy as the label sets it: exact days, or the days it may fall in."""
+    start, end = infusion_date + _days(chemo.first), infusion_date + _days(chemo.last)
+    if chemo.exact:
+        note = ngettext(
+            "%(n)d day of chemotherapy.", "%(n)d days of chemotherapy.", chemo.days_max
+        ) % {"n": chemo.days_max}
+        return Milestone(
+            "lymphodepletion", str(_("Lymphodepletion chemotherapy")), start, end, note
+        )
+    return Milestone(
+        "lymphodepletion",
+        str(_("Lymphodepletion chemotherapy (your team sets the exact days)")),
+        start,
+        end,
+        str(_("The chemotherapy falls somewhere in these days.")),
+    )
+
+
 def _infusions(infusion_date, product):
-    second_day = getattr(product, "second_infusion_day", None)
+    if rows_for(product):
+        found = second_infusion(product)
+        second_day, window = found if found else (None, 0)
+    else:
+        second_day = getattr(product, "second_infusion_day", None)
+        window = getattr(product, "second_infusion_window_days", None) or 0
     if not second_day:
         return [Milestone("infusion", str(_("Infusion day (day 0)")), infusion_date)]
-    window = getattr(product, "second_infusion_window_days", None) or 0
     note = ""
     if window:
         note = ngettext(

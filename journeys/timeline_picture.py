@@ -52,9 +52,11 @@ class Band:
 @dataclass(frozen=True)
 class Window:
     key: str
-    days: int  # days 1..days
+    days: int | None  # the N days after the infusion; None: not confirmed for the product
     x: float
     width: float
+    name: str = ""  # the effective_numbers name
+    note: str = ""  # "not sure yet": the products whose count differs
 
     @property
     def end(self):
@@ -74,6 +76,7 @@ class Picture:
     windows: list = field(default_factory=list)
     visits: list = field(default_factory=list)
     day_zero: float = 0.0
+    numbering: int = 0  # the infusion's day number (1 where the label counts from day 1)
     today: Mark | None = None
     first_day: int = 0
     last_day: int = 0
@@ -147,9 +150,11 @@ def _position(axis, day):
     return 100.0
 
 
-def build_picture(*, stages, numbers, follow_up_days=(), today=None):
-    """The picture for `stages` (in order); `today` is the day relative to infusion, or
-    None when no dates are set (then nothing is marked as today)."""
+def build_picture(*, stages, numbers, follow_up_days=(), today=None, numbering=0):
+    """The picture for `stages` (in order, their days in the product's numbering:
+    schedules.timed_stages); `today` is the offset from the infusion date, or None when
+    no dates are set (then nothing is marked as today). `numbering` is the infusion's
+    day number (0, or 1 where the label counts the first infusion as day 1)."""
     stages = list(stages)
     if not stages:
         return Picture(bands=[])
@@ -177,21 +182,31 @@ def build_picture(*, stages, numbers, follow_up_days=(), today=None):
             )
         )
     windows = []
+    notes = getattr(numbers, "by_product", {}) or {}
     for key, name in WINDOWS:
+        if name not in numbers:
+            continue
         days = numbers.get(name)
-        if days:
-            left = at(1)
-            windows.append(Window(key, days, round(left, 2), round(at(days + 1) - left, 2)))
-    visits = [Mark(f"follow-up-{d}", d, round(at(d + 0.5), 2)) for d in sorted(set(follow_up_days))]
+        left = at(1 + numbering)
+        # Not confirmed for this product: a short mark, and the words say who tells you.
+        width = at(days + 1 + numbering) - left if days else 1.5
+        windows.append(
+            Window(key, days, round(left, 2), round(width, 2), name, notes.get(name, ""))
+        )
+    visits = [
+        Mark(f"follow-up-{d}", d + numbering, round(at(d + numbering + 0.5), 2))
+        for d in sorted(set(follow_up_days))
+    ]
     first_day, last_day = spans[0][0], spans[-1][1] - 1
     mark = None
     if today is not None:
-        mark = Mark("today", today, round(at(today + 0.5), 2))
+        mark = Mark("today", today + numbering, round(at(today + numbering + 0.5), 2))
     return Picture(
         bands=bands,
         windows=windows,
         visits=visits,
-        day_zero=round(at(0), 2),
+        day_zero=round(at(numbering), 2),
+        numbering=numbering,
         today=mark,
         first_day=first_day,
         last_day=last_day,

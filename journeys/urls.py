@@ -1,7 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
 from .views.pages import stage_check
+
+
+class SignedDay:
+    """A log day: an offset from the infusion date, below 0 before it (the baseline)."""
+
+    regex = "-?[0-9]{1,3}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(SignedDay, "signedday")
 
 app_name = "journeys"
 
@@ -29,7 +44,7 @@ urlpatterns = [
     path("my-journey/log/entry/<int:pk>/", views.log_entry, name="log_entry"),
     path("my-journey/log/handwriting/", views.log_handwriting, name="log_handwriting"),
     path(
-        "my-journey/log/handwriting/<int:day>.png",
+        "my-journey/log/handwriting/<signedday:day>.png",
         views.log_handwriting_image,
         name="log_handwriting_image",
     ),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from . import selectors
 from .log.models import LogEntry
+from .schedules import first_infusion_day, timed_stages
 from .timeline import build_timeline, mark_today
 from .timeline_picture import _spans
 
@@ -78,7 +79,13 @@ def whats_next_for(request, journey, *, product, today=None):
         today,
     )
     preview = request.staff_preview
-    stages = selectors.stage_list(preview=preview)
+    # The stages with the product's own days (schedules.py), in its numbering.
+    stages = timed_stages(
+        selectors.stage_list(preview=preview),
+        product=product,
+        center=center,
+        products=selectors.products(preview=preview),
+    )
     checked = set(journey.checks.values_list("item_id", flat=True))
     cg_stages, _total, _left = selectors.caregiver_stages(
         product=product, preview=preview, checked_ids=checked
@@ -86,12 +93,12 @@ def whats_next_for(request, journey, *, product, today=None):
     in_log = 0 <= day <= center.log_last_day
     has_entry = in_log and LogEntry.objects.shown().filter(journey=journey, day=day).exists()
     result = build_whats_next(
-        day=day,
+        day=day + first_infusion_day(product),
         stages=stages,
         timeline=timeline,
         today=today,
         stage_items={s.pk: s.caregiver_items for s in cg_stages},
-        log_last_day=center.log_last_day,
+        log_last_day=center.log_last_day + first_infusion_day(product),
         log_has_entry=has_entry,
     )
     return result

@@ -12,6 +12,7 @@ from journeys.models import Product, Stage, Step
 
 pytestmark = pytest.mark.django_db
 
+BY_PRODUCT = re.compile(r'<(t?span) class="by-product">.*?</\1>', re.S)
 SWITCHER = re.compile(r'<form class="product-switch".*?</form>', re.S)
 OVERVIEWS = [
     "/journey/",
@@ -26,6 +27,8 @@ MAIN = re.compile(r'<main id="main"[^>]*>(.*)</main>', re.S)
 def main_text(response):
     """What the page says about the journey: <main>, without the product menu."""
     html = MAIN.search(response.content.decode()).group(1)
+    # Issue 27: "not sure yet" names the products whose window differs, in this mark only.
+    html = BY_PRODUCT.sub("", html)
     return SWITCHER.sub("", html)
 
 
@@ -49,7 +52,7 @@ def test_no_stage_page_names_another_product(client, seeded_db, slug):
         pages[url] = main_text(client.get(url))
         for number in range(2, steps + 1):  # the other steps, as htmx swaps them in
             response = client.get(f"{url}?step={number}", headers=fragment)
-            pages[f"{url}?step={number}"] = response.content.decode()
+            pages[f"{url}?step={number}"] = BY_PRODUCT.sub("", response.content.decode())
     for url, text in pages.items():
         mentions += [(url, name) for name in others if re.search(rf"\b{name}\b", text)]
     assert not mentions, f"pages for {slug or 'not sure yet'} name other products: {mentions}"

@@ -335,13 +335,12 @@ def _token():
 
 
 def _chemo_date_problems(client, product):
-    """No chemo dates where the product's schedule is not confirmed or differs by
-    indication (Tecartus: the MCL days must not reach an ALL patient); a note instead."""
-    if (
-        product is not None
-        and product.lymphodepletion_days
-        and (product.infusion_after_ld_min_days is not None)
-    ):
+    """No chemo dates where the product's schedule does not confirm them (Aucatzyl, "not
+    sure yet"); a note instead. A product whose uses differ (Kymriah, Tecartus) shows the
+    days any of its uses may fall in (issue 27, journeys/schedules.py)."""
+    from journeys.schedules import chemo_for
+
+    if product is not None and chemo_for(product) is not None:
         return []
     page = client.get("/my-journey/").content.decode()
     ics = client.get("/my-journey/calendar.ics").content.decode()

@@ -16,10 +16,12 @@ pytestmark = pytest.mark.django_db
 
 BLOCK_RE = re.compile(r"<(p|li|dd)\b[^>]*>(.*?)</\1>", re.S)
 DAY_ZERO_RE = re.compile(r"\bday 0\b|\bday zero\b", re.I)
+#: Issue 27: "not sure yet" names the product whose window differs, in this mark only.
+BY_PRODUCT_RE = re.compile(r'<span class="by-product">.*?</span>', re.S)
 
 
 def blocks_saying_day_zero(html):
-    for _tag, inner in BLOCK_RE.findall(html):
+    for _tag, inner in BLOCK_RE.findall(BY_PRODUCT_RE.sub("", html)):
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", inner))
         if DAY_ZERO_RE.search(text):
             yield text
@@ -73,7 +75,7 @@ def test_a_single_infusion_product_is_not_told_about_two_infusions(seeded_db, cl
 
 def test_the_second_infusion_day_comes_from_the_data_field(seeded_db):
     aucatzyl = Product.objects.get(slug="aucatzyl")
-    aucatzyl.second_infusion_day = 12
+    aucatzyl.schedules.update(second_infusion_day=12)  # the schedule holds it (issue 27)
     numbers = effective_numbers(center=CareCenter.load(), product=aucatzyl)
     assert "day 12" in numbers["split_dose"] and "day 10" not in numbers["split_dose"]
     yescarta = Product.objects.get(slug="yescarta")

@@ -18,6 +18,7 @@ from ..models import (
     Guidance,
     Indication,
     Product,
+    ProductSchedule,
     ProductStageNote,
     Question,
     Resource,
@@ -138,16 +139,13 @@ class ProductAdmin(SortableBase, GovernedAdmin):
             {
                 "fields": [
                     ("manufacturing_days_min", "manufacturing_days_max"),
-                    "lymphodepletion_days",
-                    ("infusion_after_ld_min_days", "infusion_after_ld_max_days"),
-                    "daily_monitoring_days",
-                    "stay_near_days",
-                    "no_driving_days",
-                    "caregiver_days",
-                    "unconfirmed_numbers",
-                    ("second_infusion_day", "second_infusion_window_days"),
                     ("label_version", "label_date"),
-                ]
+                ],
+                "description": _(
+                    "The days around the infusion (chemotherapy, infusions, monitoring, "
+                    "staying near, driving, caregiver) are the product's schedules: "
+                    "Product schedules in this admin."
+                ),
             },
         ),
         GOVERNANCE_FIELDSET,
@@ -300,6 +298,66 @@ class IndicationAdmin(GovernedAdmin):
     search_fields = ["disease", "who", "key"]
     autocomplete_fields = ["sources", "product"]
     list_select_related = ["product"]
+
+
+@admin.register(ProductSchedule)
+class ProductScheduleAdmin(GovernedAdmin):
+    """A product's days around the infusion: edited under review like any fact."""
+
+    list_display = [
+        "__str__",
+        "product",
+        "use",
+        "chemo_window_shown",
+        "stay_near_days",
+        "no_driving_days",
+        "status_shown",
+        "review_due",
+    ]
+    list_filter = ["product", *GovernedAdmin.list_filter]
+    search_fields = ["product__brand_name", "key"]
+    autocomplete_fields = ["sources", "product"]
+    list_select_related = ["product"]
+    fieldsets = [
+        (None, {"fields": ["product", "key", "order", "use"]}),
+        (
+            _("Chemotherapy before the infusion"),
+            {
+                "fields": [
+                    ("chemo_days_min", "chemo_days_max"),
+                    ("chemo_gap_min_days", "chemo_gap_max_days"),
+                ]
+            },
+        ),
+        (
+            _("Infusion and day numbering"),
+            {
+                "fields": [
+                    "first_infusion_day",
+                    ("second_infusion_day", "second_infusion_window_days"),
+                ]
+            },
+        ),
+        (
+            _("After the infusion"),
+            {
+                "fields": [
+                    "daily_monitoring_days",
+                    "stay_near_days",
+                    "no_driving_days",
+                    "caregiver_days",
+                ]
+            },
+        ),
+        (_("Not confirmed, and label sections cited"), {"fields": ["unconfirmed", "citations"]}),
+        GOVERNANCE_FIELDSET,
+    ]
+
+    @admin.display(description=_("chemotherapy days"))
+    def chemo_window_shown(self, obj):
+        from ..schedules import chemo_window_text
+
+        return chemo_window_text([obj])
 
 
 @admin.register(WarningSign)

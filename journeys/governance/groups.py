@@ -23,6 +23,7 @@ REVIEWERS = "Medical reviewers"
 CONTENT = (
     "product",
     "indication",
+    "productschedule",
     "stage",
     "step",
     "guidance",

@@ -15,7 +15,7 @@ from .services import log_taken_at
 from .temperature import parse_temperature
 
 KEY_RE = re.compile(r"[0-9a-f]{32}", re.ASCII)
-DAY_RE = re.compile(r"[0-9]{1,3}", re.ASCII)
+DAY_RE = re.compile(r"-?[0-9]{1,3}", re.ASCII)
 FUTURE_SLACK = datetime.timedelta(hours=1)
 
 
@@ -23,11 +23,14 @@ def new_key():
     return secrets.token_hex(16)
 
 
-def parse_day(raw, *, last_day):
-    """The day number sent by a form, or ValidationError (outside the log, not digits)."""
+def parse_day(raw, *, last_day, first_day=0):
+    """The day (offset from the infusion date) sent by a form, or ValidationError (outside
+    the log, not digits). The log may start before the infusion (`first_day` < 0)."""
     if not DAY_RE.fullmatch(raw or ""):
         raise ValidationError(_("That day is not in the log."), code="day")
     day = int(raw)
+    if day < first_day:
+        raise ValidationError(_("That day is not in the log."), code="day")
     if day > last_day:
         raise ValidationError(
             _("The log runs from day 0 to day %(last)s.") % {"last": last_day}, code="day"

@@ -27,7 +27,7 @@ class LogEntry(models.Model):
     journey = models.ForeignKey(
         "journeys.Journey", on_delete=models.CASCADE, related_name="log_entries"
     )
-    day = models.SmallIntegerField(_("day after infusion"))
+    day = models.SmallIntegerField(_("days from the (first) infusion date"))
     taken_at = models.DateTimeField(_("time"))
     temperature = models.DecimalField(
         _("temperature"), max_digits=4, decimal_places=1, null=True, blank=True
@@ -48,7 +48,9 @@ class LogEntry(models.Model):
         verbose_name_plural = _("log entries")
         constraints = [
             models.UniqueConstraint(fields=["journey", "key"], name="journeys_logentry_key_once"),
-            models.CheckConstraint(condition=Q(day__gte=0), name="journeys_logentry_day_gte_0"),
+            models.CheckConstraint(
+                condition=Q(day__gte=-60), name="journeys_logentry_day_gte_minus_60"
+            ),
             models.CheckConstraint(
                 condition=Q(temperature__isnull=True)
                 | Q(unit="C", temperature__gte=30, temperature__lte=45)
@@ -68,7 +70,7 @@ class LogDay(models.Model):
     journey = models.ForeignKey(
         "journeys.Journey", on_delete=models.CASCADE, related_name="log_days"
     )
-    day = models.SmallIntegerField(_("day after infusion"))
+    day = models.SmallIntegerField(_("days from the (first) infusion date"))
     handwriting = models.BinaryField(_("handwriting (PNG)"))
     handwriting_at = models.DateTimeField(auto_now=True)
     #: How many times this day's handwriting was saved (capped: LOG_MAX_HANDWRITING_PER_DAY).
@@ -80,7 +82,9 @@ class LogDay(models.Model):
         verbose_name = _("log day")
         constraints = [
             models.UniqueConstraint(fields=["journey", "day"], name="journeys_logday_once"),
-            models.CheckConstraint(condition=Q(day__gte=0), name="journeys_logday_day_gte_0"),
+            models.CheckConstraint(
+                condition=Q(day__gte=-60), name="journeys_logday_day_gte_minus_60"
+            ),
         ]
 
     def __str__(self):

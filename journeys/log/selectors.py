@@ -75,8 +75,9 @@ class EntryView:
 
 @dataclass
 class DayView:
-    day: int
+    day: int  # offset from the (first) infusion date: forms, links and rows use it
     date: datetime.date
+    number: int = 0  # the day number shown: the product's own numbering (schedules.py)
     entries: list = field(default_factory=list)
     handwriting_at: datetime.datetime | None = None
     is_today: bool = False
@@ -127,8 +128,35 @@ def entry_view(entry, *, sign_ids, signs_by_pk, all_signs, thresholds, zone):
     )
 
 
-def log_days(*, journey, center, signs, today=None, now=None, include_removed=True):
-    """Every day of the log, day 0 to the center's last day, each with its entries."""
+def log_bounds(product):
+    """(first offset, numbering) of a log for `product`: the log starts on the earliest
+    day its chemotherapy may start (so the first handwriting sample comes before it), or
+    on the infusion day when those days are not known; days are shown in the product's
+    own numbering (schedules.first_infusion_day)."""
+    from ..schedules import chemo_for, first_infusion_day
+
+    chemo = chemo_for(product)
+    first = max(chemo.first, FIRST_OFFSET_LIMIT) if chemo else 0
+    return first, first_infusion_day(product)
+
+
+#: The earliest day a log may start (the database allows no earlier day).
+FIRST_OFFSET_LIMIT = -60
+
+
+def log_days(
+    *,
+    journey,
+    center,
+    signs,
+    today=None,
+    now=None,
+    include_removed=True,
+    first_offset=0,
+    numbering=0,
+):
+    """Every day of the log, `first_offset` (0: the infusion day) to the center's last day,
+    each with its entries and the day number shown (offset + `numbering`)."""
     now = now or timezone.now()
     today = today or timezone.localdate()
     return _build_days(
@@ -138,10 +166,12 @@ def log_days(*, journey, center, signs, today=None, now=None, include_removed=Tr
         today=today,
         now=now,
         include_removed=include_removed,
+        first_offset=first_offset,
+        numbering=numbering,
     )
 
 
-def _build_days(*, journey, center, signs, today, now, include_removed):
+def _build_days(*, journey, center, signs, today, now, include_removed, first_offset, numbering):
     entries = LogEntry.objects.filter(journey=journey)
     if include_removed:
         entries = entries.exclude(removed_at__lt=now - UNDO_WINDOW)
@@ -167,15 +197,17 @@ def _build_days(*, journey, center, signs, today, now, include_removed):
         DayView(
             day=n,
             date=journey.infusion_date + datetime.timedelta(days=n),
+            number=n + numbering,
             handwriting_at=images.get(n),
         )
-        for n in range(center.log_last_day + 1)
+        for n in range(first_offset, center.log_last_day + 1)
     ]
+    by_offset = {day.day: day for day in days}
     for day in days:
         day.is_today = day.date == today
     for entry in entries:
-        if 0 <= entry.day < len(days):
-            days[entry.day].entries.append(
+        if entry.day in by_offset:
+            by_offset[entry.day].entries.append(
                 entry_view(
                     entry,
                     sign_ids=sign_ids.get(entry.pk, []),
@@ -188,10 +220,11 @@ def _build_days(*, journey, center, signs, today, now, include_removed):
     return days
 
 
-def log_today(*, journey, today=None):
-    """Today's day number, or None before the infusion; may run past the log's last day."""
+def log_today(*, journey, today=None, first_offset=0):
+    """Today's offset from the infusion date, or None before the log starts; may run past
+    the log's last day."""
     today = today or timezone.localdate()
     if journey is None or journey.infusion_date is None:
         return None
     n = (today - journey.infusion_date).days
-    return n if n >= 0 else None
+    return n if n >= first_offset else None

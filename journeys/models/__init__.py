@@ -5,6 +5,7 @@
   `MarkdownField`) and `Source`, what content cites.
 - `care_center`: `CareCenter`, the one center and the numbers patients call.
 - `content`: the published content (`Product` … `GlossaryTerm`, `Resource`).
+- `schedule`: `ProductSchedule`, a product's days around the infusion, per use.
 - `translation`: `Translation` and `TRANSLATED_FIELDS`.
 - `journey`: a patient's `Journey` and its ticks (`JourneyCheck`).
 - `infrastructure`: `ContentVersion` (journeys/caching/version.py).
@@ -56,6 +57,7 @@ from .content_base import (
 )
 from .infrastructure import ContentVersion
 from .journey import Journey, JourneyCheck, JourneyQuerySet
+from .schedule import CITED_GROUPS, ProductSchedule
 from .tallies import CheckTally
 from .translation import TRANSLATED_FIELDS, Translation, english_fingerprint
 
@@ -63,6 +65,7 @@ from .translation import TRANSLATED_FIELDS, Translation, english_fingerprint
 CONTENT_MODELS = [
     Product,
     Indication,
+    ProductSchedule,
     Stage,
     Step,
     Guidance,
@@ -81,6 +84,7 @@ CONTENT_MODELS = [
 from ..log.models import LogDay, LogEntry  # noqa: E402
 
 __all__ = [
+    "CITED_GROUPS",
     "CONTENT_MODELS",
     "DAILYMED_SEARCH",
     "EXAMPLE_CENTER_ADDRESSES",
@@ -106,6 +110,7 @@ __all__ = [
     "LogEntry",
     "MarkdownField",
     "Product",
+    "ProductSchedule",
     "ProductStageNote",
     "Question",
     "Resource",

@@ -19,6 +19,7 @@ from ..models import (
     Guidance,
     Indication,
     Product,
+    ProductSchedule,
     ProductStageNote,
     Question,
     Source,
@@ -112,6 +113,7 @@ PRODUCT = Spec(
         )
     },
 )
+SCHEDULE = Spec(ProductSchedule, key=("product", "key"), fks={"product": Product})
 STAGE = Spec(
     Stage,
     key=("slug",),
@@ -137,6 +139,7 @@ SECTIONS = {
     "sources": SOURCE,
     "care_center": CARE_CENTER,
     "products": PRODUCT,
+    "schedules": SCHEDULE,
     "stages": STAGE,
     "warning_signs": WARNING_SIGN,
     "glossary": GLOSSARY,

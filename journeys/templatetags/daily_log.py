@@ -85,7 +85,7 @@ def render_print_row(day):
     return format_html(
         '<tr{}><th scope="row">{} <span class="date">{}</span></th><td>{}</td><td>{}</td></tr>',
         mark_safe(' class="has-fever"') if day.crossings else "",  # noqa: S308 - a constant
-        _("Day %(n)s") % {"n": day.day},
+        _("Day %(n)s") % {"n": day.number},
         local_date(day.date, "short"),
         mark_safe(" · ".join(readings)),  # noqa: S308 - each piece built by format_html
         mark_safe("".join(signs)),  # noqa: S308 - each piece built by format_html
@@ -95,7 +95,10 @@ def render_print_row(day):
 def render_closed_day(day, log_url):
     """A day that is not open: its heading, its readings in one line and the link that opens
     it (a plain link; htmx swaps the open day in). Built here, not by the template."""
-    heading = _("Day %(n)s · %(date)s") % {"n": day.day, "date": local_date(day.date, "weekday")}
+    heading = _("Day %(n)s · %(date)s") % {
+        "n": day.number,
+        "date": local_date(day.date, "weekday"),
+    }
     today = format_html(' <span class="today-tag">{}</span>', _("(today)")) if day.is_today else ""
     saved = " · " + _("handwriting saved") if day.handwriting_at else ""
     return format_html(

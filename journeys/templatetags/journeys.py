@@ -228,3 +228,25 @@ def language_versions(context):
 def this_page(context):
     """This page's address as its links may carry it (journeys/caching/pages.py)."""
     return page_path(context["request"])
+
+
+@register.simple_tag
+def chemo_days(product):
+    """A product's chemotherapy days, per use where its label differs (schedules.py)."""
+    from journeys import schedules
+
+    uses = schedules.per_use_chemo(product)
+    if not uses or all(chemo is None for _label, chemo, _n in uses):
+        return gettext("Your care team will tell you the days of your chemotherapy.")
+    parts = []
+    for label, chemo, numbering in uses:
+        if chemo is None:
+            text = gettext("your care team will tell you")
+        else:
+            text = schedules.chemo_days_text(chemo, numbering)
+            if not chemo.exact:
+                text = gettext("%(days)s (your care team sets the exact days)") % {"days": text}
+        parts.append((label, text))
+    if len(parts) == 1:
+        return schedules._capital(parts[0][1]) + "."
+    return schedules.grouped(parts)

@@ -38,7 +38,13 @@ from ..ratelimits import limit_writes
 from ..services import journey_link_turned_off, journey_open
 from ..session import device_of
 from .common import problem, wants_fragment
-from .my_journey import _journey_context, _link_turned_off
+from .my_journey import _journey_context, _journey_product, _link_turned_off
+
+
+def _bounds(request, journey):
+    """(first offset, numbering) of this journey's log (log.selectors.log_bounds)."""
+    return log_selectors.log_bounds(_journey_product(request, journey))
+
 
 ENTRY_RE = re.compile(r"[0-9]{1,12}", re.ASCII)
 #: The unit this device picked last (a temperature unit is not identifying).
@@ -78,18 +84,21 @@ def _log_context(
         return context
     signs = _signs(request, context["product"])
     today_date = timezone.localdate()
-    today = log_selectors.log_today(journey=journey, today=today_date)
+    first, numbering = log_selectors.log_bounds(context["product"])
+    today = log_selectors.log_today(journey=journey, today=today_date, first_offset=first)
     days = log_selectors.log_days(
         journey=journey,
         center=center,
         signs=signs,
         today=today_date,
+        first_offset=first,
+        numbering=numbering,
     )
     shown_last = center.log_last_day if today is None else min(today, center.log_last_day)
     if today is None:
         days_shown = []
     else:
-        days_shown = days[: shown_last + 1]
+        days_shown = [d for d in days if d.day <= shown_last]
     if open_day is None:
         open_day = shown_last if today is not None else None
     forms = forms or {}
@@ -109,20 +118,26 @@ def _log_context(
         today=today,
         signs=signs,
         log_started=today is not None,
-        compare=_comparison(by_day, open_day),
+        log_starts_on=journey.infusion_date + datetime.timedelta(days=first),
+        log_first_number=first + numbering,
+        log_last_number=center.log_last_day + numbering,
+        log_own_numbering=first != 0 or numbering != 0,
+        compare=_comparison(days, by_day, open_day),
         handwriting_form=HandwritingForm(),
     )
     return context
 
 
-def _comparison(by_day, day_n):
-    """Day 0, yesterday and this day, where each has its handwriting (in that order)."""
+def _comparison(days, by_day, day_n):
+    """The first sample (the baseline, from before the chemotherapy when the log starts
+    then), yesterday and this day, where each has its handwriting (in that order)."""
     if day_n is None:
         return []
+    first = next((d.day for d in days if d.handwriting_at), None)
     picks = []
-    for n in dict.fromkeys([0, day_n - 1, day_n]):
+    for n in dict.fromkeys(n for n in (first, day_n - 1, day_n) if n is not None):
         day = by_day.get(n)
-        if n >= 0 and day is not None and day.handwriting_at:
+        if day is not None and day.handwriting_at:
             picks.append(day)
     return picks
 
@@ -169,9 +184,10 @@ def _writable_journey(request):
     return journey, None
 
 
-def _day_or_problem(request, raw):
+def _day_or_problem(request, raw, journey):
+    first, _numbering = _bounds(request, journey)
     try:
-        return parse_day(raw, last_day=request.care_center.log_last_day), None
+        return parse_day(raw, last_day=request.care_center.log_last_day, first_day=first), None
     except ValidationError as error:
         return None, problem(request, " ".join(error.messages))
 
@@ -201,7 +217,7 @@ def log(request):
         raw_day = request.GET.get("day")
         if raw_day is not None:
             try:
-                open_day = parse_day(raw_day, last_day=last)
+                open_day = parse_day(raw_day, last_day=last, first_day=_bounds(request, journey)[0])
             except ValidationError:
                 return problem(request, _("That day is not in the log."), status=404)
         raw_edit = request.GET.get("edit")
@@ -222,7 +238,7 @@ def _log_add(request):
     journey, refusal = _writable_journey(request)
     if refusal:
         return refusal
-    day_n, refusal = _day_or_problem(request, request.POST.get("day"))
+    day_n, refusal = _day_or_problem(request, request.POST.get("day"), journey)
     if refusal:
         return refusal
     signs = _signs(request, journey.product)
@@ -292,7 +308,7 @@ def log_handwriting(request):
     journey, refusal = _writable_journey(request)
     if refusal:
         return refusal
-    day_n, refusal = _day_or_problem(request, request.POST.get("day"))
+    day_n, refusal = _day_or_problem(request, request.POST.get("day"), journey)
     if refusal:
         return refusal
     upload = request.FILES.get("image")
@@ -331,12 +347,15 @@ def log_print(request):
     if journey is not None and journey.infusion_date is not None:
         signs = _signs(request, context["product"])
         today = timezone.localdate()
+        first, numbering = log_selectors.log_bounds(context["product"])
         context["print_days"] = log_selectors.log_days(
             journey=journey,
             center=center,
             signs=signs,
             today=today,
             include_removed=False,
+            first_offset=first,
+            numbering=numbering,
         )
     return render(request, "journeys/log_print.html", context)
 
@@ -348,6 +367,7 @@ def log_blank(request):
     context = _journey_context(request, journey, with_timeline=False)
     center = request.care_center
     start = journey.infusion_date if journey is not None else None
+    _first, numbering = log_selectors.log_bounds(context["product"])
     choices = sorted({min(14, center.log_last_day), center.log_last_day})
     raw = request.GET.get("through", "")
     through = int(raw) if raw.isascii() and raw.isdigit() and int(raw) in choices else choices[-1]
@@ -357,7 +377,8 @@ def log_blank(request):
         through=through,
         through_choices=choices,
         blank_days=[
-            (n, start + datetime.timedelta(days=n) if start else None) for n in range(through + 1)
+            (n + numbering, start + datetime.timedelta(days=n) if start else None)
+            for n in range(through + 1)
         ],
         checks=range(center.temperature_checks_per_day),
     )
@@ -372,8 +393,14 @@ def log_csv(request):
         return problem(request, _("There is no log on this device yet."), status=404)
     center = request.care_center
     signs = _signs(request, journey.product)
+    first, numbering = _bounds(request, journey)
     days = log_selectors.log_days(
-        journey=journey, center=center, signs=signs, include_removed=False
+        journey=journey,
+        center=center,
+        signs=signs,
+        include_removed=False,
+        first_offset=first,
+        numbering=numbering,
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="car-t-daily-log.csv"'
@@ -403,7 +430,7 @@ def log_csv(request):
                     f_value, c_value = view.other_value, entry.temperature
             writer.writerow(
                 [
-                    day.day,
+                    day.number,  # the product's own numbering, as on every page
                     day.date.isoformat(),
                     timezone.localtime(entry.taken_at).strftime("%H:%M"),
                     f_value,

@@ -24,9 +24,11 @@ from .. import selectors
 from .. import session as keys
 from ..caching.pages import cached_page
 from ..calendar import timeline_to_ics
+from ..numbers import _second_day as second_day_of
 from ..progress import progress_of
 from ..qr import qr_svg
 from ..ratelimits import limit_writes
+from ..schedules import first_infusion_day, timed_stages
 from ..services import (
     EARLIEST_DAYS_BACK,
     LATEST_DAYS_AHEAD,
@@ -153,6 +155,27 @@ def _dated_timeline(*, infusion_date, collection_date, center, product, today, l
     return localize(mark_today(timeline, today), language=language, preview=preview)
 
 
+#: The windows of the dated plan, by their effective_numbers name (timeline._windows).
+_WINDOW_NAMES = {
+    "daily_monitoring_days": gettext_lazy("Daily checks by your care team"),
+    "stay_near_days": gettext_lazy("Stay near your treatment center"),
+    "caregiver_days": gettext_lazy("A caregiver stays with you"),
+    "no_driving_days": gettext_lazy("No driving"),
+}
+
+
+def _not_sure_notes(numbers):
+    """ "Not sure yet": the dated plan uses the shortest times; say which products need
+    longer ("No driving: Aucatzyl: at least 8 weeks.")."""
+    notes = getattr(numbers, "by_product", {}) or {}
+    return [
+        _("%(window)s, with some products: %(note)s")
+        % {"window": _WINDOW_NAMES[name], "note": note}
+        for name, note in notes.items()
+        if name in _WINDOW_NAMES
+    ]
+
+
 def _journey_context(request, journey, *, with_timeline=True):
     product = _journey_product(request, journey)
     center = request.care_center
@@ -176,7 +199,10 @@ def _journey_context(request, journey, *, with_timeline=True):
             preview=request.staff_preview,
         )
         context["timeline_notes"] = undated_notes(center=center, product=product)
+        context["timeline_notes"] += _not_sure_notes(context["numbers"])
         context["day_today"] = (today - journey.infusion_date).days
+        # The day number pages show: the product's own numbering (Aucatzyl: day 1).
+        context["day_number_today"] = context["day_today"] + first_infusion_day(product)
     if journey and journey.token:
         context["share_url"] = request.build_absolute_uri(
             reverse("journeys:join_shared", args=[journey.token])
@@ -234,10 +260,16 @@ def _add_picture_and_next(request, journey, context):
         progress=progress,
         progress_key=frozenset(progress.read),
         picture=build_picture(
-            stages=selectors.stage_list(preview=request.staff_preview),
+            stages=timed_stages(
+                selectors.stage_list(preview=request.staff_preview),
+                product=context["product"],
+                center=context["center"],
+                products=context["products"],
+            ),
             numbers=context["numbers"],
             follow_up_days=context["center"].follow_up_days or (),
             today=context["day_today"],
+            numbering=first_infusion_day(context["product"]),
         ),
         whats_next=whats_next_for(request, journey, product=context["product"]),
     )
@@ -247,7 +279,7 @@ def _form_kwargs(context):
     product = context["product"]
     return {
         "split_dose": context["numbers"]["split_dose"],
-        "second_infusion_day": getattr(product, "second_infusion_day", None),
+        "second_infusion_day": second_day_of(product),
     }
 
 

@@ -31,6 +31,7 @@ from ..packet import (
     packet_estimate,
     terms_used,
 )
+from ..schedules import first_infusion_day
 from ..search.index import searchable_rows
 from ..services import chosen_product, journey_open
 from ..session import device_of
@@ -91,7 +92,11 @@ def packet(request):
         day_today=day_today,
         center=request.care_center,
         log_days=[
-            (n, dated.infusion_date + datetime.timedelta(days=n) if dated else None)
+            # Shown in the product's own numbering (Aucatzyl: its first infusion is day 1).
+            (
+                n + first_infusion_day(product),
+                dated.infusion_date + datetime.timedelta(days=n) if dated else None,
+            )
             for n in range(min(LOG_DAYS, request.care_center.log_last_day) + 1)
         ],
         checks=range(request.care_center.temperature_checks_per_day),

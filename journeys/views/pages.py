@@ -24,6 +24,7 @@ from ..models import ChecklistItem, Guidance, Product
 from ..numbers import effective_numbers
 from ..progress import check_answers_record, progress_mark_read, progress_of
 from ..ratelimits import limit_writes
+from ..schedules import first_infusion_day, timed_stage, timed_stages
 from ..services import chosen_product, journey_open, product_choose
 from ..session import device_of
 from ..timeline_picture import build_picture
@@ -89,6 +90,9 @@ def journey_overview(request):
             today = (timezone.localdate() - journey.infusion_date).days
     stages = selectors.stage_list(preview=request.staff_preview)
     context = page_context(request, items=stages, product=product)
+    stages = timed_stages(
+        stages, product=product, center=request.care_center, products=context["products"]
+    )
     progress = progress_of(request.session)
     slugs = {s.slug for s in stages}
     context.update(
@@ -102,6 +106,7 @@ def journey_overview(request):
             numbers=context["numbers"],
             follow_up_days=request.care_center.follow_up_days or (),
             today=today,
+            numbering=first_infusion_day(product),
         ),
     )
     return render(request, "journeys/journey.html", context)
@@ -153,6 +158,9 @@ def stage_page(request, slug):
     context = page_context(request, items=items, product=product)
     context.update(
         stage=stage,
+        timing=timed_stage(
+            stage, product=product, center=request.care_center, products=context["products"]
+        ),
         steps=steps,
         step=steps[number - 1] if steps else None,
         step_number=number,
