@@ -22,6 +22,7 @@ from .care_center import (
     CareCenter,
     validate_phone_number,
 )
+from .changes import REASON_LANGUAGES, PublishedChange, still_published
 from .content import (
     DAILYMED_SEARCH,
     ChecklistItem,
@@ -81,6 +82,9 @@ CONTENT_MODELS = [
 from ..log.models import LogDay, LogEntry  # noqa: E402
 
 __all__ = [
+    "REASON_LANGUAGES",
+    "PublishedChange",
+    "still_published",
     "CONTENT_MODELS",
     "DAILYMED_SEARCH",
     "EXAMPLE_CENTER_ADDRESSES",
