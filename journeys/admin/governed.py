@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..governance.admin_workflow import (
+    REASON_FIELDS,
     WorkflowMixin,
     history_changes,
     publish_all,
@@ -170,15 +171,11 @@ class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
         return obj
 
     def get_fieldsets(self, request, obj=None):
-        reason_fields = ["publish_reason", "publish_reason_language"]
-        fieldsets = [
-            (name, {**opts, "fields": [f for f in opts["fields"] if f not in reason_fields]})
-            for name, opts in super().get_fieldsets(request, obj)
-        ]
+        fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None and obj.pending:
             fieldsets.insert(0, (_("Edit waiting for review"), {"fields": ["waiting_edit"]}))
         if can_publish(request.user):
-            fieldsets.append((_("Publishing"), {"fields": reason_fields}))
+            fieldsets.append((_("Publishing"), {"fields": list(REASON_FIELDS)}))
         return fieldsets
 
     @admin.display(description=_("what the edit changes"))
@@ -228,7 +225,7 @@ class GovernedAdmin(WorkflowMixin, SimpleHistoryAdmin):
                 request,
                 queryset,
                 reason=form.cleaned_data["publish_reason"],
-                reason_language=form.cleaned_data["publish_reason_language"],
+                reason_language=form.cleaned_data["publish_reason_language"] or "en",
             )
             self.message_user(request, _("Published."))
             return None

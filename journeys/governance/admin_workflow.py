@@ -25,6 +25,7 @@ from .workflow import (
 )
 
 LABEL_FIELDS = {"label_version", "label_date"}
+REASON_FIELDS = ("publish_reason", "publish_reason_language")
 
 
 class WorkflowMixin:
@@ -35,6 +36,13 @@ class WorkflowMixin:
 
     def get_form(self, request, obj=None, **kwargs):
         return governed_form(super().get_form(request, obj, **kwargs), request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        """The publishing reason is the main form's, for reviewers (GovernedAdmin adds it)."""
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in REASON_FIELDS]})
+            for name, opts in super().get_fieldsets(request, obj)
+        ]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -43,7 +43,7 @@ class PublishReasonForm(forms.Form):
         widget=forms.TextInput(attrs={"size": 80}),
     )
     publish_reason_language = forms.ChoiceField(
-        label=_("Language of the reason"), choices=REASON_LANGUAGES, initial="en"
+        label=_("Language of the reason"), choices=REASON_LANGUAGES, initial="en", required=False
     )
 
     def clean_publish_reason(self):
@@ -76,6 +76,9 @@ class GovernedForm(forms.ModelForm):
             # old version of the row, and must still be saveable.
             stored = type(instance).objects.filter(pk=instance.pk).first()
             self.fields["row_version"].initial = row_version(stored) if stored else ""
+        if self.prefix is not None or not can_publish(self.user):
+            # Only a reviewer's own save of a row can publish it, so only they give a reason.
+            del self.fields["publish_reason"], self.fields["publish_reason_language"]
         sources = (instance.pending or {}).get("sources") if instance.pk else None
         if sources is not None and "sources" in self.fields:
             self.initial["sources"] = sources
