@@ -121,7 +121,17 @@ class GovernedForm(forms.ModelForm):
         if stored is None or stored.status != Status.PUBLISHED or stored.pending:
             return True
         ignored = {"row_version", "publish_reason", "publish_reason_language"}
-        return bool(set(self.changed_data) - ignored)
+        if set(self.changed_data) - ignored:
+            return True
+        # A form opened on an older version (history's Revert) changes the stored words
+        # even when nothing was typed: compare with the row as stored.
+        for name, value in self.cleaned_data.items():
+            if name in ignored or name == "sources" or name not in (self._meta.fields or ()):
+                continue
+            field = stored._meta.get_field(name)
+            if not field.is_relation and getattr(stored, field.attname) != value:
+                return True
+        return False
 
     def clean(self):
         cleaned = super().clean()
