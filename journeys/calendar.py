@@ -30,8 +30,9 @@ def timeline_to_ics(milestones, *, journey_key, center):
             part
             for part in [
                 milestone.note,
-                f"{capfirst(center.display_name)}: {center.phone_day},"
-                f" after hours {center.phone_after_hours}.",
+                f"{capfirst(center.display_name)}: "
+                + "; ".join(f"{line.label} {line.number}" for line in center.phone_lines)
+                + ".",
             ]
             if part
         )

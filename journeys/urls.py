@@ -31,6 +31,7 @@ urlpatterns = [
     path("glossary/", views.glossary_list, name="glossary"),
     path("glossary/<slug:slug>/", views.glossary_detail, name="glossary_detail"),
     path("about/", views.about, name="about"),
+    path("changes/", views.changes, name="changes"),
     path("resources/<slug:slug>/", views.resource_detail, name="resource_detail"),
     path("checklists/", views.checklists, name="checklists"),
     path("checklists/print/", views.checklist_print, name="checklist_print"),

@@ -207,7 +207,7 @@ def test_a_reviewers_publish_shows_on_every_worker_of_both_servers(servers):
         "stage = Stage.objects.get(slug='evaluation')\n"
         "content_propose(obj=stage, changes={'summary': 'Published across both hosts.'},"
         " submit=True)\n"
-        "content_publish(obj=Stage.objects.get(pk=stage.pk), user=user)\n",
+        'content_publish(obj=Stage.objects.get(pk=stage.pk), user=user, reason="Checked.")\n',
     )
     for server in bases:
         for n in range(12):

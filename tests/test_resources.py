@@ -160,7 +160,8 @@ def test_re_uploading_a_published_document_is_a_waiting_edit(
     assert page.status_code == 200 and "warm jumper" not in page.content.decode()
     reviewer = _staff(django_user_model, "Medical reviewers")
     reviewer.post(
-        "/admin/journeys/resource/", {"action": "publish", "_selected_action": [resource.pk]}
+        "/admin/journeys/resource/",
+        {"action": "publish", "_selected_action": [resource.pk], "publish_reason": "Checked."},
     )
     assert "warm jumper" in client.get(resource.get_absolute_url()).content.decode()
 

@@ -61,6 +61,9 @@ def form_of(client, obj):
         chosen = re.findall(r'<option value="([^"]*)"[^>]*selected', inner)
         data[name] = chosen if name == "sources" else (chosen[0] if chosen else "")
     data.pop("csrfmiddlewaretoken", None)
+    # A reviewer's save that publishes gives the public one-line reason (issue 27 item 8);
+    # an editor's form has no such field and ignores it.
+    data.setdefault("publish_reason", "Checked by the reviewer.")
     return {k: v for k, v in data.items() if not k.startswith("_")} | {"_save": "Save"}
 
 
@@ -156,7 +159,8 @@ def test_a_change_to_the_centers_phone_numbers_waits_for_a_reviewer(client, peop
     dashboard = people["reviewer"].get("/admin/review/").content.decode()
     assert "<ins>(614) 293-8001</ins>" in dashboard
     people["reviewer"].post(
-        "/admin/journeys/carecenter/", {"action": "publish", "_selected_action": [center.pk]}
+        "/admin/journeys/carecenter/",
+        {"action": "publish", "_selected_action": [center.pk], "publish_reason": "Checked."},
     )
     assert 'href="tel:6142938001"' in client.get("/urgent/").content.decode()
     assert center.history.count() >= 2

@@ -226,7 +226,7 @@ def test_a_changed_english_item_flags_its_spanish_and_patients_keep_the_old_span
     step.pending = {"body": "New English words about the first step."}
     step.pending_status = Status.IN_REVIEW
     step.save()
-    content_publish(obj=Step.objects.get(pk=step.pk), user=reviewer)
+    content_publish(obj=Step.objects.get(pk=step.pk), user=reviewer, reason="Checked.")
 
     spanish.refresh_from_db()
     assert spanish.is_out_of_date()
@@ -240,7 +240,7 @@ def test_a_changed_english_item_flags_its_spanish_and_patients_keep_the_old_span
     spanish.pending_status = Status.IN_REVIEW
     spanish.save()
     assert "Palabras nuevas" not in client.get("/es/journey/infusion/").content.decode()
-    content_publish(obj=Translation.objects.get(pk=spanish.pk), user=reviewer)
+    content_publish(obj=Translation.objects.get(pk=spanish.pk), user=reviewer, reason="Revisado.")
     assert not Translation.objects.get(pk=spanish.pk).is_out_of_date()
     assert "Palabras nuevas en español." in client.get("/es/journey/infusion/").content.decode()
 

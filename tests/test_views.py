@@ -200,13 +200,14 @@ def test_urgent_page_lists_signs_by_whom_to_call(client, walk):
     f.warning_sign(name="Trouble breathing", action="call_emergency")
     f.warning_sign(name="Fever", action="call_care_team")
     html = client.get("/urgent/").content.decode()
-    assert html.index("Trouble breathing") < html.index("Call your care team now")
-    assert html.index("Fever") > html.index("Call your care team now")
+    assert html.index("Trouble breathing") < html.index("Call your care team right away")
+    assert html.index("Fever") > html.index("Call your care team right away")
     # The page's own call buttons: every page's footer has the same numbers.
     main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
     assert '<a class="button danger" href="tel:911">Call 911</a>' in main
-    assert '<a class="button" href="tel:5550199">Any time: 555-0199</a>' in main
-    assert '<a class="button secondary" href="tel:5550100">Daytime: 555-0100</a>' in main
+    # The center named no 24-hour line: each number is called what it is (issue 27).
+    assert '<a class="button" href="tel:5550100">Daytime: 555-0100</a>' in main
+    assert '<a class="button secondary" href="tel:5550199">After hours: 555-0199</a>' in main
 
 
 def test_product_page_shows_label_facts(client, walk):

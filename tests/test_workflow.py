@@ -61,6 +61,8 @@ def step_form(step, **changes):
         "audience": step.audience,
         "language": step.language,
         "sources": [s.pk for s in step.sources.all()],
+        # A reviewer's save that publishes needs the public reason; editors have no field.
+        "publish_reason": "Checked by the reviewer.",
     }
     return data | changes
 
@@ -95,12 +97,13 @@ def test_editor_cannot_use_the_publish_action(people, stage):
         _step.stage, key="new", order=2, title="New", body="Draft.", status=Status.IN_REVIEW
     )
     people["editor_client"].post(
-        "/admin/journeys/step/", {"action": "publish", "_selected_action": [draft.pk]}
+        "/admin/journeys/step/",
+        {"action": "publish", "_selected_action": [draft.pk], "publish_reason": "Checked."},
     )
     draft.refresh_from_db()
     assert draft.status == Status.IN_REVIEW
     with pytest.raises(PermissionDenied, match="Only a medical reviewer"):
-        content_publish(obj=draft, user=people["editor"])
+        content_publish(obj=draft, user=people["editor"], reason="Checked.")
 
 
 @pytest.mark.usefixtures("frozen_today")
@@ -116,7 +119,8 @@ def test_reviewer_publishes_and_it_is_stamped(people, stage):
         last_reviewed=datetime.date(2020, 1, 1),
     )
     people["reviewer_client"].post(
-        "/admin/journeys/step/", {"action": "publish", "_selected_action": [draft.pk]}
+        "/admin/journeys/step/",
+        {"action": "publish", "_selected_action": [draft.pk], "publish_reason": "Checked."},
     )
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED
@@ -143,7 +147,8 @@ def test_edit_of_published_content_waits_for_review(client, people, stage):
     assert "New words from the editor." in preview and "Staff preview" in preview
 
     people["reviewer_client"].post(
-        "/admin/journeys/step/", {"action": "publish", "_selected_action": [step.pk]}
+        "/admin/journeys/step/",
+        {"action": "publish", "_selected_action": [step.pk], "publish_reason": "Checked."},
     )
     step.refresh_from_db()
     assert step.body == "New words from the editor." and step.pending == {}
@@ -226,6 +231,7 @@ def test_label_change_in_admin_flags_citing_items(people, stage):
     data = {k: ("" if v is None else v) for k, v in model_to_dict(product).items()}
     data["sources"] = [s.pk for s in product.sources.all()]
     data["label_version"] = "v2"
+    data["publish_reason"] = "New label v2."
     data.update(
         {
             "indications-TOTAL_FORMS": 0,

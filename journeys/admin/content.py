@@ -55,7 +55,18 @@ class CareCenterAdmin(GovernedAdmin):
     readonly_fields = ["updated_at", "workflow_state", "waiting_edit"]
     fieldsets = [
         (None, {"fields": ["name", "address"]}),
-        (_("Phone numbers"), {"fields": ["phone_day", "phone_after_hours", "emergency_number"]}),
+        (
+            _("Phone numbers"),
+            {
+                "fields": [
+                    "phone_day",
+                    "phone_day_24_hours",
+                    "phone_after_hours",
+                    "phone_after_hours_24_hours",
+                    "emergency_number",
+                ]
+            },
+        ),
         (
             _("Your center's rules (may be stricter than a label)"),
             {
@@ -123,6 +134,7 @@ class ProductAdmin(SortableBase, GovernedAdmin):
                     "pronunciation",
                     "manufacturer",
                     "target_antigen",
+                    "lentiviral_vector",
                     "costimulatory_domain",
                     ("first_approval", "first_approval_precision"),
                     "medication_guide_url",

@@ -9,13 +9,16 @@ import django
 from adminsortable2.admin import SortableAdminBase
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.staticfiles import finders
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..governance.admin_workflow import (
+    REASON_FIELDS,
     WorkflowMixin,
     history_changes,
     publish_all,
@@ -27,6 +30,7 @@ from ..governance.admin_workflow import (
     waiting_edit_panel,
     workflow_summary,
 )
+from ..governance.forms import PublishReasonForm
 from ..governance.readability import TARGET_GRADE, grade
 from ..governance.workflow import can_publish
 
@@ -194,6 +198,8 @@ class GovernedAdmin(WorkflowMixin, SafeHistoryAdmin):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None and obj.pending:
             fieldsets.insert(0, (_("Edit waiting for review"), {"fields": ["waiting_edit"]}))
+        if can_publish(request.user):
+            fieldsets.append((_("Publishing"), {"fields": list(REASON_FIELDS)}))
         return fieldsets
 
     @admin.display(description=_("what the edit changes"))
@@ -235,8 +241,30 @@ class GovernedAdmin(WorkflowMixin, SafeHistoryAdmin):
 
     @admin.action(description=_("Publish (medical reviewers)"), permissions=["publish"])
     def publish(self, request, queryset):
-        publish_all(request, queryset)
-        self.message_user(request, _("Published."))
+        """Asks for the one-line public reason first (like Django's delete confirmation)."""
+        sent = "publish_reason" in request.POST
+        form = PublishReasonForm(request.POST if sent else None)
+        if sent and form.is_valid():
+            publish_all(
+                request,
+                queryset,
+                reason=form.cleaned_data["publish_reason"],
+                reason_language=form.cleaned_data["publish_reason_language"] or "en",
+            )
+            self.message_user(request, _("Published."))
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Publish: give a reason"),
+            "opts": self.model._meta,
+            "queryset": queryset,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(
+            request, "admin/publish_reason.html", context, status=400 if sent else 200
+        )
 
     @admin.action(description=_("Send back to editors"), permissions=["publish"])
     def send_back(self, request, queryset):

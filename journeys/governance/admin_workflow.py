@@ -6,6 +6,7 @@ workflow.py (who may publish, how a waiting edit is kept and published).
 
 from django.contrib import messages
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from .diff import pending_changes
 from .forms import GovernedForm, NewlineField, governed_form
 from .workflow import (
     can_publish,
+    change_record,
     content_propose,
     content_publish,
     content_send_back,
@@ -23,6 +25,7 @@ from .workflow import (
 )
 
 LABEL_FIELDS = {"label_version", "label_date"}
+REASON_FIELDS = ("publish_reason", "publish_reason_language")
 
 
 class WorkflowMixin:
@@ -33,6 +36,13 @@ class WorkflowMixin:
 
     def get_form(self, request, obj=None, **kwargs):
         return governed_form(super().get_form(request, obj, **kwargs), request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        """The publishing reason is the main form's, for reviewers (GovernedAdmin adds it)."""
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in REASON_FIELDS]})
+            for name, opts in super().get_fieldsets(request, obj)
+        ]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -154,7 +164,17 @@ def save_governed(model_admin, request, obj, form, change, save):
         before_publish = getattr(obj, "before_publish", None)
         if before_publish is not None:
             before_publish()
+    reason = getattr(form, "publish_reason_clean", "")
+    if reason:
+        obj.published_at, obj.published_by = timezone.now(), request.user
     save()
+    if reason:
+        change_record(
+            obj=obj,
+            user=request.user,
+            reason=reason,
+            reason_language=form.cleaned_data.get("publish_reason_language") or "en",
+        )
 
 
 def save_relations(form, formsets, save_formset):
@@ -197,11 +217,13 @@ def send_back_all(request, queryset):
         content_send_back(obj=obj, user=request.user)
 
 
-def publish_all(request, queryset):
-    """The Publish action: each row with its waiting edit; a new label flags what cites it."""
+def publish_all(request, queryset, *, reason, reason_language="en"):
+    """The Publish action: each row with its waiting edit; a new label flags what cites it.
+
+    `reason` is the reviewer's one line for /changes/ (checked by PublishReasonForm)."""
     for obj in queryset:
         label_changed = isinstance(obj, Product) and bool(LABEL_FIELDS & set(obj.pending))
-        content_publish(obj=obj, user=request.user)
+        content_publish(obj=obj, user=request.user, reason=reason, reason_language=reason_language)
         if label_changed:
             flag_label_change(request, obj)
 

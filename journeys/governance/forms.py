@@ -16,8 +16,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import MarkdownField, Status
-from .workflow import can_publish
+from ..models import REASON_LANGUAGES, MarkdownField, Status
+from .workflow import can_publish, clean_reason
 
 
 class NewlineField(forms.CharField):
@@ -32,8 +32,36 @@ def row_version(instance):
     return instance.updated_at.isoformat() if instance.pk and instance.updated_at else ""
 
 
+class PublishReasonForm(forms.Form):
+    """The one-line reason a reviewer gives on publishing, shown on /changes/ as written."""
+
+    publish_reason = forms.CharField(
+        label=_("Reason for publishing (shown to the public)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "One line, required whenever this save publishes: what changed and why. It is "
+            "shown as written, with the date, on the public “What changed” page."
+        ),
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+    publish_reason_language = forms.ChoiceField(
+        label=_("Language of the reason"), choices=REASON_LANGUAGES, initial="en", required=False
+    )
+
+    def clean_publish_reason(self):
+        try:
+            return clean_reason(self.cleaned_data.get("publish_reason"))
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages[0], code="reason") from None
+
+
 class GovernedForm(forms.ModelForm):
     row_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    publish_reason = PublishReasonForm.base_fields["publish_reason"]
+    publish_reason_language = forms.ChoiceField(
+        label=_("Language of the reason"), choices=REASON_LANGUAGES, initial="en", required=False
+    )
 
     #: Set by the admin (GovernedAdmin.get_form): who is saving.
     user = None
@@ -52,6 +80,9 @@ class GovernedForm(forms.ModelForm):
             # The stored row's version, not the instance's: a history revert opens on an
             # old version of the row, and must still be saveable.
             self.fields["row_version"].initial = row_version(self.stored)
+        if self.prefix is not None or not can_publish(self.user):
+            # Only a reviewer's own save of a row can publish it, so only they give a reason.
+            del self.fields["publish_reason"], self.fields["publish_reason_language"]
         sources = (instance.pending or {}).get("sources") if instance.pk else None
         if sources is not None and "sources" in self.fields:
             self.initial["sources"] = sources
@@ -90,8 +121,38 @@ class GovernedForm(forms.ModelForm):
             )
         return value
 
+    def publishes(self):
+        """True when this save by a reviewer changes what patients see (needs a reason)."""
+        if self.prefix is not None or not can_publish(self.user):
+            return False
+        if self.cleaned_data.get("status", self.instance.status) != Status.PUBLISHED:
+            return False
+        if not self.instance.pk:
+            return True
+        stored = type(self.instance).objects.filter(pk=self.instance.pk).first()
+        if stored is None or stored.status != Status.PUBLISHED or stored.pending:
+            return True
+        ignored = {"row_version", "publish_reason", "publish_reason_language"}
+        if set(self.changed_data) - ignored:
+            return True
+        # A form opened on an older version (history's Revert) changes the stored words
+        # even when nothing was typed: compare with the row as stored.
+        for name, value in self.cleaned_data.items():
+            if name in ignored or name == "sources" or name not in (self._meta.fields or ()):
+                continue
+            field = stored._meta.get_field(name)
+            if not field.is_relation and getattr(stored, field.attname) != value:
+                return True
+        return False
+
     def clean(self):
         cleaned = super().clean()
+        self.publish_reason_clean = ""
+        if "publish_reason" in self.fields and self.publishes():
+            try:
+                self.publish_reason_clean = clean_reason(cleaned.get("publish_reason"))
+            except forms.ValidationError as error:
+                self.add_error("publish_reason", error.messages[0])
         if self.instance.pk:
             stored = stored_row(self.instance)
             sent = self.data.get(self.add_prefix("row_version"), "")

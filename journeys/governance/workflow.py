@@ -11,13 +11,14 @@ Rules, enforced here (the admin only calls these):
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Status
+from ..models import PublishedChange, Status
 
 PUBLISH_PERMISSION = "journeys.publish_content"
 WORKFLOW_FIELDS = {"status", "sources"}
@@ -71,10 +72,57 @@ def content_submit(*, obj):
     return _move(obj, source=Status.DRAFT, target=Status.IN_REVIEW)
 
 
+REASON_MAX = 200
+
+
+def clean_reason(reason):
+    """The reviewer's one-line reason, or a ValidationError saying what is missing."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(
+            _(
+                "Write a one-line reason for publishing (for example “New label, March 2026: "
+                "dose wording”). It is shown to the public on the “What changed” page."
+            ),
+            code="reason",
+        )
+    if len(reason) > REASON_MAX:
+        raise ValidationError(
+            _("Keep the reason to one line of at most %(n)d characters.") % {"n": REASON_MAX},
+            code="reason_length",
+        )
+    return reason
+
+
+def change_record(*, obj, user, reason, reason_language="en"):
+    """Note on the public list that `obj` was published now, with the reviewer's reason.
+
+    The item's words are taken from the row as published (never a waiting edit)."""
+    language = getattr(obj, "language", "en") or "en"
+    item = str(obj)
+    words = getattr(obj, "fields", None)  # a Translation: its own words, not the English
+    if isinstance(words, dict):
+        named = ("name", "title", "term", "brand_name", "disease", "text")
+        item = next((words[k] for k in named if words.get(k)), None) or str(obj.original or "")
+    return PublishedChange.objects.create(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        item=" ".join(item.split())[:200],
+        item_language=language,
+        reason=clean_reason(reason),
+        reason_language=reason_language if reason_language in ("en", "es") else "en",
+        published_at=obj.published_at or timezone.now(),
+        published_by=user,
+    )
+
+
 @transaction.atomic
-def content_publish(*, obj, user, today=None):
-    """Publish a row (with its pending edit, if any). Stamps who, when, and last reviewed."""
+def content_publish(*, obj, user, reason, reason_language="en", today=None):
+    """Publish a row (with its pending edit, if any). Stamps who, when, and last reviewed.
+
+    `reason` (one line, required) is shown with the item and date on /changes/."""
     _require_publisher(user)
+    reason = clean_reason(reason)
     source_ids = obj.apply_pending() if obj.pending else None
     obj.pending = {}
     obj.pending_status = ""
@@ -87,6 +135,7 @@ def content_publish(*, obj, user, today=None):
     obj.save()
     if source_ids is not None:
         obj.sources.set(source_ids)
+    change_record(obj=obj, user=user, reason=reason, reason_language=reason_language)
     return obj
 
 

@@ -23,6 +23,7 @@ from .care_center import (
     CareCenter,
     validate_phone_number,
 )
+from .changes import REASON_LANGUAGES, PublishedChange, still_published
 from .content import (
     DAILYMED_SEARCH,
     ChecklistItem,
@@ -85,6 +86,9 @@ from ..log.models import LogDay, LogEntry  # noqa: E402
 
 __all__ = [
     "CITED_GROUPS",
+    "REASON_LANGUAGES",
+    "PublishedChange",
+    "still_published",
     "CONTENT_MODELS",
     "DAILYMED_SEARCH",
     "EXAMPLE_CENTER_ADDRESSES",

@@ -6,11 +6,13 @@ inside prose.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from .content_base import Reviewed, Status, validate_day_list
@@ -38,6 +40,24 @@ EXAMPLE_CENTER_ADDRESSES = ("Replace with your center's address",)
 FICTIONAL_PHONE = re.compile(r"555\D{0,3}01\d")
 
 
+@dataclass(frozen=True)
+class PhoneLine:
+    """One of the center's numbers and when it answers."""
+
+    number: str
+    all_day: bool
+    kind: str  # "day" or "after_hours"
+
+    @property
+    def label(self):
+        """What the line is called, in the reader's language (no colon)."""
+        if self.all_day:
+            return gettext("Any time (24 hours)")
+        if self.kind == "day":
+            return pgettext("phone line", "Daytime")
+        return pgettext("phone line", "After hours")
+
+
 class CareCenter(Reviewed):
     """The one care center that deploys the site; its numbers may be stricter than a label's.
 
@@ -52,8 +72,24 @@ class CareCenter(Reviewed):
     phone_day = models.CharField(
         _("phone (daytime)"), max_length=40, validators=[validate_phone_number]
     )
+    phone_day_24_hours = models.BooleanField(
+        _("the daytime line answers 24 hours"),
+        default=False,
+        help_text=_(
+            "Tick only if someone answers this number day and night, every day. Pages call "
+            "a line “any time (24 hours)” only when it is ticked."
+        ),
+    )
     phone_after_hours = models.CharField(
-        _("phone (24 hours / after hours)"), max_length=40, validators=[validate_phone_number]
+        _("phone (after hours)"), max_length=40, validators=[validate_phone_number]
+    )
+    phone_after_hours_24_hours = models.BooleanField(
+        _("the after-hours line answers 24 hours"),
+        default=False,
+        help_text=_(
+            "Tick only if this number is answered day and night, every day (not only evenings "
+            "and weekends). The wallet card and the print-outs then call it the 24-hour number."
+        ),
     )
     emergency_number = models.CharField(
         _("emergency number"), max_length=20, default="911", validators=[validate_phone_number]
@@ -136,6 +172,25 @@ class CareCenter(Reviewed):
         if self.address in EXAMPLE_CENTER_ADDRESSES:
             fields.append("address")
         return fields
+
+    @property
+    def phone_lines(self):
+        """The care team's lines as the center describes them, a 24-hour line first.
+
+        A line is called "any time (24 hours)" only when the center ticked it as one.
+        """
+        lines = [
+            PhoneLine(self.phone_day, all_day=self.phone_day_24_hours, kind="day"),
+            PhoneLine(
+                self.phone_after_hours, all_day=self.phone_after_hours_24_hours, kind="after_hours"
+            ),
+        ]
+        return sorted((line for line in lines if line.number), key=lambda line: not line.all_day)
+
+    @property
+    def phone_24_hours(self):
+        """The number the center says answers 24 hours, or "" when it named none."""
+        return next((line.number for line in self.phone_lines if line.all_day), "")
 
     @property
     def fever_fahrenheit(self):

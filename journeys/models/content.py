@@ -33,6 +33,14 @@ class Product(Governed):
     manufacturer = models.CharField(_("manufacturer"), max_length=200)
     target_antigen = models.CharField(_("target antigen"), max_length=40)
     costimulatory_domain = models.CharField(_("costimulatory domain"), max_length=40)
+    lentiviral_vector = models.BooleanField(
+        _("made with a lentiviral vector"),
+        default=False,
+        help_text=_(
+            "Products made with a lentiviral vector can make some HIV nucleic-acid tests read "
+            "positive. When ticked, the wallet card tells clinicians so."
+        ),
+    )
     first_approval = models.DateField(_("first US approval"))
     first_approval_precision = models.CharField(
         _("first US approval known to"),

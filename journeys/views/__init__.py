@@ -21,6 +21,7 @@ from .my_journey import (
 from .packet import packet
 from .pages import (
     about,
+    changes,
     choose_product,
     glossary_detail,
     glossary_list,
@@ -36,6 +37,7 @@ from .search import search
 
 __all__ = [
     "about",
+    "changes",
     "calendar_file",
     "checklist_print",
     "checklists",

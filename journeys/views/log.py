@@ -371,9 +371,12 @@ def log_blank(request):
     choices = sorted({min(14, center.log_last_day), center.log_last_day})
     raw = request.GET.get("through", "")
     through = int(raw) if raw.isascii() and raw.isdigit() and int(raw) in choices else choices[-1]
+    signs = selectors.warning_signs(product=context["product"], preview=request.staff_preview)
     context.update(
         center=center,
         print_page=True,
+        emergency_signs=signs.emergency,
+        care_team_signs=signs.care_team,
         through=through,
         through_choices=choices,
         blank_days=[

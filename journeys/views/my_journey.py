@@ -515,4 +515,6 @@ def checklist_print(request):
     stages, total, left = _caregiver_stages(request, journey)
     context = _journey_context(request, journey, with_timeline=False)
     context.update(stages=stages, total=total, left=left, ticked=_ticked(stages), print_page=True)
+    signs = selectors.warning_signs(product=context["product"], preview=request.staff_preview)
+    context.update(emergency_signs=signs.emergency, care_team_signs=signs.care_team)
     return render(request, "journeys/checklist_print.html", context)

@@ -346,3 +346,29 @@ def resource_detail(request, slug):
     context = page_context(request, items=[resource], product=chosen_product(device_of(request)))
     context["resource"] = resource
     return render(request, "journeys/resource_detail.html", context)
+
+
+CHANGES_PER_PAGE = 30
+
+
+@require_safe
+def changes(request):
+    """What a medical reviewer published, and when, with the reviewer's one-line reason.
+
+    Newest first, 30 to a page. Only items that are published now are listed, with the
+    words they were published with (never a draft or a waiting edit). The reason is staff
+    text: shown as written and marked with its language; the page around it is translated.
+    """
+    from django.core.paginator import Paginator
+
+    from ..models import PublishedChange, still_published
+
+    entries = still_published(PublishedChange.objects.select_related("content_type"))
+    paginator = Paginator(entries.order_by("-published_at", "-pk"), CHANGES_PER_PAGE)
+    raw = request.GET.get("page", "1")
+    number = int(raw) if raw.isascii() and raw.isdigit() else 0
+    if not 1 <= number <= paginator.num_pages:
+        return problem(request, _("There is no such page of changes."), status=404)
+    context = page_context(request, product=chosen_product(device_of(request)))
+    context.update(page=paginator.page(number))
+    return render(request, "journeys/changes.html", context)

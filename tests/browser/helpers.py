@@ -25,7 +25,7 @@ def page_paths():
     paths += [p.get_absolute_url() for p in Product.objects.published().order_by("slug")]
     paths += ["/urgent/", "/glossary/"]
     paths.append(GlossaryTerm.objects.published().order_by("slug").first().get_absolute_url())
-    paths += ["/about/", "/no-such-page/"]
+    paths += ["/about/", "/changes/", "/no-such-page/"]
     paths += ["/checklists/", "/checklists/print/", "/my-journey/", "/my-journey/wallet-card/"]
     paths.append("/search/?q=fever")
     paths += ["/print/", "/my-journey/log/blank/"]

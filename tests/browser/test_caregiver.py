@@ -210,3 +210,74 @@ def test_new_pages_have_no_axe_violations(live_seeded, page):
     if results.violations_count:
         failures["/j/…"] = results.generate_report()
     assert not failures, "\n\n".join(f"{k}\n{v}" for k, v in failures.items())
+
+
+#: A credit card (ISO/IEC 7810 ID-1) is 85.6 × 54 mm; 96 CSS px to the inch.
+CARD_MM = (85.6, 54.0)
+PX_PER_MM = 96 / 25.4
+
+
+def test_the_wallet_card_prints_at_card_size_with_the_clinician_side_in_english(
+    live_seeded, browser, screenshot_dir
+):
+    """Issue 27 item 4: printed as a PDF on Letter and A4 (one page), every panel the size
+    of a credit card with nothing cut off, the patient side in Spanish and the clinician
+    side in English, the HIV-test note only for a lentiviral product."""
+    from journeys.models import CareCenter
+
+    base = live_seeded
+    CareCenter.objects.update(name=LONG_NAME, address="1200 Lakeside Drive\nSpringfield, IL 62701")
+    out_dir = screenshot_dir.parent / "print"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # A viewport as wide as the printed page (Letter less its margins), so the card is
+    # measured as it prints; on a phone's screen it stacks (see site.css).
+    for slug, lentiviral in (("carvykti", True), ("yescarta", False)):
+        context = browser.new_context(viewport={"width": 820, "height": 1000})
+        page = context.new_page()
+        try:
+            page.goto(base + "/")
+            page.check(f"#product-{slug}")
+            page.get_by_role("button", name="Start the journey").click()
+            infusion = datetime.date.today() + datetime.timedelta(days=20)
+            set_dates_by_keyboard(page, base, infusion)
+            page.goto(base + "/es/my-journey/wallet-card/")
+            page.emulate_media(media="print")
+            for paper in PAPER:
+                pdf = out_dir / f"wallet-card-{slug}-es-{paper}.pdf"
+                page.pdf(path=str(pdf), format=paper, print_background=True)
+                assert pdf_pages(pdf) == 1
+                subprocess.run(
+                    ["pdftoppm", "-png", "-r", "100", str(pdf), str(out_dir / pdf.stem)],
+                    check=True,
+                )
+                # Without -layout, pdftotext reads each panel as its own block.
+                plain = subprocess.run(
+                    ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+                ).stdout
+                text = " ".join(plain.split())
+                for words in [
+                    "Recibí terapia de células CAR-T",
+                    "For doctors and nurses",
+                    "CAR-T cell therapy: risk of CRS and neurologic toxicity;",
+                    "contact the treating team.",
+                    "Do not donate blood, organs, tissue or cells.",
+                    "Treating team",
+                    "Lakeside Comprehensive Cancer Center",
+                    f"{infusion.day} {infusion:%b %Y}",
+                ]:
+                    assert words in text, f"{slug} card on {paper} lacks {words!r}"
+                assert ("HIV nucleic-acid tests" in text) is lentiviral
+            panels = page.locator(".wallet-card .card-panel")
+            assert panels.count() == 4
+            for i in range(4):
+                box = panels.nth(i).bounding_box()
+                width, height = box["width"] / PX_PER_MM, box["height"] / PX_PER_MM
+                assert abs(width - CARD_MM[0]) < 1 and abs(height - CARD_MM[1]) < 1, (
+                    i,
+                    width,
+                    height,
+                )
+                cut = panels.nth(i).evaluate("el => el.scrollHeight - el.clientHeight")
+                assert cut <= 1, f"panel {i} of the {slug} card cuts off {cut}px of text"
+        finally:
+            context.close()

@@ -76,6 +76,13 @@ def test_editor_submits_reviewer_publishes_then_reverts(
     reviewer.get_by_role("button", name="Run").or_(
         reviewer.locator("button[name=index]")
     ).first.click()
+    # Publishing asks for the one-line public reason first (shown on /changes/).
+    reviewer.get_by_role("button", name="Publish").click()
+    expect(reviewer.locator(".errornote")).to_be_visible()
+    reviewer.get_by_label("Reason for publishing (shown to the public)").fill(
+        "Plainer summary, checked by the reviewer."
+    )
+    reviewer.get_by_role("button", name="Publish").click()
     expect(reviewer.locator(".messagelist li", has_text="Published")).to_be_visible()
 
     patient.reload()
@@ -96,8 +103,13 @@ def test_editor_submits_reviewer_publishes_then_reverts(
             break
         probe.close()
     assert target is not None, "no history version holds the old words"
+    # A reviewer's save of published words publishes them: it needs the public reason too.
+    target.locator("#id_publish_reason").fill("Back to the earlier summary.")
     target.locator("input[name=_save]").first.click()
     patient.reload()
     expect(patient.locator(".lead").first).to_have_text(old)
     assert stage.history.count() >= 3  # the revert is a new version; none was erased
+    patient.goto(base + "/changes/")
+    expect(patient.locator(".change").first).to_contain_text("Back to the earlier summary.")
+    expect(patient.locator(".change").nth(1)).to_contain_text("Plainer summary")
     reviewer_ctx.close()
