@@ -82,3 +82,22 @@ def test_product_facts_and_warning_signs_never_rest_on_a_manufacturer_page(seede
     rows = through.objects.select_related("source")
     leaning = sorted({r.source.slug for r in rows if source_kind(r.source.url) in practical_only})
     assert leaning == []
+
+
+@pytest.mark.parametrize(
+    ("prefix", "says"),
+    [
+        ("", ["FDA drug label or its Medication Guide", "We do not use blogs"]),
+        ("/es", ["etiqueta de la FDA o de su Guía del Medicamento", "No usamos blogs"]),
+    ],
+)
+def test_about_says_exactly_what_the_sources_are(client, seeded_db, prefix, says):
+    html = client.get(f"{prefix}/about/").content.decode()
+    for words in says:
+        assert words in html, words
+    # Sources are listed under their kind, labels first, each label by its section.
+    labels = html.index('id="sources-label"')
+    assert labels < html.index('id="sources-nih"') < html.index('id="sources-journal"')
+    assert "Prescribing Information, Section 2 Dosage and Administration" in html
+    assert 'id="sources-other"' not in html
+    assert html.count('rel="noopener noreferrer"') >= Source.objects.count()
