@@ -31,7 +31,7 @@ KIND_NAMES = {
     JOURNAL: _("Medical journals that experts review before they publish"),
     CENTER: _("Your treatment center's own pages"),
     MANUFACTURER: _("Drug makers' pages for patients, only for practical matters"),
-    SUPPORT: _("Support programs' own pages, only to name the help they give"),
+    SUPPORT: _("Cancer charities' and support programs' own pages, only for practical matters"),
 }
 
 # Hosts are matched as the host itself or any host under it ("fda.gov" covers
