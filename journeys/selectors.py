@@ -24,7 +24,9 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
 
+from . import source_kinds
 from .glossary import GlossaryLinker
 from .models import (
     CareCenter,
@@ -120,6 +122,19 @@ def products(*, preview):
 def all_sources(*, preview=False):
     """Every source the content cites, for the about page."""
     return list(Source.objects.all())
+
+
+def sources_by_kind(*, preview=False):
+    """The about page's list: (kind name, its sources), in the order of KIND_NAMES.
+
+    A source of no kept kind (a staff edit to a blog, say) is listed last, under its
+    own heading, so it shows rather than hides; tests/test_source_kinds.py keeps the
+    shipped seeds free of them."""
+    groups = {kind: [] for kind in [*source_kinds.KIND_NAMES, None]}
+    for source in all_sources(preview=preview):
+        groups[source_kinds.source_kind(source.url)].append(source)
+    names = {**source_kinds.KIND_NAMES, None: _("Other pages, not yet checked")}
+    return [(kind or "other", names[kind], rows) for kind, rows in groups.items() if rows]
 
 
 @kept

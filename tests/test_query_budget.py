@@ -206,7 +206,7 @@ def test_a_repeat_render_reads_only_the_session_and_the_content_version(client, 
 #: either language, at ten times the content (whose copies land on the same stages, so
 #: the page shows ten times the steps): its own rows, the products of the menu, the care
 #: center and the session, never a row for each translation or glossary term there is.
-STAGE_INSTANCE_BUDGET = 500
+STAGE_INSTANCE_BUDGET = 600  # 500 until issue 27 added 9 items to the recovery stage
 
 
 def _built(client, url):

@@ -62,4 +62,4 @@ def test_only_terms_the_nci_tecartus_page_speaks_to_cite_it(seeded_db):
 
 def test_the_new_safety_sources_are_present(seeded_db):
     slugs = set(Source.objects.values_list("slug", flat=True))
-    assert {"ref-75", "ref-76", "ref-77", "ref-78", "ref-79", "ref-80", "ref-81"} <= slugs
+    assert {"ref-75", "ref-76", "ref-77", "ref-78", "ref-79", "ref-81"} <= slugs

@@ -9,7 +9,7 @@ about a fifth longer; the estimate says "about".
 #: part -> {paper: pages}
 PAGES = {
     "cover": {"letter": 1, "a4": 1},
-    "stages": {"letter": 9, "a4": 8},
+    "stages": {"letter": 10, "a4": 10},  # issue 27 added content: was Letter 9, A4 8
     "checklist": {"letter": 1, "a4": 1},
     "signs": {"letter": 2, "a4": 2},
     "log": {"letter": 1, "a4": 1},

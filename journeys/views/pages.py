@@ -330,7 +330,7 @@ def about(request):
         cookie_days=settings.SESSION_COOKIE_AGE // 86400,
         language_cookie_days=settings.LANGUAGE_COOKIE_AGE // 86400,
         idle_days=settings.JOURNEY_IDLE_DAYS,
-        sources=selectors.all_sources(),
+        source_groups=selectors.sources_by_kind(),
         reviewed_stages=stages,
         reviewed_products=products,
     )

@@ -63,20 +63,26 @@ def live_seeded(transactional_db, live_server):
 
 @pytest.fixture
 def stage_plan():
-    """Callable: [(slug, name, step_count)] for every published stage, in order, for a product.
+    """Callable: [(slug, name, step_count)] for every published stage, in order, for a product
+    and a role (the walks read as a patient unless they say otherwise).
 
     Read from the database, so the walks follow the content rather than a copy of it;
-    product-only steps (Aucatzyl has one in infusion) are counted.
+    product-only steps (Aucatzyl has one in infusion) are counted, and steps written for
+    the other role (issue 27: a caregiver's own wording) are not.
     """
     from journeys.models import Product, Stage, Step
 
-    def plan(product_slug=None):
+    def plan(product_slug=None, role="patient"):
         product = Product.objects.get(slug=product_slug) if product_slug else None
         return [
             (
                 stage.slug,
                 stage.name,
-                Step.objects.published().filter(stage=stage).for_product(product).count(),
+                Step.objects.published()
+                .filter(stage=stage)
+                .for_product(product)
+                .for_role(role)
+                .count(),
             )
             for stage in Stage.objects.published().order_by("order")
         ]
