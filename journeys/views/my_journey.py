@@ -60,7 +60,7 @@ ITEM_RE = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is Tru
 class DatesForm(forms.Form):
     infusion_date = forms.DateField(
         label=gettext_lazy("Infusion date (day 0)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text=gettext_lazy(
             "The day you get your CAR-T cells. Your care team gives you this date."
         ),
@@ -68,7 +68,7 @@ class DatesForm(forms.Form):
     collection_date = forms.DateField(
         label=gettext_lazy("Cell collection date, if you know it"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
     def __init__(self, *args, split_dose="", second_infusion_day=None, **kwargs):
