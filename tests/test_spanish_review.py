@@ -40,3 +40,61 @@ def test_a_saved_date_is_written_into_the_date_field_as_the_browser_reads_it(see
         {"infusion_date": infusion.isoformat(), "collection_date": collection.isoformat()},
     )
     assert response.status_code == 302
+
+
+# -- item 1: what staff type for the center is translated and reviewed per language ----
+
+ENGLISH_SENTENCE = "The quick brown fox jumps over the lazy dog."
+SPANISH_SENTENCE = "Hoy es un día bonito y el sol brilla."
+SENTENCE_PAGES = [
+    "/my-journey/log/",
+    "/my-journey/log/blank/",
+    "/my-journey/log/print/",
+    "/print/?part=log",
+]
+
+
+def _with_infusion_today(client):
+    today = timezone.localdate()
+    response = client.post("/my-journey/", {"infusion_date": today.isoformat()})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("path", SENTENCE_PAGES)
+def test_the_handwriting_sentence_is_in_the_readers_language(seeded_db, path):
+    client = Client()
+    _with_infusion_today(client)
+    spanish = client.get("/es" + path).content.decode()
+    english = client.get(path).content.decode()
+    assert SPANISH_SENTENCE in spanish, path
+    assert ENGLISH_SENTENCE not in spanish, path
+    assert ENGLISH_SENTENCE in english, path
+    assert SPANISH_SENTENCE not in english, path
+
+
+def test_the_centers_words_wait_for_their_own_review_in_each_language(seeded_db):
+    """A center whose name reads as words gives it in Spanish; a draft never shows."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from journeys import memo
+    from journeys.models import CareCenter, Status, Translation
+
+    center = CareCenter.objects.get()
+    center.name = "Hope Cancer Center"
+    center.save()
+    spanish = Translation.objects.get(
+        content_type=ContentType.objects.get_for_model(CareCenter), object_id=center.pk
+    )
+    spanish.fields = {**spanish.fields, "name": "Centro Oncológico Esperanza"}
+    spanish.status = Status.DRAFT
+    spanish.save()
+    memo.content_changed()
+    client = Client()
+    assert "Centro Oncológico Esperanza" not in client.get("/es/urgent/").content.decode()
+    spanish.status = Status.PUBLISHED
+    spanish.save()
+    memo.content_changed()
+    body = client.get("/es/urgent/").content.decode()
+    assert "Centro Oncológico Esperanza" in body
+    assert "Hope Cancer Center" not in body
+    assert "Hope Cancer Center" in client.get("/urgent/").content.decode()
