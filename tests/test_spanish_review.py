@@ -98,3 +98,24 @@ def test_the_centers_words_wait_for_their_own_review_in_each_language(seeded_db)
     assert "Centro Oncológico Esperanza" in body
     assert "Hope Cancer Center" not in body
     assert "Hope Cancer Center" in client.get("/urgent/").content.decode()
+
+
+# -- item 4: one decimal style, the point US readers use --------------------------------
+
+
+def test_spanish_temperatures_use_a_decimal_point_and_a_comma_is_still_read(seeded_db):
+    client = Client()
+    _with_infusion_today(client)
+    response = client.post(
+        "/es/my-journey/log/",
+        {"day": 0, "time": "00:05", "temperature": "38,6", "unit": "C", "key": "c" * 32},
+    )
+    assert response.status_code in (200, 302), re.findall(
+        r'class="error[^>]*>([^<]*)', response.content.decode()
+    )
+    body = client.get("/es/my-journey/log/?day=0").content.decode()
+    assert "38.6" in body and "101.5" in body
+    assert "100.4" in body  # the fever line, same style
+    assert not re.search(r"\d+,\d\s*°", body)
+    for path in ("/es/my-journey/log/print/", "/es/my-journey/log/entries.csv", "/es/urgent/"):
+        assert not re.search(r"\d+,\d\s*°", client.get(path).content.decode()), path

@@ -33,7 +33,7 @@ from .content_base import Governed
 #: What a translation of each kind of content holds: the fields a reader sees in words.
 #: Everything else (order, product, numbers, links, sources by default) is the English row's.
 TRANSLATED_FIELDS = {
-    Product: ("summary", "how_given", "dose_plain", "boxed_warning"),
+    Product: ("pronunciation", "summary", "how_given", "dose_plain", "boxed_warning"),
     Indication: ("disease", "who"),
     Stage: ("name", "summary", "timing", "what_happens"),
     Step: ("title", "body"),

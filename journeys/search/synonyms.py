@@ -109,6 +109,10 @@ SYNONYMS = {
         "infecion": ["infeccion"],
         "diarea": ["diarrea"],
         "citoquina": ["citocina"],
+        # short forms used in other Spanish texts, for the terms used here
+        "slc": ["crs"],
+        "lla b": ["lla"],
+        "b all": ["lla"],
         "linfodeplesion": ["linfodeplecion"],
         "leucaferesis": ["leucaferesis"],
     },
