@@ -6,6 +6,7 @@ import hashlib
 from django.conf import settings
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 
@@ -30,8 +31,12 @@ def timeline_to_ics(milestones, *, journey_key, center):
             part
             for part in [
                 milestone.note,
-                f"{capfirst(center.display_name)}: {center.phone_day},"
-                f" after hours {center.phone_after_hours}.",
+                _("%(center)s: %(day)s, after hours %(after_hours)s.")
+                % {
+                    "center": capfirst(center.display_name),
+                    "day": center.phone_day,
+                    "after_hours": center.phone_after_hours,
+                },
             ]
             if part
         )

@@ -25,7 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
-from .glossary import GlossaryLinker
+from .glossary import GlossaryLinker, in_alphabetical_order
 from .memo import kept
 from .models import (
     CareCenter,
@@ -134,8 +134,14 @@ def glossary_linker(*, preview):
     return GlossaryLinker(SimpleNamespace(**row) for row in translated_values(terms, *forms))
 
 
-@kept
 def glossary_terms(*, preview):
+    """Every published term in the reader's alphabetical order (sorted after translation:
+    "Médula ósea" goes under M, not where "Bone marrow" stands)."""
+    return in_alphabetical_order(_glossary_terms(preview=preview))
+
+
+@kept
+def _glossary_terms(*, preview):
     return list(with_translations(GlossaryTerm.objects.published(preview=preview), preview=preview))
 
 

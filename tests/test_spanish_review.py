@@ -119,3 +119,81 @@ def test_spanish_temperatures_use_a_decimal_point_and_a_comma_is_still_read(seed
     assert not re.search(r"\d+,\d\s*°", body)
     for path in ("/es/my-journey/log/print/", "/es/my-journey/log/entries.csv", "/es/urgent/"):
         assert not re.search(r"\d+,\d\s*°", client.get(path).content.decode()), path
+
+
+# -- item 10: the calendar file; item 11: the server error page -------------------------
+
+
+def test_the_spanish_calendar_file_says_after_hours_in_spanish(seeded_db):
+    client = Client()
+    _set_dates(client)
+    body = client.get("/es/my-journey/calendar.ics").content.decode()
+    unfolded = body.replace("\r\n ", "")
+    assert "fuera de horario" in unfolded
+    assert "after hours" not in unfolded
+    english = Client()
+    _set_dates(english)
+    assert "after hours" in english.get("/my-journey/calendar.ics").content.decode().replace(
+        "\r\n ", ""
+    )
+
+
+def test_the_server_error_page_speaks_the_readers_language_and_links_its_pages():
+    from django.test import RequestFactory
+    from django.utils import translation
+    from django.views.defaults import server_error
+
+    request = RequestFactory().get("/es/journey/")
+    with translation.override("es"):
+        body = server_error(request).content.decode()
+    assert '<html lang="es">' in body
+    assert 'href="/es/urgent/"' in body and 'href="/urgent/"' not in body
+    assert "Algo salió mal" in body and "Something went wrong" not in body
+    with translation.override("en"):
+        body = server_error(RequestFactory().get("/journey/")).content.decode()
+    assert '<html lang="en">' in body and 'href="/urgent/"' in body
+
+
+def test_a_real_failure_on_a_spanish_page_answers_in_spanish(seeded_db, monkeypatch):
+    from journeys.views import pages
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database is gone")
+
+    monkeypatch.setattr(pages.selectors, "glossary_terms", broken)
+    client = Client(raise_request_exception=False)
+    response = client.get("/es/glossary/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Algo salió mal" in body and 'href="/es/urgent/"' in body
+
+
+# -- item 14: the word list in Spanish order ------------------------------------------
+
+
+def _entry_names(html):
+    return re.findall(r'<div class="glossary-entry" id="[^"]+">\s*<dt><a [^>]*>([^<]+)</a>', html)
+
+
+def test_the_spanish_word_list_is_in_spanish_alphabetical_order(seeded_db):
+    from journeys.glossary import alphabetical_key
+
+    names = _entry_names(Client().get("/es/glossary/").content.decode())
+    assert len(names) > 50
+    assert names == sorted(names, key=alphabetical_key)
+    assert names.index("Aféresis") < names.index("Antihistamínico")
+    medula = names.index("Médula ósea")
+    assert names[medula - 1][0] in "LM" and names[medula + 1][0] in "MN"
+    english = _entry_names(Client().get("/glossary/").content.decode())
+    assert english == sorted(english, key=alphabetical_key)
+
+
+def test_the_packets_word_list_is_in_spanish_order_too(seeded_db):
+    from journeys.glossary import alphabetical_key
+
+    body = Client().get("/es/print/?part=stages&part=glossary").content.decode()
+    section = body[body.index('id="part-glossary-heading"') :]
+    names = re.findall(r'<div class="glossary-entry"><dt>([^<(]+)', section)
+    names = [n.strip() for n in names]
+    assert len(names) > 10, names
+    assert names == sorted(names, key=alphabetical_key)
