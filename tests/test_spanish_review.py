@@ -197,3 +197,37 @@ def test_the_packets_word_list_is_in_spanish_order_too(seeded_db):
     names = [n.strip() for n in names]
     assert len(names) > 10, names
     assert names == sorted(names, key=alphabetical_key)
+
+
+# -- item 26: the Spanish words' own review date; English sources say so ---------------
+
+
+def test_a_spanish_page_shows_when_its_spanish_words_were_reviewed(seeded_db):
+    from journeys import memo
+    from journeys.models import CONTENT_MODELS, Stage, Translation
+
+    english_day, spanish_day = datetime.date(2026, 6, 1), datetime.date(2026, 11, 20)
+    for model in CONTENT_MODELS:
+        if model is not Translation and hasattr(model, "last_reviewed"):
+            model.objects.update(last_reviewed=english_day)
+    Translation.objects.update(last_reviewed=spanish_day)
+    memo.content_changed()
+    url = Stage.objects.published().order_by("order").first().get_absolute_url()
+
+    def reviewed(path):
+        body = Client().get(path).content.decode()
+        return re.search(r'page-meta.*?<time datetime="([0-9-]+)"', body, re.S)[1]
+
+    assert reviewed(url) == english_day.isoformat()
+    assert reviewed("/es" + url) == spanish_day.isoformat()
+    assert reviewed("/es/products/yescarta/") == spanish_day.isoformat()
+
+
+def test_english_only_sources_are_marked_on_spanish_pages(seeded_db):
+    body = Client().get("/es/about/").content.decode()
+    links = re.findall(r"<li><a href=\"http[^\"]+\"[^>]*>[^<]+</a>[^<]*", body)
+    assert links
+    for link in links:
+        assert 'lang="en"' in link and "(en inglés)" in link, link
+    english = Client().get("/about/").content.decode()
+    assert "(in English)" not in english, re.findall(r".{80}\(in English\).{20}", english)

@@ -242,3 +242,28 @@ def language_versions(context):
 def this_page(context):
     """This page's address as its links may carry it (pagecache.page_path)."""
     return page_path(context["request"])
+
+
+def _language_note(code):
+    names = {"en": gettext("(in English)"), "es": gettext("(in Spanish)")}
+    return names.get(code, f"({code})")
+
+
+@register.simple_tag
+def cited_link(item, url=None):
+    """A cited document's (or further reading's) title as a link, marked with the language
+    it is written in when that is not the page's: `lang` for screen readers and
+    "(en inglés)" for everyone, so a Spanish reader knows before opening it."""
+    page = (get_language() or "en").split("-")[0]
+    written_in = getattr(item, "translated", None) or getattr(item, "language", None) or "en"
+    href = url if url is not None else item.url
+    if written_in == page:
+        return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', href, item.title)
+    return format_html(
+        '<a href="{}" rel="noopener noreferrer" lang="{}" hreflang="{}">{}</a> {}',
+        href,
+        written_in,
+        written_in,
+        item.title,
+        _language_note(written_in),
+    )
