@@ -57,6 +57,10 @@ FIRST_RESULT = [
     ("es", "confusión", "/es/urgent/#confusion-or-trouble-with-words"),
     ("es", "confusion", "/es/urgent/#confusion-or-trouble-with-words"),
     ("es", "no puedo pensar", "/es/urgent/#confusion-or-trouble-with-words"),
+    ("es", "no puede pensar", "/es/urgent/#confusion-or-trouble-with-words"),
+    ("es", "no puede pensar bien", "/es/urgent/#confusion-or-trouble-with-words"),
+    ("es", "SLC", "/es/glossary/cytokine-release-syndrome/"),
+    ("es", "LLA", "/es/glossary/b-cell-acute-lymphoblastic-leukemia/"),
     ("es", "temblores", "/es/urgent/#shaking-or-handwriting-changes"),
     ("es", "convulsión", "/es/urgent/#seizure"),
     ("es", "convulcion", "/es/urgent/#seizure"),
@@ -102,6 +106,17 @@ def test_the_first_result_is_the_one_the_visitor_needs(client, seeded, language)
         assert "<mark>" in html, q
         assert 'class="search-where"' in html, q
     assert not misses, misses
+
+
+@pytest.mark.parametrize(
+    "q", ["dolor de cabeza", "me duele la cabeza", "le duele la cabeza", "dolor cabeza"]
+)
+def test_a_spanish_headache_does_not_lead_to_another_pain(client, seeded, q):
+    """ "dolor" alone must not put chest pain (fainting) first for a headache (issue 28)."""
+    results = _search(client, q, "es").context["found"].results
+    assert not results or results[0].doc.url != "/es/urgent/#fainting-or-chest-pain", [
+        r.doc.url for r in results[:3]
+    ]
 
 
 def test_the_table_covers_both_languages_and_enough_queries():

@@ -231,3 +231,23 @@ def test_english_only_sources_are_marked_on_spanish_pages(seeded_db):
         assert 'lang="en"' in link and "(en inglés)" in link, link
     english = Client().get("/about/").content.decode()
     assert "(in English)" not in english, re.findall(r".{80}\(in English\).{20}", english)
+
+
+# -- item 25: downloaded files are named in the reader's language ------------------------
+
+
+def test_downloaded_files_are_named_in_the_readers_language(seeded_db):
+    client = Client()
+    _set_dates(client)
+    assert (
+        'filename="recorrido-car-t.ics"'
+        in client.get("/es/my-journey/calendar.ics")["Content-Disposition"]
+    )
+    assert (
+        'filename="registro-diario-car-t.csv"'
+        in client.get("/es/my-journey/log/entries.csv")["Content-Disposition"]
+    )
+    assert (
+        'filename="car-t-journey.ics"'
+        in client.get("/my-journey/calendar.ics")["Content-Disposition"]
+    )

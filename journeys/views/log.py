@@ -368,7 +368,9 @@ def log_csv(request):
         journey=journey, center=center, signs=signs, include_removed=False
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="car-t-daily-log.csv"'
+    # the file's name in the reader's language (ASCII: any browser keeps it as written)
+    name = _("car-t-daily-log")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     writer = csv.writer(response)
     writer.writerow(
         [

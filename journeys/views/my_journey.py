@@ -244,7 +244,8 @@ def calendar_file(request):
 
     body = make()  # a journey's dates: built for this request, never kept
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="car-t-journey.ics"'
+    name = _("car-t-journey")  # in the reader's language (ASCII, as every browser keeps it)
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
     return response
 
 
