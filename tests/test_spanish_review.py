@@ -251,3 +251,32 @@ def test_downloaded_files_are_named_in_the_readers_language(seeded_db):
         'filename="car-t-journey.ics"'
         in client.get("/my-journey/calendar.ics")["Content-Disposition"]
     )
+
+
+# -- browser walk: a phone that chose Spanish keeps Spanish on plain links ----------------
+
+
+def test_a_phone_that_chose_spanish_opens_plain_links_in_spanish(seeded_db):
+    """The phone's browser prefers English; the reader chose Español with the switch."""
+    from django.conf import settings
+
+    phone = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert phone.get("/journey/").status_code == 200  # first visit: English, as asked
+    response = phone.get("/es/journey/?language=es")  # the switch
+    assert response.status_code == 302 and response["Location"] == "/es/journey/"
+    assert phone.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
+    for plain in ("/journey/infusion/", "/urgent/", "/journey/infusion/?step=2", "/"):
+        response = phone.get(plain)
+        assert response.status_code == 302, plain
+        assert response["Location"] == "/es" + plain, plain
+    # a form post and an htmx request are never redirected
+    assert phone.get("/urgent/", HTTP_HX_REQUEST="true").status_code == 200
+    # the switch back to English sticks too, and keeps the page's own query
+    response = phone.get("/journey/infusion/?step=2&language=en")
+    assert response["Location"] == "/journey/infusion/?step=2"
+    assert phone.get("/journey/infusion/").status_code == 200
+
+
+def test_the_switch_marks_the_choice_and_keeps_the_page(seeded_db):
+    body = Client().get("/es/journey/infusion/?step=2").content.decode()
+    assert 'href="/journey/infusion/?step=2&amp;language=en"' in body

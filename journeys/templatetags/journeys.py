@@ -238,6 +238,15 @@ def language_versions(context):
     ]
 
 
+@register.filter
+def language_choice(url, code):
+    """The switch's link: the page in `code`, marked as the reader's choice, which the
+    language middleware remembers (and takes off the address again)."""
+    from journeys.middleware import CHOSEN_LANGUAGE
+
+    return f"{url}{'&' if '?' in url else '?'}{CHOSEN_LANGUAGE}={code}"
+
+
 @register.simple_tag(takes_context=True)
 def this_page(context):
     """This page's address as its links may carry it (pagecache.page_path)."""
