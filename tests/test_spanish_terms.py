@@ -7,7 +7,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.utils import timezone, translation
 
@@ -120,7 +119,6 @@ SEARCHES = [
     "manejar",
     "tarjeta",
     "cuidador",
-    "SLC",
     "leucemia",
     "señales de alarma",
     "xqzv",  # nothing found
@@ -163,7 +161,9 @@ def test_no_refused_term_in_a_dated_journey_its_log_print_outs_calendar_and_csv(
         )
         assert response.status_code == 302
         # a log with a fever and every sign, so every instruction the log repeats is read
-        signs = list(WarningSign.objects.published().values_list("pk", flat=True))
+        page = client.get("/es/my-journey/log/?day=3").content.decode()
+        signs = sorted(set(re.findall(r'name="signs" value="(\d+)"', page)))
+        assert signs
         for n, (temperature, unit) in enumerate([("38.6", "C"), ("101.5", "F"), ("99", "F")]):
             response = client.post(
                 "/es/my-journey/log/",
@@ -204,9 +204,11 @@ def _packet_parts():
 
 
 def test_no_refused_term_on_the_server_error_page(seeded_db):
-    request = RequestFactory().get("/es/journey/")
+    from django.views.defaults import server_error
+
     with translation.override("es"):
-        html = render_to_string("500.html", request=request)
+        html = server_error(RequestFactory().get("/es/journey/")).content.decode()
+    assert "Algo salió mal" in html
     assert not [str(r) for r in refused_forms(spanish_words(html))]
 
 
@@ -248,6 +250,8 @@ def test_every_term_refuses_what_it_lists_and_keeps_the_preferred_term():
         "fever": "38,6 °C (101,5 °F)",
         "a clear no": "No exactamente. Llame ahora.",
         "length of a period from infusion": "Al menos 14 días después de la infusión.",
+        "antigen marker": "se agarra a una marca (un antígeno) que tienen",
+        "the English handwriting sentence": "“The quick brown fox jumps over the lazy dog.”",
     }
     by_concept = {t.concept: t for t in TERMS}
     for concept, text in examples.items():
@@ -258,6 +262,8 @@ def test_every_term_refuses_what_it_lists_and_keeps_the_preferred_term():
         t.preferred for t in TERMS if t.concept not in ("the English handwriting sentence",)
     )
     assert not refused_forms(preferred), refused_forms(preferred)
+    # a mark on the log is a mark, not a marker
+    assert not refused_forms("Las temperaturas de ese número o más tienen la marca ▲.")
     assert by_concept["fever"].preferred == "fiebre: 100.4 °F (38.0 °C) o más"
 
 
@@ -279,5 +285,32 @@ def test_the_pages_read_cover_every_stage_sign_and_term(seeded_db):
     for term in GlossaryTerm.objects.published():
         assert term.get_absolute_url() in paths
     body = Client().get("/es/urgent/").content.decode()
-    for slug in WarningSign.objects.published().values_list("slug", flat=True):
+    for_everyone = WarningSign.objects.published().filter(products__isnull=True)
+    for slug in for_everyone.values_list("slug", flat=True):
         assert f'id="{slug}"' in body or f"#{slug}" in body, slug
+
+
+def test_staff_see_the_term_check_on_a_spanish_translations_change_page(staff_client, seeded_db):
+    from django.contrib.contenttypes.models import ContentType
+
+    from journeys.models import CareCenter, Translation
+
+    sign = WarningSign.objects.published().get(slug="fever-or-chills")
+    spanish = Translation.objects.get(
+        content_type=ContentType.objects.get_for_model(WarningSign), object_id=sign.pk
+    )
+    url = f"/admin/journeys/translation/{spanish.pk}/change/"
+    html = staff_client.get(url).content.decode()
+    assert "Uses the agreed terms" in html
+    spanish.fields = {**spanish.fields, "why": "Llame fuera del horario de oficina."}
+    spanish.save()
+    html = staff_client.get(url).content.decode()
+    assert "Words the agreed term list refuses:" in html
+    assert "“fuera del horario” → “fuera de horario”" in html
+    # the center's own words are a translation like any other
+    center = Translation.objects.get(
+        content_type=ContentType.objects.get_for_model(CareCenter), language="es"
+    )
+    page = staff_client.get(f"/admin/journeys/translation/{center.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="words_handwriting_sentence"' in page.content.decode()

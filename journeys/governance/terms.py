@@ -86,7 +86,12 @@ TERMS = (
         (r"(?-i:\bALL\b)", r"\bleucemia \((?-i:ALL)\)"),
     ),
     Term("medicine", "medicamento", (r"\bmedicinas?\b",)),
-    Term("antigen marker", "un marcador", (r"\b(una|la) marca\b(?! de)",)),
+    Term(
+        "antigen marker",
+        "un marcador",
+        # "la marca ▲" (a mark on the log) is a mark; a mark on a cell is a marker
+        (r"\b(una|la) marca\b(?= (\(un antígeno\)|que tienen|en la parte de afuera))",),
+    ),
     Term("consent form", "formulario de consentimiento", (r"\bhoja de consentimiento\b",)),
     Term("device", "dispositivo", (r"\baparatos?\b",)),
     Term(
@@ -132,6 +137,16 @@ TERMS = (
         ),
     ),
     Term(
+        "as of a date, the patient information says",
+        "Según la información para pacientes de Aucatzyl (noviembre de 2026)",
+        (r"\bEn noviembre de 2026, la información",),
+    ),
+    Term(
+        "instead, some people get another medicine",
+        "Algunas personas reciben, en su lugar, otro medicamento",
+        (r"\bEn cambio, algunas personas reciben otr[oa]",),
+    ),
+    Term(
         "pregnancy, birth control, breastfeeding",
         "el embarazo, los métodos anticonceptivos, la lactancia (dar el pecho)",
         (r"\bcómo evitarlo\b",),
@@ -160,7 +175,9 @@ class Refused:
 
 
 def refused_forms(text):
-    """Every refused form in `text` (words a reader sees), with the preferred term."""
+    """Every refused form in `text` (words a reader sees), with the preferred term.
+    Line breaks count as spaces, as a browser shows them."""
+    text = re.sub(r"\s+", " ", text or "")
     found = []
     for term, pattern in _COMPILED:
         for match in pattern.finditer(text or ""):
