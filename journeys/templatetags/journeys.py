@@ -260,19 +260,20 @@ def _language_note(code):
 
 @register.simple_tag
 def cited_link(item, url=None):
-    """A cited document's (or further reading's) title as a link, marked with the language
-    it is written in when that is not the page's: `lang` for screen readers and
-    "(en inglés)" for everyone, so a Spanish reader knows before opening it."""
+    """A cited document's (or further reading's) title as a link, with its publisher,
+    marked with the language it is written in when that is not the page's: `lang` for
+    screen readers and "(en inglés)" for everyone, so a Spanish reader knows before
+    opening it."""
     page = (get_language() or "en").split("-")[0]
     written_in = getattr(item, "translated", None) or getattr(item, "language", None) or "en"
     href = url if url is not None else item.url
+    publisher = getattr(item, "publisher", "")
     if written_in == page:
-        return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', href, item.title)
-    return format_html(
-        '<a href="{}" rel="noopener noreferrer" lang="{}" hreflang="{}">{}</a> {}',
-        href,
-        written_in,
-        written_in,
-        item.title,
-        _language_note(written_in),
+        link = format_html('<a href="{}" rel="noopener noreferrer">{}</a>', href, item.title)
+        return format_html("{} — {}", link, publisher) if publisher else link
+    link = format_html(
+        '<a href="{}" rel="noopener noreferrer" hreflang="{}">{}</a>', href, written_in, item.title
     )
+    if publisher:
+        link = format_html("{} — {}", link, publisher)
+    return format_html('<span lang="{}">{}</span> {}', written_in, link, _language_note(written_in))
