@@ -249,9 +249,11 @@ def test_downloaded_files_are_named_in_the_readers_language(seeded_db):
         'filename="registro-diario-car-t.csv"'
         in client.get("/es/my-journey/log/entries.csv")["Content-Disposition"]
     )
+    english = Client()
+    _set_dates(english, prefix="")
     assert (
         'filename="car-t-journey.ics"'
-        in client.get("/my-journey/calendar.ics")["Content-Disposition"]
+        in english.get("/my-journey/calendar.ics")["Content-Disposition"]
     )
 
 
