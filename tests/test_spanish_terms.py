@@ -252,6 +252,7 @@ def test_every_term_refuses_what_it_lists_and_keeps_the_preferred_term():
         "length of a period from infusion": "Al menos 14 días después de la infusión.",
         "antigen marker": "se agarra a una marca (un antígeno) que tienen",
         "the English handwriting sentence": "“The quick brown fox jumps over the lazy dog.”",
+        "an English sentence left on a Spanish page": "Llame ya: call your care team now.",
     }
     by_concept = {t.concept: t for t in TERMS}
     for concept, text in examples.items():
@@ -259,7 +260,10 @@ def test_every_term_refuses_what_it_lists_and_keeps_the_preferred_term():
             r.concept for r in refused_forms(text)
         ], (concept, refused_forms(text))
     preferred = " ".join(
-        t.preferred for t in TERMS if t.concept not in ("the English handwriting sentence",)
+        t.preferred
+        for t in TERMS
+        if t.concept
+        not in ("the English handwriting sentence", "an English sentence left on a Spanish page")
     )
     assert not refused_forms(preferred), refused_forms(preferred)
     # a mark on the log is a mark, not a marker

@@ -152,6 +152,14 @@ TERMS = (
         (r"\bcómo evitarlo\b",),
     ),
     Term(
+        "an English sentence left on a Spanish page",
+        "Spanish (names and sources marked “(en inglés)” excepted)",
+        (
+            r"(?-i:\b(?:the|your|you|and|with|this|that|is|are|for|of|to|if|when)\s+"
+            r"(?:the|your|you|a|an|care|team|call|day|days|after|hours|it|not|this)\b)",
+        ),
+    ),
+    Term(
         "the English handwriting sentence",
         "the center's Spanish sentence",
         (r"(?-i:The quick brown fox)",),
