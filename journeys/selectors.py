@@ -95,10 +95,16 @@ def care_center(*, preview=False):
     from django.conf import settings
 
     from . import memo
+    from .translations import reader_language
+
+    def load():
+        # the center's words in the reader's language come in the same query (translations)
+        rows = with_translations(CareCenter.objects.filter(pk=1), preview=preview)
+        return rows.first() or CareCenter.load()
 
     if preview or not getattr(settings, "CONTENT_MEMO", True):
-        return CareCenter.load()
-    return memo.cached(("care-center-row",), CareCenter.load)
+        return load()
+    return memo.cached(("care-center-row", reader_language()), load)
 
 
 def product(*, slug, preview):

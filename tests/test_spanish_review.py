@@ -284,3 +284,14 @@ def test_a_phone_that_chose_spanish_opens_plain_links_in_spanish(seeded_db):
 def test_the_switch_marks_the_choice_and_keeps_the_page(seeded_db):
     body = Client().get("/es/journey/infusion/?step=2").content.decode()
     assert 'href="/journey/infusion/?step=2&amp;language=en"' in body
+
+
+# -- item 9: product names said the Spanish way -------------------------------------------
+
+
+def test_spanish_product_pages_say_the_name_the_spanish_way(seeded_db):
+    spanish = Client().get("/es/products/aucatzyl/").content.decode()
+    assert "O-be-KAB-ta-yin O-to-LU-sel" in spanish
+    assert "OH-be-KAB-ta-jeen" not in spanish
+    english = Client().get("/products/aucatzyl/").content.decode()
+    assert "OH-be-KAB-ta-jeen AW-toe-LOO-sel" in english
