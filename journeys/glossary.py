@@ -6,6 +6,7 @@ definition in place.
 """
 
 import re
+import unicodedata
 
 from django.urls import reverse
 from django.utils.html import escape
@@ -46,6 +47,20 @@ def _branch(node):
     if "" in node:  # a form ends here, and longer ones go on: try the longer first
         return "(?:" + body + ")?"
     return body
+
+
+def alphabetical_key(word):
+    """Where a word goes in the reader's word list: accents as plain letters ("Aféresis"
+    between "Acetaminofén" and "Antihistamínico"), case ignored; ñ after n, as Spanish
+    dictionaries put it."""
+    text = (word or "").casefold().replace("ñ", "n\uffff")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def in_alphabetical_order(terms):
+    """Glossary terms sorted by the words the reader sees (a new list)."""
+    return sorted(terms, key=lambda t: alphabetical_key(t.term))
 
 
 class GlossaryLinker:

@@ -129,10 +129,19 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
+#: The query parameter the language switch adds: the reader *chose* this language.
+CHOSEN_LANGUAGE = "language"
+
+
 class FirstVisitLanguageMiddleware:
-    """A first visit to an English page from a browser that prefers Spanish goes to the
-    same page in Spanish; after that, the language the visitor last read is remembered
-    in a cookie (no name, no account), so choosing "English" sticks.
+    """Which language a plain link opens in. A first visit follows the browser
+    (Accept-Language); from then on, the language the reader chose is remembered in a
+    cookie (no name, no account), and a plain link to an English page (a bookmark, a
+    share link, a printed address, /journey/infusion/) opens in that language.
+
+    Only a choice changes the cookie: the language switch adds `?language=xx`, which is
+    stored and taken off again by a redirect. Reading a page in another language (a
+    /es/ link sent by someone) does not, so a phone that chose Spanish keeps Spanish.
 
     Runs after LocaleMiddleware, which has set the language from the URL.
     """
@@ -141,35 +150,65 @@ class FirstVisitLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.http import HttpResponseRedirect
-        from django.urls import translate_url
         from django.utils.translation import get_language, get_language_from_request
 
-        cookie = settings.LANGUAGE_COOKIE_NAME
+        codes = dict(settings.LANGUAGES)
         language = get_language()
-        remembered = request.COOKIES.get(cookie)
-        if (
-            remembered is None
-            and request.method in {"GET", "HEAD"}
-            and language == settings.LANGUAGE_CODE
+        remembered = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if remembered not in codes:
+            remembered = None
+        plain_read = (
+            request.method in {"GET", "HEAD"}
             and not request.path.startswith(("/admin/", "/static/"))
-            and not getattr(request, "htmx", False)
-        ):
-            wanted = get_language_from_request(request)
-            if wanted != language and wanted in dict(settings.LANGUAGES):
-                target = translate_url(request.get_full_path(), wanted)
-                if target != request.get_full_path():
-                    response = HttpResponseRedirect(target)
-                    response.headers["Vary"] = "Accept-Language, Cookie"
+            # HtmxMiddleware runs later: read its header (a swap is never redirected)
+            and request.headers.get("HX-Request") != "true"
+        )
+        chosen = request.GET.get(CHOSEN_LANGUAGE) if plain_read else None
+        if chosen is not None:
+            return self._choose(request, chosen if chosen in codes else language)
+        if plain_read and language == settings.LANGUAGE_CODE:
+            wanted = remembered or get_language_from_request(request)
+            if wanted != language and wanted in codes:
+                response = self._redirect(request.get_full_path(), wanted)
+                if response is not None:
+                    if remembered is None:
+                        self._remember(response, wanted)
                     return response
         response = self.get_response(request)
-        if remembered != language and not request.path.startswith("/admin/"):
-            response.set_cookie(
-                cookie,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-            )
+        if remembered is None and not request.path.startswith("/admin/"):
+            self._remember(response, language)
         return response
+
+    def _choose(self, request, chosen):
+        """Store the reader's choice and show the same page, without the marker, in it."""
+        from django.http import HttpResponseRedirect
+
+        rest = request.GET.copy()
+        rest.pop(CHOSEN_LANGUAGE, None)
+        path = request.path + (f"?{rest.urlencode()}" if rest else "")
+        response = self._redirect(path, chosen) or HttpResponseRedirect(path)
+        self._remember(response, chosen)
+        return response
+
+    @staticmethod
+    def _redirect(path, language):
+        from django.http import HttpResponseRedirect
+        from django.urls import translate_url
+
+        target = translate_url(path, language)
+        if target == path:
+            return None
+        response = HttpResponseRedirect(target)
+        response.headers["Vary"] = "Accept-Language, Cookie"
+        return response
+
+    @staticmethod
+    def _remember(response, language):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+        )

@@ -27,7 +27,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from . import source_kinds
-from .glossary import GlossaryLinker
+from .glossary import GlossaryLinker, in_alphabetical_order
 from .models import (
     CareCenter,
     ChecklistItem,
@@ -94,7 +94,9 @@ def first_stage(*, preview):
 @kept
 def care_center(*, preview=False):
     """The center's names and numbers (CareCenter.load), kept like content."""
-    return CareCenter.load()
+    # the center's words in the reader's language come in the same query (translations)
+    rows = with_translations(CareCenter.objects.filter(pk=1), preview=preview)
+    return rows.first() or CareCenter.load()
 
 
 def product(*, slug, preview):
@@ -148,8 +150,14 @@ def glossary_linker(*, preview):
     return GlossaryLinker(SimpleNamespace(**row) for row in translated_values(terms, *forms))
 
 
-@kept
 def glossary_terms(*, preview):
+    """Every published term in the reader's alphabetical order (sorted after translation:
+    "Médula ósea" goes under M, not where "Bone marrow" stands)."""
+    return in_alphabetical_order(_glossary_terms(preview=preview))
+
+
+@kept
+def _glossary_terms(*, preview):
     return list(with_translations(GlossaryTerm.objects.published(preview=preview), preview=preview))
 
 

@@ -59,6 +59,8 @@ def kept(fn):
 #: The columns a read in another language adds to each row (`with_translations`): the
 #: published translation's words and stored HTML, None when there is none.
 WORDS, HTML = "translation_words", "translation_html"
+#: The published translation's own review date (pages say when *their* words were reviewed).
+REVIEWED = "translation_reviewed"
 
 
 def translation_columns(model, language, *, as_text=False):
@@ -76,6 +78,7 @@ def translation_columns(model, language, *, as_text=False):
     columns = {WORDS: found.values("fields")[:1], HTML: found.values("rendered")[:1]}
     if as_text:
         return {name: Cast(Subquery(q), TextField()) for name, q in columns.items()}
+    columns[REVIEWED] = found.values("last_reviewed")[:1]
     return {name: Subquery(q) for name, q in columns.items()}
 
 
@@ -145,7 +148,7 @@ def _rows_in(value, seen):
 class _Walker:
     def __init__(self, language):
         self.language = language
-        self.found = {}  # (model, pk) -> (words, HTML) of rows read without them
+        self.found = {}  # (model, pk) -> (words, HTML, reviewed) of rows read without them
         self.done = {}  # id(original) -> copy: shared rows stay shared, cycles end
 
     def read(self, value, *, preview):
@@ -174,18 +177,19 @@ class _Walker:
         if preview:  # every status, each with its waiting edit applied (published(preview))
             for t in rows.with_pending_applied().select_related("content_type"):
                 model = by_name[t.content_type.app_label, t.content_type.model]
-                self.found[model, t.object_id] = (t.fields, t.rendered)
+                self.found[model, t.object_id] = (t.fields, t.rendered, t.last_reviewed)
             return
-        for app, name, pk, status, words, html in rows.values_list(
+        for app, name, pk, status, words, html, reviewed in rows.values_list(
             "content_type__app_label",
             "content_type__model",
             "object_id",
             "status",
             "fields",
             "rendered",
+            "last_reviewed",
         ):
             if status == Status.PUBLISHED:  # a draft never shows
-                self.found[by_name[app, name], pk] = (words, html)
+                self.found[by_name[app, name], pk] = (words, html, reviewed)
 
     def walk(self, value):
         if isinstance(value, models.Model):
@@ -232,10 +236,12 @@ class _Walker:
     def _translate(self, obj, clone, names):
         if WORDS in obj.__dict__:
             words, html = obj.__dict__[WORDS], obj.__dict__[HTML]
+            reviewed = obj.__dict__.get(REVIEWED)
         else:
-            words, html = self.found.get((type(obj), obj.pk), (None, None))
+            words, html, reviewed = self.found.get((type(obj), obj.pk), (None, None, None))
             # Said on the copy, so a copy localized again reads nothing (stage_page).
             clone.__dict__[WORDS], clone.__dict__[HTML] = words, html
+            clone.__dict__[REVIEWED] = reviewed
         words, html = words or {}, html or {}
         loaded = [name for name in names if name in obj.__dict__]
         if not any(obj.__dict__.get(name) for name in loaded):
@@ -249,3 +255,5 @@ class _Walker:
         if "rendered" in obj.__dict__:
             clone.rendered = {**obj.rendered, **html}
         clone.translated = self.language
+        if reviewed is not None:  # the date the reader's words were reviewed
+            clone.last_reviewed = reviewed

@@ -41,8 +41,15 @@ def test_eight_stages_in_order(seeded_db):
 
 
 def test_every_content_row_cites_a_source(seeded_db):
+    from django.contrib.contenttypes.models import ContentType
+
+    from journeys.models import CareCenter, Translation
+
+    center = ContentType.objects.get_for_model(CareCenter)
     for model in CONTENT_MODELS:
         uncited = model.objects.filter(sources__isnull=True)
+        if model is Translation:  # the center's own words (its name, its sentence) cite nothing
+            uncited = uncited.exclude(content_type=center)
         assert not uncited.exists(), f"{model.__name__} without sources: {list(uncited[:5])}"
 
 

@@ -9,6 +9,7 @@ visitor lands (the warning sign's anchor, the step, the glossary entry).
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from journeys.models import Status, Translation, WarningSign
@@ -57,6 +58,10 @@ FIRST_RESULT = [
     ("es", "confusión", "/es/urgent/#confusion-or-trouble-with-words"),
     ("es", "confusion", "/es/urgent/#confusion-or-trouble-with-words"),
     ("es", "no puedo pensar", "/es/urgent/#confusion-or-trouble-with-words"),
+    ("es", "no puede pensar", "/es/urgent/#confusion-or-trouble-with-words"),
+    ("es", "no puede pensar bien", "/es/urgent/#confusion-or-trouble-with-words"),
+    ("es", "SLC", "/es/glossary/cytokine-release-syndrome/"),
+    ("es", "LLA", "/es/glossary/b-cell-acute-lymphoblastic-leukemia/"),
     ("es", "temblores", "/es/urgent/#shaking-or-handwriting-changes"),
     ("es", "convulsión", "/es/urgent/#seizure"),
     ("es", "convulcion", "/es/urgent/#seizure"),
@@ -104,6 +109,17 @@ def test_the_first_result_is_the_one_the_visitor_needs(client, seeded, language)
     assert not misses, misses
 
 
+@pytest.mark.parametrize(
+    "q", ["dolor de cabeza", "me duele la cabeza", "le duele la cabeza", "dolor cabeza"]
+)
+def test_a_spanish_headache_does_not_lead_to_another_pain(client, seeded, q):
+    """ "dolor" alone must not put chest pain (fainting) first for a headache (issue 28)."""
+    results = _search(client, q, "es").context["found"].results
+    assert not results or results[0].doc.url != "/es/urgent/#fainting-or-chest-pain", [
+        r.doc.url for r in results[:3]
+    ]
+
+
 def test_the_table_covers_both_languages_and_enough_queries():
     assert len(FIRST_RESULT) >= 30
     assert {lang for lang, _q, _url in FIRST_RESULT} == {"en", "es"}
@@ -114,7 +130,7 @@ def test_accents_do_not_matter_and_spanish_reads_the_spanish_words(client, seede
     without = _search(client, "CONVULSION", "es").context["found"]
     assert [r.doc.url for r in with_accent.results] == [r.doc.url for r in without.results]
     # The same word on the English site finds no Spanish warning sign.
-    english = _search(client, "escalofríos").context["found"]
+    english = _search(Client(), "escalofríos").context["found"]  # a reader of the English site
     assert all(r.doc.kind != "sign" for r in english.results)
     assert fold("Señales de Infección") == "senales de infeccion"
 

@@ -86,21 +86,21 @@ def test_a_spanish_page_reads_spanish_and_says_so(client, seeded_db, memo_mode):
     assert stage.fields["name"] in html
     assert 'hreflang="en" href="http://testserver/journey/leukapheresis/"' in html
     assert 'hreflang="es" href="http://testserver/es/journey/leukapheresis/"' in html
-    english = client.get("/journey/leukapheresis/").content.decode()
+    english = Client().get("/journey/leukapheresis/").content.decode()  # a new reader
     assert stage.fields["name"] not in english and '<html lang="en">' in english
 
 
 def test_the_switch_keeps_the_reader_on_the_same_page(client, seeded_db):
     html = client.get("/es/products/yescarta/").content.decode()
     assert (
-        '<a class="language-switch" href="/products/yescarta/" hreflang="en" lang="en" '
-        'data-prefix="">English</a>' in html
+        '<a class="language-switch" href="/products/yescarta/?language=en" hreflang="en" '
+        'lang="en" data-prefix="" data-choice="en">English</a>' in html
     )
-    assert 'hreflang="es" lang="es" data-prefix="/es">Español</a>' not in html  # it is here
-    html = client.get("/products/yescarta/").content.decode()
+    assert 'data-choice="es">Español</a>' not in html  # it is here
+    html = Client().get("/products/yescarta/").content.decode()
     assert (
-        '<a class="language-switch" href="/es/products/yescarta/" hreflang="es" lang="es" '
-        'data-prefix="/es">Español</a>' in html
+        '<a class="language-switch" href="/es/products/yescarta/?language=es" hreflang="es" '
+        'lang="es" data-prefix="/es" data-choice="es">Español</a>' in html
     )
 
 
@@ -109,9 +109,17 @@ def test_a_first_visit_follows_the_browser_and_a_choice_sticks(seeded_db):
     response = browser.get("/urgent/")
     assert response.status_code == 302 and response["Location"] == "/es/urgent/"
     assert browser.get("/es/urgent/").status_code == 200
-    # The reader picks English: that page is served, and English is remembered.
-    assert browser.get("/urgent/").status_code == 200
+    # A plain link follows the language chosen, not only on the first visit.
+    response = browser.get("/journey/infusion/")
+    assert response.status_code == 302 and response["Location"] == "/es/journey/infusion/"
+    # The reader picks English with the switch: English is remembered, the mark goes.
+    response = browser.get("/urgent/?language=en")
+    assert response.status_code == 302 and response["Location"] == "/urgent/"
     assert browser.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert browser.get("/urgent/").status_code == 200
+    assert browser.get("/journey/").status_code == 200
+    # Opening a Spanish link someone sent does not change the choice.
+    assert browser.get("/es/journey/").status_code == 200
     assert browser.get("/journey/").status_code == 200
     english_browser = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert english_browser.get("/urgent/").status_code == 200

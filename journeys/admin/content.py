@@ -39,9 +39,9 @@ from .governed import (
 
 @admin.register(Source)
 class SourceAdmin(SafeHistoryAdmin):
-    list_display = ["title", "publisher", "slug", "accessed", "license"]
+    list_display = ["title", "publisher", "slug", "accessed", "license", "language"]
     search_fields = ["title", "publisher", "url", "slug"]
-    list_filter = ["publisher", "license"]
+    list_filter = ["publisher", "license", "language"]
     prepopulated_fields = {"slug": ["title"]}
 
 

@@ -1,11 +1,12 @@
 """The admin of translations: the words per item and language, and whether the English moved on."""
 
 from django.contrib import admin
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..governance.forms import TranslationForm
 from ..governance.readability import TARGET_EASE_ES, spanish_ease
+from ..governance.terms import translation_refused_forms
 from ..models import Translation
 from .governed import GovernedAdmin
 
@@ -35,11 +36,18 @@ class TranslationAdmin(GovernedAdmin):
         "out_of_date",
         "review_due",
         "reading_ease",
+        "term_check",
     ]
     list_filter = ["language", OutOfDateFilter, "content_type", *GovernedAdmin.list_filter]
     ordering = ["pk"]  # the order the seeds give: products, stages and their items, signs, words
     search_fields = ["fields"]
-    readonly_fields = [*GovernedAdmin.readonly_fields, "reading_ease", "out_of_date", "english"]
+    readonly_fields = [
+        *GovernedAdmin.readonly_fields,
+        "reading_ease",
+        "term_check",
+        "out_of_date",
+        "english",
+    ]
     fieldsets = [
         (_("Which item"), {"fields": ["content_type", "object_id", "language", "english"]}),
         (
@@ -54,6 +62,7 @@ class TranslationAdmin(GovernedAdmin):
                     "review_every",
                     "sources",
                     "reading_ease",
+                    "term_check",
                 ]
             },
         ),
@@ -122,3 +131,21 @@ class TranslationAdmin(GovernedAdmin):
                 '<strong class="grade-warning">{} ⚠ {}</strong>', value, _("below “fairly easy”")
             )
         return value
+
+    @admin.display(description=_("Agreed terms"))
+    def term_check(self, obj):
+        """The translator's term list (governance/terms.py), as the pages are held to it."""
+        if not (obj and obj.pk) or obj.language != "es":
+            return "—"
+        refused = translation_refused_forms(obj)
+        if not refused:
+            return _("Uses the agreed terms")
+        return format_html(
+            '<strong class="grade-warning">⚠ {}</strong><ul>{}</ul>',
+            _("Words the agreed term list refuses:"),
+            format_html_join(
+                "",
+                "<li>“{}” → “{}”</li>",
+                ((r.found, r.preferred) for r in refused),
+            ),
+        )

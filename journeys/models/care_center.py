@@ -34,7 +34,13 @@ def validate_phone_number(value):
 
 
 #: What seeds/care_center.yaml ships so that `make run` works; a live site replaces them all.
-EXAMPLE_CENTER_NAMES = ("Your CAR-T treatment center", "Your care center")
+EXAMPLE_CENTER_NAMES = (
+    "Your CAR-T treatment center",
+    "Your care center",
+    # the same, should staff translate the example name
+    "Su centro de tratamiento CAR-T",
+    "Su centro de atención",
+)
 EXAMPLE_CENTER_ADDRESSES = ("Replace with your center's address",)
 #: 555-0100 to 555-0199 (and the 555 area code) are set aside for fiction: no one answers.
 FICTIONAL_PHONE = re.compile(r"555\D{0,3}01\d")
@@ -151,6 +157,11 @@ class CareCenter(Reviewed):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def filled_fields(cls):
+        """No placeholders are filled in the center's words (see Governed.filled_fields)."""
+        return ()
 
     def save(self, *args, **kwargs):
         # There is exactly one center per deployment.

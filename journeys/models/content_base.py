@@ -328,6 +328,15 @@ class Source(SeedTracked):
     url = models.URLField(_("URL"), max_length=500)
     accessed = models.DateField(_("date accessed"), null=True, blank=True)
     license = models.CharField(_("licence"), max_length=100, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        default="en",
+        help_text=_(
+            "The language the document is written in. Pages in another language say so "
+            "beside its title, for example “(en inglés)”."
+        ),
+    )
 
     class Meta:
         ordering = ["title"]

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..text import fingerprint, placeholder_problems, prerender
+from .care_center import CareCenter
 from .content import (
     ChecklistItem,
     CheckQuestion,
@@ -32,7 +33,7 @@ from .content_base import Governed
 #: What a translation of each kind of content holds: the fields a reader sees in words.
 #: Everything else (order, product, numbers, links, sources by default) is the English row's.
 TRANSLATED_FIELDS = {
-    Product: ("summary", "how_given", "dose_plain", "boxed_warning"),
+    Product: ("pronunciation", "summary", "how_given", "dose_plain", "boxed_warning"),
     Indication: ("disease", "who"),
     Stage: ("name", "summary", "timing", "what_happens"),
     Step: ("title", "body"),
@@ -52,6 +53,10 @@ TRANSLATED_FIELDS = {
     WarningSign: ("name", "symptoms", "why"),
     GlossaryTerm: ("term", "definition", "abbreviation", "pronunciation", "also_matches"),
     Resource: ("title", "body"),
+    # What staff type for the center that a reader reads as words: the name (where it is
+    # not a proper name only) and the sentence the patient copies in the handwriting check,
+    # which must be a familiar sentence in the reader's own language.
+    CareCenter: ("name", "handwriting_sentence"),
 }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from ..glossary import in_alphabetical_order
 from ..models import ChecklistItem, GlossaryTerm, Guidance, Question, Stage, Step, WarningSign
 from .pages import PAGES, SPANISH_FACTOR
 
@@ -123,9 +124,7 @@ def packet_contents(*, rows, day_today=None, role=""):
         else:
             holder.questions.append(row)
     signs = sorted((r for r in rows if isinstance(r, WarningSign)), key=lambda s: (s.order, s.name))
-    terms = sorted(
-        (r for r in rows if isinstance(r, GlossaryTerm)), key=lambda t: t.term.casefold()
-    )
+    terms = in_alphabetical_order(r for r in rows if isinstance(r, GlossaryTerm))
     everything = [by_stage[s.pk] for s in stages]
     ahead = everything
     if day_today is not None:

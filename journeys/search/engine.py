@@ -56,9 +56,12 @@ class Index:
         self.vocabulary = sorted(postings)
 
     def match(self, term):
-        """{document number: best weight} for `term`: exact, or 0.8 x as a word's start."""
+        """{document number: best weight} for `term`: exact, or 0.8 x as a word's start.
+
+        Only a term of 4 letters or more counts as a word's start: 3 letters start too
+        many words ("LLA" would find every "llame" and put a warning sign first)."""
         found = dict(self.postings.get(term, {}))
-        if len(term) >= 3:
+        if len(term) >= 4:
             at = bisect.bisect_left(self.vocabulary, term)
             while at < len(self.vocabulary) and self.vocabulary[at].startswith(term):
                 stem = self.vocabulary[at]

@@ -224,6 +224,15 @@ def language_versions(context):
     ]
 
 
+@register.filter
+def language_choice(url, code):
+    """The switch's link: the page in `code`, marked as the reader's choice, which the
+    language middleware remembers (and takes off the address again)."""
+    from journeys.middleware import CHOSEN_LANGUAGE
+
+    return f"{url}{'&' if '?' in url else '?'}{CHOSEN_LANGUAGE}={code}"
+
+
 @register.simple_tag(takes_context=True)
 def this_page(context):
     """This page's address as its links may carry it (journeys/caching/pages.py)."""
@@ -250,3 +259,29 @@ def chemo_days(product):
     if len(parts) == 1:
         return schedules._capital(parts[0][1]) + "."
     return schedules.grouped(parts)
+
+
+def _language_note(code):
+    names = {"en": gettext("(in English)"), "es": gettext("(in Spanish)")}
+    return names.get(code, f"({code})")
+
+
+@register.simple_tag
+def cited_link(item, url=None):
+    """A cited document's (or further reading's) title as a link, with its publisher,
+    marked with the language it is written in when that is not the page's: `lang` for
+    screen readers and "(en inglés)" for everyone, so a Spanish reader knows before
+    opening it."""
+    page = (get_language() or "en").split("-")[0]
+    written_in = getattr(item, "translated", None) or getattr(item, "language", None) or "en"
+    href = url if url is not None else item.url
+    publisher = getattr(item, "publisher", "")
+    if written_in == page:
+        link = format_html('<a href="{}" rel="noopener noreferrer">{}</a>', href, item.title)
+        return format_html("{} — {}", link, publisher) if publisher else link
+    link = format_html(
+        '<a href="{}" rel="noopener noreferrer" hreflang="{}">{}</a>', href, written_in, item.title
+    )
+    if publisher:
+        link = format_html("{} — {}", link, publisher)
+    return format_html('<span lang="{}">{}</span> {}', written_in, link, _language_note(written_in))

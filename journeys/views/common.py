@@ -12,6 +12,7 @@ from .. import session as keys
 from ..caching.content import content
 from ..models import Audience, Source
 from ..numbers import effective_numbers
+from ..translations import reader_language
 
 
 def local_path(target):
@@ -55,7 +56,8 @@ def page_context(request, *, items=(), product=None):
     if preview:
         page_sources, page_reviewed = _page_meta(items)
     else:
-        key = ("page-meta", *((type(item).__name__, item.pk) for item in items))
+        # the language too: a translation has its own review date
+        key = ("page-meta", reader_language(), *((type(item).__name__, item.pk) for item in items))
         page_sources, page_reviewed = content(key, lambda: _page_meta(items))
     return {
         "product": product,
@@ -86,6 +88,8 @@ def _page_meta(items):
         rows = through.objects.filter(**{f"{model._meta.model_name}_id__in": ids})
         cited |= Q(pk__in=rows.values("source_id"))
     sources = list(Source.objects.filter(cited).order_by("title", "pk")) if ids_by_model else []
+    # In another language a translated item carries its translation's own review date
+    # (translations.localize), so the page says when the words read here were reviewed.
     reviewed = [item.last_reviewed for item in items if item.last_reviewed]
     return sources, min(reviewed) if reviewed else None
 

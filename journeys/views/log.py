@@ -406,7 +406,9 @@ def log_csv(request):
         numbering=numbering,
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="car-t-daily-log.csv"'
+    # the file's name in the reader's language (ASCII: any browser keeps it as written)
+    name = _("car-t-daily-log")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     # A byte-order mark first: without it Excel reads the file as Windows-1252 and shows
     # "temperature Â°F"; every other reader skips it.
     response.write("\ufeff")

@@ -77,7 +77,7 @@ class DatesForm(forms.Form):
     infusion_date = forms.DateField(
         label=gettext_lazy("Infusion date (day 0)"),
         error_messages=DATE_MESSAGES,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text=gettext_lazy(
             "The day you get your CAR-T cells. Your care team gives you this date."
         ),
@@ -86,7 +86,7 @@ class DatesForm(forms.Form):
         label=gettext_lazy("Cell collection date, if you know it"),
         required=False,
         error_messages=DATE_MESSAGES,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
     def __init__(self, *args, split_dose="", second_infusion_day=None, **kwargs):
@@ -300,7 +300,8 @@ def calendar_file(request):
 
     body = make()  # a journey's dates: built for this request, never kept
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="car-t-journey.ics"'
+    name = _("car-t-journey")  # in the reader's language (ASCII, as every browser keeps it)
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
     return response
 
 

@@ -218,7 +218,9 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     var rest = path + window.location.search;
     document.querySelectorAll("a.language-switch[hreflang]").forEach(function (link) {
       var prefix = link.getAttribute("data-prefix") || "";
-      link.setAttribute("href", prefix + rest);
+      var choice = link.getAttribute("data-choice");
+      var mark = choice ? (rest.indexOf("?") === -1 ? "?" : "&") + "language=" + choice : "";
+      link.setAttribute("href", prefix + rest + mark);
     });
   }
   document.addEventListener("htmx:pushedIntoHistory", follow);
