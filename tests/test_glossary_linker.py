@@ -89,6 +89,7 @@ def _published_html(language):
         stored = [
             rendered
             for model in TRANSLATED_FIELDS
+            if any(f.name == "rendered" for f in model._meta.get_fields())  # not the center
             for rendered in model.objects.published().values_list("rendered", flat=True)
         ]
     else:

@@ -157,6 +157,10 @@ def words_field(model):
             and validate_phone_number not in field.validators
         ):
             return field.name
+    # A row of numbers only (a product's schedule): one of its day counts.
+    for name in ("stay_near_days", "no_driving_days"):
+        if any(f.name == name for f in model._meta.concrete_fields):
+            return name
     raise AssertionError(f"no text field on {model.__name__}")
 
 
@@ -165,6 +169,8 @@ def changed_words(obj, name):
     if isinstance(value, dict):
         key = next(iter(value))
         return value | {key: value[key] + " CHANGED"}
+    if isinstance(value, int):
+        return value + 1
     return (value or "") + " CHANGED"
 
 
@@ -235,6 +241,8 @@ def test_change_page_keeps_an_editors_edit_waiting(editor, model_name):
         box = next(k for k in data if k.startswith("words_"))
         data[box] = [data[box][0] + " CHANGED"]
         name = "fields"
+    elif data[name][0].isdigit():
+        data[name] = [str(int(data[name][0]) + 1)]
     else:
         data[name] = [data[name][0] + " CHANGED"]
     response = editor.post(admin_url(obj), data)

@@ -233,7 +233,7 @@ def test_publishing_the_new_spanish_from_its_change_page_clears_the_flag(people,
     boss = get_user_model().objects.get(username="reviewer")
     step.pending, step.pending_status = {"body": "Come at 8."}, Status.IN_REVIEW
     step.save()
-    content_publish(obj=Step.objects.get(pk=step.pk), user=boss)
+    content_publish(obj=Step.objects.get(pk=step.pk), user=boss, reason="Come at 8.")
     assert Translation.objects.get(pk=spanish.pk).is_out_of_date()
 
     reviewer = people["reviewer"]
@@ -245,7 +245,9 @@ def test_publishing_the_new_spanish_from_its_change_page_clears_the_flag(people,
     assert url(spanish) in out_of_date_table()
     data = form_of(reviewer, spanish)
     body_key = next(k for k, v in data.items() if v == "Llegue temprano.")
-    response = reviewer.post(url(spanish), data | {body_key: "Llegue a las 8."})
+    response = reviewer.post(
+        url(spanish), data | {body_key: "Llegue a las 8.", "publish_reason": "Follows the English."}
+    )
     assert response.status_code == 302
     spanish.refresh_from_db()
     assert spanish.fields["body"] == "Llegue a las 8."
