@@ -6,7 +6,7 @@
 Links 300 stored HTML texts of the seeds (each language) with a fresh linker, the way a
 first render after a publish does, with the glossary as shipped and then with ten times
 as many distinct terms (each copy named "<term> variant N"). Prints the best CPU time of
-five runs for the linker of journeys/glossary.py and for the alternation of every form,
+five runs for the linker of journeys/content/glossary.py and for the alternation of every form,
 longest first (tests/test_glossary_linker.py `AlternationLinker`), which links the same.
 """
 
@@ -18,7 +18,7 @@ import time
 
 from django.utils import translation
 
-from journeys.glossary import GlossaryLinker
+from journeys.content.glossary import GlossaryLinker
 from journeys.models import GlossaryTerm
 from tests.test_glossary_linker import AlternationLinker, _published_html
 from tests.test_query_budget import _multiply_content

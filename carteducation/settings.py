@@ -231,7 +231,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 JOURNEY_IDLE_DAYS = int(os.environ.get("JOURNEY_IDLE_DAYS", "90"))
 
 # Hosts of the center's own web pages, which content may cite as sources
-# (journeys/source_kinds.py), e.g. "cancer.example.org". Comma-separated.
+# (journeys/content/source_kinds.py), e.g. "cancer.example.org". Comma-separated.
 JOURNEYS_CENTER_HOSTS = env_list("JOURNEYS_CENTER_HOSTS")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

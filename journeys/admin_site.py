@@ -14,21 +14,21 @@ class CartAdminSite(admin.AdminSite):
     def each_context(self, request):
         context = super().each_context(request)
         if request.user.is_active and request.user.is_staff:
-            from .models import CareCenter
+            from journeys.models import CareCenter
 
             context["example_center_fields"] = CareCenter.load().example_fields()
         return context
 
     def login(self, request, extra_context=None):
         """The login page; its POST is throttled per address before any password check."""
-        from .staff_login import login_throttled, throttled_response
+        from journeys.staff_login import login_throttled, throttled_response
 
         if login_throttled(request):
             return throttled_response(request)
         return super().login(request, extra_context)
 
     def get_urls(self):
-        from .views.staff import review_dashboard
+        from journeys.views.staff import review_dashboard
 
         review = path("review/", self.admin_view(review_dashboard), name="review_dashboard")
         return [review, *super().get_urls()]

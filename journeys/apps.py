@@ -12,10 +12,10 @@ class JourneysConfig(AppConfig):
         # Signals have two jobs. Cache invalidation: every content write, from admin, the
         # seed loader or a shell, must make cached patient pages stale. And the staff
         # groups, made and kept to one table after every migrate (governance/groups.py).
-        from . import checks  # noqa: F401 - registers the system checks
-        from .caching.version import content_changed
-        from .governance.groups import staff_groups_synced
-        from .models import SeedTracked
+        from journeys.caching.version import content_changed
+        from journeys.content.governance.groups import staff_groups_synced
+        from journeys.journey import checks  # noqa: F401 - registers the system checks
+        from journeys.models import SeedTracked
 
         for model in self.get_models():
             if issubclass(model, SeedTracked):
@@ -32,7 +32,7 @@ class JourneysConfig(AppConfig):
 
         from django.contrib.auth.signals import user_logged_in
 
-        from .staff_login import staff_logged_in
+        from journeys.staff_login import staff_logged_in
 
         user_logged_in.connect(staff_logged_in, dispatch_uid="staff-session-clock")
 

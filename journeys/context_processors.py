@@ -9,7 +9,7 @@ def site(request):
     """
     center = getattr(request, "care_center", None)
     if center is None:
-        from .selectors import care_center
+        from journeys.content.selectors import care_center
 
         center = SimpleLazyObject(care_center)
     return {"care_center": center}

@@ -4,8 +4,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from . import session as keys
-from .selectors import care_center
+from journeys.content.selectors import care_center
+from journeys.journey import session as keys
 
 
 class CareCenterMiddleware:

@@ -22,7 +22,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
-from .ratelimits import client_address
+from journeys.ratelimits import client_address
 
 #: Session keys of a staff session: when it began, and when it was last used (epoch s).
 STAFF_SINCE = "staff_since"
@@ -44,7 +44,7 @@ def login_throttled(request):
 
 
 def throttled_response(request):
-    from .views.common import problem
+    from journeys.views.common import problem
 
     response = problem(
         request,

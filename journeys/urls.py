@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
-from . import views
-from .views.pages import stage_check
+from journeys import views
+from journeys.views.pages import stage_check
 
 
 class SignedDay:

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from . import selectors
-from .log.models import LogEntry
-from .schedules import first_infusion_day, timed_stages
-from .timeline import build_timeline, mark_today
-from .timeline_picture import _spans
+from journeys.content import selectors
+from journeys.content.schedules import first_infusion_day, timed_stages
+from journeys.content.timeline_picture import _spans
+from journeys.journey.timeline import build_timeline, mark_today
+from journeys.log.models import LogEntry
 
 
 @dataclass

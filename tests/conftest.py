@@ -16,7 +16,7 @@ def _load_seeds():
     history tables would triple the time of every load (the loader's own tests keep them)."""
     from django.test import override_settings
 
-    from journeys.seeds import seeds_load
+    from journeys.content.seeds import seeds_load
 
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         seeds_load(directory=SEEDS_DIR)
@@ -109,13 +109,13 @@ def staff_client(client, django_user_model):
 @pytest.fixture
 def staff_groups(db):
     """The Editors and Medical reviewers groups, as every `migrate` makes them
-    (journeys/governance/groups.py).
+    (journeys/content/governance/groups.py).
 
     Tests that use the groups ask for this fixture, so they have them whatever ran
     before: a transactional test's flush empties the groups table (the post_migrate it
     sends makes them again, unless a test inhibits it).
     """
-    from journeys.governance.groups import staff_groups_sync
+    from journeys.content.governance.groups import staff_groups_sync
 
     staff_groups_sync()
 

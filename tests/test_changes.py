@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from journeys.governance.workflow import content_propose, content_publish
+from journeys.content.governance.workflow import content_propose, content_publish
 from journeys.models import PublishedChange, Status, Step
 from journeys.views.pages import CHANGES_PER_PAGE
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db import models
 
-from journeys import session as keys
+from journeys.journey import session as keys
 from journeys.models import CheckQuestion, CheckTally, Stage, Status
 from tests import factories
 

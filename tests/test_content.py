@@ -119,7 +119,7 @@ def test_prose_has_no_outdated_claims_or_hard_coded_label_numbers(seeded_db):
 
 
 def test_prose_uses_only_known_placeholders(seeded_db):
-    from journeys.text import PLACEHOLDERS
+    from journeys.content.text import PLACEHOLDERS
 
     for where, text in _prose():
         for name in re.findall(r"\{(\w+)\}", text):
@@ -138,7 +138,7 @@ def test_patient_text_reads_at_grade_eight_or_below_on_average(seeded_db):
 
 def test_the_content_report_reads_median_grade_six_or_below_and_nothing_above_eight(seeded_db):
     """The report a reviewer signs from: the shipped seeds, every published item graded."""
-    from journeys.governance.reports import content_report
+    from journeys.content.governance.reports import content_report
 
     report = content_report()
     assert report.graded_rows > 200

@@ -11,6 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from journeys.content.numbers import effective_numbers
 from journeys.models import (
     CONTENT_MODELS,
     CareCenter,
@@ -22,7 +23,6 @@ from journeys.models import (
     Step,
     WarningSign,
 )
-from journeys.numbers import effective_numbers
 
 pytestmark = pytest.mark.django_db
 

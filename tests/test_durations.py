@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from journeys.durations import how_long
+from journeys.content.durations import how_long
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from journeys.checks import example_center_error, example_center_warning
+from journeys.journey.checks import example_center_error, example_center_warning
 from journeys.models import CareCenter
 
 from . import factories as f

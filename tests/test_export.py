@@ -12,6 +12,15 @@ from django.db import models
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from journeys.content.numbers import DAY_COUNTS
+from journeys.content.seeds import (
+    GOVERNANCE_FIELDS,
+    SECTIONS,
+    db_refs,
+    seeds_export,
+    seeds_load,
+    snapshot,
+)
 from journeys.models import (
     CareCenter,
     GlossaryTerm,
@@ -21,15 +30,6 @@ from journeys.models import (
     Step,
     WarningSign,
     validate_phone_number,
-)
-from journeys.numbers import DAY_COUNTS
-from journeys.seeds import (
-    GOVERNANCE_FIELDS,
-    SECTIONS,
-    db_refs,
-    seeds_export,
-    seeds_load,
-    snapshot,
 )
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from journeys.glossary import GlossaryLinker, trie_pattern
+from journeys.content.glossary import GlossaryLinker, trie_pattern
 from journeys.models import TRANSLATED_FIELDS, GlossaryTerm, Translation
 
 
@@ -62,7 +62,7 @@ def test_the_expression_matches_any_form_whole_and_nothing_shorter():
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_published_text_gets_the_same_links_as_with_the_alternation(seeded_db, language):
-    from journeys.selectors import glossary_linker
+    from journeys.content.selectors import glossary_linker
 
     with translation.override(language):
         linker = glossary_linker(preview=False)

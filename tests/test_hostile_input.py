@@ -415,7 +415,7 @@ class StaffClients:
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
 
-        from journeys.governance.groups import staff_groups_sync
+        from journeys.content.governance.groups import staff_groups_sync
 
         staff_groups_sync()
         users = get_user_model().objects

@@ -201,7 +201,7 @@ def test_a_reviewers_publish_shows_on_every_worker_of_both_servers(servers):
     _manage_shell(
         env,
         "from django.contrib.auth import get_user_model\n"
-        "from journeys.governance.workflow import content_propose, content_publish\n"
+        "from journeys.content.governance.workflow import content_propose, content_publish\n"
         "from journeys.models import Stage\n"
         "user = get_user_model().objects.create_superuser('reviewer', 'r@example.org', 'x')\n"
         "stage = Stage.objects.get(slug='evaluation')\n"

@@ -386,8 +386,8 @@ def test_calendar_file_parses_back_with_the_same_events(client, content):
     calendar = Calendar.from_ical(response.content)
     events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
 
+    from journeys.journey.timeline import build_timeline
     from journeys.models import CareCenter
-    from journeys.timeline import build_timeline
 
     expected = build_timeline(
         infusion_date=infusion, center=CareCenter.load(), product=content["product"]

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.utils import translation
 
-from journeys import selectors
+from journeys.content import selectors
 from journeys.models import WarningSign
 
 pytestmark = pytest.mark.django_db

@@ -176,7 +176,7 @@ def test_query_counts_are_fixed_and_small(client, seeded_db, memo_on, capsys):
 
 
 #: A Spanish first render reads the translations of the rows it shows with those rows, or
-#: (a stage's contents) in one query more (journeys/translations.py); it stays within the
+#: (a stage's contents) in one query more (journeys/content/translations.py); it stays within the
 #: same budget as English.
 SPANISH_BUDGET = BUDGET
 
@@ -229,9 +229,9 @@ def _built(client, url):
 
 
 def test_a_spanish_stage_page_builds_no_more_rows_than_the_english_one(client, seeded_db):
-    """Translations are read for the rows a page shows, with them (journeys/translations.py):
-    a Spanish first render builds the same instances as the English one, whatever the
-    amount of content and of translations."""
+    """Translations are read for the rows a page shows, with them
+    (journeys/content/translations.py): a Spanish first render builds the same instances
+    as the English one, whatever the amount of content and of translations."""
     client.post("/", {"role": "patient", "product": "yescarta"})
     urls = ["/journey/infusion/", "/journey/recovery/"]
     one_x = {(lang, url): _built(client, lang + url) for lang in ("", "/es") for url in urls}

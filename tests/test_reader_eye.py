@@ -14,9 +14,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from journeys import safe_yaml, selectors
+from journeys.content import safe_yaml, selectors
+from journeys.content.numbers import effective_numbers
 from journeys.models import CareCenter, ChecklistItem, GlossaryTerm, Product, Resource, Status
-from journeys.numbers import effective_numbers
 
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 from .conftest import SEEDS_DIR
@@ -337,8 +337,8 @@ def _token():
 def _chemo_date_problems(client, product):
     """No chemo dates where the product's schedule does not confirm them (Aucatzyl, "not
     sure yet"); a note instead. A product whose uses differ (Kymriah, Tecartus) shows the
-    days any of its uses may fall in (issue 27, journeys/schedules.py)."""
-    from journeys.schedules import chemo_for
+    days any of its uses may fall in (issue 27, journeys/content/schedules.py)."""
+    from journeys.content.schedules import chemo_for
 
     if product is not None and chemo_for(product) is not None:
         return []

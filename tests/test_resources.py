@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from journeys.governance.resources import ResourceError, resource_import
+from journeys.content.governance.resources import ResourceError, resource_import
 from journeys.models import Resource, Status
 
 from . import factories as f

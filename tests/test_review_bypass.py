@@ -19,10 +19,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import Client
 
-from journeys.governance.resources import resource_import
+from journeys.content.governance.resources import resource_import
+from journeys.content.models.base import Reviewed
+from journeys.content.models.care_center import validate_phone_number
 from journeys.models import Resource, Stage, Status, Step, Translation
-from journeys.models.care_center import validate_phone_number
-from journeys.models.content_base import Reviewed
 
 pytestmark = pytest.mark.django_db
 

@@ -219,7 +219,7 @@ def test_a_placeholder_in_a_name_is_a_form_error(people, step):
 def test_publishing_the_new_spanish_from_its_change_page_clears_the_flag(people, step):
     from django.contrib.auth import get_user_model
 
-    from journeys.governance.workflow import content_publish
+    from journeys.content.governance.workflow import content_publish
     from journeys.models import Step, Translation, english_fingerprint
 
     spanish = Translation.objects.create(

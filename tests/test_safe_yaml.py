@@ -2,7 +2,7 @@
 
 import pytest
 
-from journeys.seeds import SeedValidationError, read_seeds
+from journeys.content.seeds import SeedValidationError, read_seeds
 
 LAUGHS = """sources:
   - slug: a

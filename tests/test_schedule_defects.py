@@ -2,7 +2,7 @@
 
 Each test was run on the code before the product schedules existed (it failed there) and
 passes now. The pages read each product's schedule (seeds/schedules.yaml,
-journeys/schedules.py); the numbers below are FACTS.md's.
+journeys/content/schedules.py); the numbers below are FACTS.md's.
 """
 
 import csv
@@ -131,7 +131,7 @@ def test_the_dated_plan_and_calendar_start_chemotherapy_when_the_label_says(
     set_infusion(client, infusion)
     html = client.get("/my-journey/").content.decode()
     item = re.search(r"<li[^>]*milestone-lymphodepletion[^>]*>(.*?)</li>", html, re.S)[1]
-    from journeys.dates import local_date
+    from journeys.content.dates import local_date
 
     assert words(item).startswith(local_date(infusion + first * DAY, "day_short_year")), item
     assert local_date(infusion + last * DAY, "day_short_year") in words(item), words(item)

@@ -16,15 +16,15 @@ import pytest
 from django.utils import timezone, translation
 from icalendar import Calendar
 
-from journeys.durations import how_long
-from journeys.models import CITED_GROUPS, CareCenter, Product, ProductSchedule, Source
-from journeys.schedules import (
+from journeys.content.durations import how_long
+from journeys.content.schedules import (
     chemo_for,
     count_for,
     first_infusion_day,
     rows_for,
     second_infusion,
 )
+from journeys.models import CITED_GROUPS, CareCenter, Product, ProductSchedule, Source
 
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 

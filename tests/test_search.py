@@ -12,9 +12,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from journeys.content.search import MAX_LENGTH
+from journeys.content.search.words import fold
 from journeys.models import Status, Translation, WarningSign
-from journeys.search import MAX_LENGTH
-from journeys.search.words import fold
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,10 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image, PngImagePlugin
 
-from journeys.governance.resources import ResourceError, resource_import
+from journeys.content.governance.resources import ResourceError, resource_import
+from journeys.content.models.translation import TRANSLATED_FIELDS
 from journeys.log.models import LogDay, LogEntry
 from journeys.models import Journey
-from journeys.models.translation import TRANSLATED_FIELDS
 
 from . import factories as f
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name
@@ -348,7 +348,7 @@ def test_random_front_matter_is_read_or_refused_never_raised_otherwise(db):
     brackets and long runs: each is read or refused with a ResourceError."""
     import random
 
-    from journeys.governance.resources import resource_read
+    from journeys.content.governance.resources import resource_read
 
     rng = random.Random(29)
     pieces = [
@@ -473,7 +473,7 @@ def test_no_admin_page_has_an_inline_style(admin_client):
     one (the history list had `style="border-top: 0"`)."""
     from django.contrib import admin
 
-    from journeys.governance.resources import resource_import
+    from journeys.content.governance.resources import resource_import
 
     resource_import(name="r.md", text=RESOURCE_DOC, may_publish=True)
     pages = ["/admin/", "/admin/review/", "/admin/journeys/resource/import/"]

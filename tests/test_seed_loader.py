@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from journeys.content.seeds import SeedValidationError, seeds_load
 from journeys.models import GlossaryTerm, Product, Source, Stage, Step
-from journeys.seeds import SeedValidationError, seeds_load
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ own page; every product cites the section of its FDA label a fact comes from.
 import pytest
 from django.test import override_settings
 
-from journeys import source_kinds
+from journeys.content import source_kinds
+from journeys.content.source_kinds import source_kind
 from journeys.models import Indication, Product, Source, WarningSign
-from journeys.source_kinds import source_kind
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone, translation
 
-from journeys.governance.reports import content_report
-from journeys.governance.workflow import content_publish
+from journeys.content.governance.reports import content_report
+from journeys.content.governance.workflow import content_publish
+from journeys.content.seeds import SeedValidationError, seeds_load
 from journeys.models import (
     TRANSLATED_FIELDS,
     GlossaryTerm,
@@ -23,7 +24,6 @@ from journeys.models import (
     Step,
     Translation,
 )
-from journeys.seeds import SeedValidationError, seeds_load
 
 from .cachestore import forget_all
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name

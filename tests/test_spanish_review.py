@@ -177,7 +177,7 @@ def _entry_names(html):
 
 
 def test_the_spanish_word_list_is_in_spanish_alphabetical_order(seeded_db):
-    from journeys.glossary import alphabetical_key
+    from journeys.content.glossary import alphabetical_key
 
     names = _entry_names(Client().get("/es/glossary/").content.decode())
     assert len(names) > 50
@@ -190,7 +190,7 @@ def test_the_spanish_word_list_is_in_spanish_alphabetical_order(seeded_db):
 
 
 def test_the_packets_word_list_is_in_spanish_order_too(seeded_db):
-    from journeys.glossary import alphabetical_key
+    from journeys.content.glossary import alphabetical_key
 
     body = Client().get("/es/print/?part=stages&part=glossary").content.decode()
     section = body[body.index('id="part-glossary-heading"') :]

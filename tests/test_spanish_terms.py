@@ -1,5 +1,5 @@
 """The translator's term list held by a test: every Spanish page, print-out, calendar
-file and CSV is read as a reader reads it, and a refused form (journeys/governance/terms.py)
+file and CSV is read as a reader reads it, and a refused form (journeys/content/governance/terms.py)
 fails the test, with the preferred term beside it."""
 
 import datetime
@@ -10,8 +10,8 @@ import pytest
 from django.test import Client, RequestFactory
 from django.utils import timezone, translation
 
-from journeys import selectors
-from journeys.governance.terms import TERMS, refused_forms
+from journeys.content import selectors
+from journeys.content.governance.terms import TERMS, refused_forms
 from journeys.models import GlossaryTerm, Product, Resource, Stage, WarningSign
 
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name
@@ -198,7 +198,7 @@ def test_no_refused_term_in_a_dated_journey_its_log_print_outs_calendar_and_csv(
 
 
 def _packet_parts():
-    from journeys.packet import PARTS
+    from journeys.content.packet import PARTS
 
     return list(PARTS)
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.utils import timezone
 
+from journeys.content.numbers import effective_numbers
 from journeys.models import CareCenter, Product
-from journeys.numbers import effective_numbers
 
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 

@@ -1,4 +1,4 @@
-"""The staff groups come from one table (journeys/governance/groups.py), synced after
+"""The staff groups come from one table (journeys/content/governance/groups.py), synced after
 every migrate: a fresh sync gives exactly the table, a second changes nothing, and a
 permission changed by hand is put back."""
 
@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management.sql import emit_post_migrate_signal
 
-from journeys.governance.groups import (
+from journeys.content.governance.groups import (
     CONTENT,
     EDITORS,
     REVIEWERS,

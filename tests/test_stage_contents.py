@@ -3,7 +3,7 @@
 
 import pytest
 
-from journeys import selectors
+from journeys.content import selectors
 from journeys.models import Product, Stage, Status, Step
 
 pytestmark = pytest.mark.django_db

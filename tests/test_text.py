@@ -1,6 +1,6 @@
 import pytest
 
-from journeys.text import fill_html, fill_placeholders, prerender
+from journeys.content.text import fill_html, fill_placeholders, prerender
 
 
 def test_placeholders_are_filled_and_unknown_braces_left_alone():
@@ -48,9 +48,9 @@ def test_hostile_markup_is_neutralised():
 
 def test_every_placeholder_has_a_value_and_each_value_is_its_own():
     """text.PLACEHOLDERS and effective_numbers come from one definition and agree."""
+    from journeys.content.numbers import PLACEHOLDERS, effective_numbers
+    from journeys.content.text import PLACEHOLDER_RE
     from journeys.models import CareCenter, Product
-    from journeys.numbers import PLACEHOLDERS, effective_numbers
-    from journeys.text import PLACEHOLDER_RE
 
     center = CareCenter(
         name="Lakeside",
@@ -90,8 +90,8 @@ def test_markdown_that_would_render_slowly_is_refused_and_never_rendered():
     import pytest
     from django.core.exceptions import ValidationError
 
+    from journeys.content.text import MAX_BRACKETS, validate_markdown
     from journeys.models import Step
-    from journeys.text import MAX_BRACKETS, validate_markdown
 
     hostile = "[" * 20_000
     with pytest.raises(ValidationError, match="“\\[” signs"):
@@ -135,8 +135,8 @@ def test_stored_html_is_not_used_once_the_words_change():
 def test_stored_html_matches_a_fresh_render_for_every_seed_field(seeded_db):
     from django.apps import apps
 
+    from journeys.content.text import prerender
     from journeys.models import Governed
-    from journeys.text import prerender
 
     checked = 0
     for model in apps.get_app_config("journeys").get_models():

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from journeys.journey.timeline import build_timeline
 from journeys.models import CareCenter, Product
-from journeys.timeline import build_timeline
 
 D = datetime.date
 

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from journeys.timeline_picture import build_picture
+from journeys.content.timeline_picture import build_picture
 
 NUMBERS = {
     "daily_monitoring_days": 7,

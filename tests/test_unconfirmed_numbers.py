@@ -12,10 +12,10 @@ import re
 
 import pytest
 
+from journeys.content.numbers import effective_numbers, number_origin
+from journeys.content.text import fill_html, prerender
+from journeys.journey.timeline import build_timeline, undated_notes
 from journeys.models import CareCenter, Product
-from journeys.numbers import effective_numbers, number_origin
-from journeys.text import fill_html, prerender
-from journeys.timeline import build_timeline, undated_notes
 
 D = datetime.date
 

@@ -225,7 +225,7 @@ def test_product_page_shows_label_facts(client, walk):
 
 
 def test_glossary_linker_skips_existing_links_and_links_each_term_once():
-    from journeys.glossary import GlossaryLinker
+    from journeys.content.glossary import GlossaryLinker
 
     terms = [GlossaryTerm(slug="crs", term="Cytokine release syndrome", abbreviation="CRS")]
     html = GlossaryLinker(terms).link('<p>CRS is common. <a href="/x">CRS</a> again CRS.</p>')

@@ -133,7 +133,7 @@ def test_the_timeline_legend_does_not_say_the_day_after_infusion(client, content
 # Item 8: a caregiver who joined by link was treated as the patient until they found the
 # role choice: joining never asked who they are.
 def test_joining_by_link_asks_who_you_are_and_remembers_it(client, content):
-    from journeys import session as keys
+    from journeys.journey import session as keys
 
     start(client)
     client.post("/my-journey/share/", {"sharing": "on"})
@@ -199,7 +199,7 @@ def test_staff_find_a_translation_by_the_words_they_see(seeded_db, staff_client)
     ],
 )
 def test_the_word_diff_reads_as_either_version_with_its_spaces(old, new):
-    from journeys.governance.diff import word_diff
+    from journeys.content.governance.diff import word_diff
 
     html = str(word_diff(old, new))
 

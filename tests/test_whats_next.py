@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from journeys.journey.timeline import build_timeline, mark_today
 from journeys.models import CareCenter
-from journeys.timeline import build_timeline, mark_today
 from journeys.whats_next import build_whats_next
 from tests.test_timeline_picture import _stages
 

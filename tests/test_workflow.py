@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from journeys.governance.workflow import content_publish, product_label_changed
+from journeys.content.governance.workflow import content_publish, product_label_changed
 from journeys.models import Status, Step
 
 from . import factories as f

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 
-from .version import current_version
+from journeys.caching.version import current_version
 
 #: Old versions' entries are never read again; this lets the shared cache let them go.
 DEFAULT_SECONDS = 24 * 60 * 60

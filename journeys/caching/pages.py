@@ -22,9 +22,9 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-from .. import session as keys
-from .content import content, enabled
-from .version import current_version, occurrence
+from journeys.caching.content import content, enabled
+from journeys.caching.version import current_version, occurrence
+from journeys.journey import session as keys
 
 NONCE_HOLE = "\x1enonce\x1e"
 CSRF_HOLE = "\x1ecsrf\x1e"

@@ -14,7 +14,7 @@ from collections import Counter
 
 from django.db.models import F
 
-from ..models import ContentVersion
+from journeys.models import ContentVersion
 
 _request = threading.local()
 _batch = threading.local()

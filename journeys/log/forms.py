@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Unit
-from .services import log_taken_at
-from .temperature import parse_temperature
+from journeys.log.models import Unit
+from journeys.log.services import log_taken_at
+from journeys.log.temperature import parse_temperature
 
 KEY_RE = re.compile(r"[0-9a-f]{32}", re.ASCII)
 DAY_RE = re.compile(r"-?[0-9]{1,3}", re.ASCII)

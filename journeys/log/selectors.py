@@ -14,10 +14,10 @@ from functools import cached_property
 
 from django.utils import timezone
 
-from ..models import WarningSign
-from .models import LogDay, LogEntry, Unit
-from .services import UNDO_WINDOW
-from .temperature import convert, fever_threshold, is_fever
+from journeys.content.models.content import WarningSign
+from journeys.log.models import LogDay, LogEntry, Unit
+from journeys.log.services import UNDO_WINDOW
+from journeys.log.temperature import convert, fever_threshold, is_fever
 
 #: The published warning sign whose instruction a temperature at or above the threshold repeats.
 FEVER_SIGN_SLUG = "fever-or-chills"
@@ -133,7 +133,7 @@ def log_bounds(product):
     day its chemotherapy may start (so the first handwriting sample comes before it), or
     on the infusion day when those days are not known; days are shown in the product's
     own numbering (schedules.first_infusion_day)."""
-    from ..schedules import chemo_for, first_infusion_day
+    from journeys.content.schedules import chemo_for, first_infusion_day
 
     chemo = chemo_for(product)
     first = max(chemo.first, FIRST_OFFSET_LIMIT) if chemo else 0

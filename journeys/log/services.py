@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from ..models import Journey
-from .models import LogDay, LogEntry
+from journeys.journey.models import Journey
+from journeys.log.models import LogDay, LogEntry
 
 MAX_PNG_BYTES = 100 * 1024
 MAX_PNG_SIZE = (1200, 400)

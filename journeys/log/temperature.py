@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .models import Unit
+from journeys.log.models import Unit
 
 # ASCII digits only: "３８" and "٣٨" are digits to str.isdigit() but not to a thermometer.
 TEMPERATURE_RE = re.compile(r"[0-9]{2,3}(?:[.,][0-9])?", re.ASCII)

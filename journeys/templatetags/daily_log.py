@@ -6,8 +6,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ..dates import local_date
-from ..log.models import Unit
+from journeys.content.dates import local_date
+from journeys.log.models import Unit
 
 register = template.Library()
 

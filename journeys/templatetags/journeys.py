@@ -3,11 +3,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from journeys import dates, durations
 from journeys.caching.pages import kept_fragment, page_path
+from journeys.content import dates, durations
+from journeys.content.numbers import effective_numbers, number_origin
+from journeys.content.text import fill_html
 from journeys.models import Product
-from journeys.numbers import effective_numbers, number_origin
-from journeys.text import fill_html
 
 register = template.Library()
 
@@ -121,7 +121,7 @@ def day_rule(context, product, numbers, name):
 
 @register.simple_tag
 def how_long(low, high=None, open_ended=False):
-    """A span of days in the unit people use (journeys.durations.how_long)."""
+    """A span of days in the unit people use (journeys.content.durations.how_long)."""
     return durations.how_long(low, high, open_ended=open_ended)
 
 
@@ -134,7 +134,7 @@ def day_label(day):
 
 @register.filter(name="local_date")
 def local_date_filter(value, name="long"):
-    """A date in the reader's language and word order (journeys/dates.py)."""
+    """A date in the reader's language and word order (journeys/content/dates.py)."""
     return dates.local_date(value, name)
 
 
@@ -242,7 +242,7 @@ def this_page(context):
 @register.simple_tag
 def chemo_days(product):
     """A product's chemotherapy days, per use where its label differs (schedules.py)."""
-    from journeys import schedules
+    from journeys.content import schedules
 
     uses = schedules.per_use_chemo(product)
     if not uses or all(chemo is None for _label, chemo, _n in uses):

@@ -1,4 +1,4 @@
-from .log import (
+from journeys.views.log import (
     log,
     log_blank,
     log_csv,
@@ -7,7 +7,7 @@ from .log import (
     log_handwriting_image,
     log_print,
 )
-from .my_journey import (
+from journeys.views.my_journey import (
     calendar_file,
     checklist_print,
     checklists,
@@ -18,8 +18,8 @@ from .my_journey import (
     share_qr,
     wallet_card,
 )
-from .packet import packet
-from .pages import (
+from journeys.views.packet import packet
+from journeys.views.pages import (
     about,
     changes,
     choose_product,
@@ -33,7 +33,7 @@ from .pages import (
     start,
     urgent,
 )
-from .search import search
+from journeys.views.search import search
 
 __all__ = [
     "about",

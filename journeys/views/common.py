@@ -7,12 +7,12 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .. import selectors
-from .. import session as keys
-from ..caching.content import content
-from ..models import Audience, Source
-from ..numbers import effective_numbers
-from ..translations import reader_language
+from journeys.caching.content import content
+from journeys.content import selectors
+from journeys.content.numbers import effective_numbers
+from journeys.content.translations import reader_language
+from journeys.journey import session as keys
+from journeys.models import Audience, Source
 
 
 def local_path(target):

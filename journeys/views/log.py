@@ -20,11 +20,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .. import selectors
-from ..log import selectors as log_selectors
-from ..log.forms import EntryForm, HandwritingForm, new_key, parse_day
-from ..log.models import LogDay, LogEntry, Unit
-from ..log.services import (
+from journeys.content import selectors
+from journeys.journey.services import journey_link_turned_off, journey_open
+from journeys.journey.session import device_of
+from journeys.log import selectors as log_selectors
+from journeys.log.forms import EntryForm, HandwritingForm, new_key, parse_day
+from journeys.log.models import LogDay, LogEntry, Unit
+from journeys.log.services import (
     LogFull,
     log_entries_expire,
     log_entry_add,
@@ -33,12 +35,10 @@ from ..log.services import (
     log_entry_restore,
     log_handwriting_save,
 )
-from ..models import Journey
-from ..ratelimits import limit_writes
-from ..services import journey_link_turned_off, journey_open
-from ..session import device_of
-from .common import problem, wants_fragment
-from .my_journey import _journey_context, _journey_product, _link_turned_off
+from journeys.models import Journey
+from journeys.ratelimits import limit_writes
+from journeys.views.common import problem, wants_fragment
+from journeys.views.my_journey import _journey_context, _journey_product, _link_turned_off
 
 
 def _bounds(request, journey):

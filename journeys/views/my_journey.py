@@ -20,16 +20,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .. import selectors
-from .. import session as keys
-from ..caching.pages import cached_page
-from ..calendar import timeline_to_ics
-from ..numbers import _second_day as second_day_of
-from ..progress import progress_of
-from ..qr import qr_svg
-from ..ratelimits import limit_writes
-from ..schedules import first_infusion_day, timed_stages
-from ..services import (
+from journeys.caching.pages import cached_page
+from journeys.content import selectors
+from journeys.content.numbers import _second_day as second_day_of
+from journeys.content.schedules import first_infusion_day, timed_stages
+from journeys.content.timeline_picture import build_picture
+from journeys.content.translations import localize
+from journeys.journey import session as keys
+from journeys.journey.calendar import timeline_to_ics
+from journeys.journey.progress import progress_of
+from journeys.journey.qr import qr_svg
+from journeys.journey.services import (
     EARLIEST_DAYS_BACK,
     LATEST_DAYS_AHEAD,
     LinkTurnedOff,
@@ -49,12 +50,11 @@ from ..services import (
     journey_set_dates,
     journey_share,
 )
-from ..session import device_of
-from ..timeline import build_timeline, mark_today, undated_notes
-from ..timeline_picture import build_picture
-from ..translations import localize
-from ..whats_next import whats_next_for
-from .common import page_context, problem, wants_fragment
+from journeys.journey.session import device_of
+from journeys.journey.timeline import build_timeline, mark_today, undated_notes
+from journeys.ratelimits import limit_writes
+from journeys.views.common import page_context, problem, wants_fragment
+from journeys.whats_next import whats_next_for
 
 ITEM_RE = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is True
 

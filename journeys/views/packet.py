@@ -16,12 +16,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .. import selectors
-from .. import session as keys
-from ..caching.content import content
-from ..caching.pages import cached_page
-from ..numbers import effective_numbers
-from ..packet import (
+from journeys.caching.content import content
+from journeys.caching.pages import cached_page
+from journeys.content import selectors
+from journeys.content.numbers import effective_numbers
+from journeys.content.packet import (
     LOG_DAYS,
     PAPERS,
     PARTS,
@@ -31,12 +30,13 @@ from ..packet import (
     packet_estimate,
     terms_used,
 )
-from ..schedules import first_infusion_day
-from ..search.index import searchable_rows
-from ..services import chosen_product, journey_open
-from ..session import device_of
-from ..translations import reader_language
-from .common import page_context, problem
+from journeys.content.schedules import first_infusion_day
+from journeys.content.search.index import searchable_rows
+from journeys.content.translations import reader_language
+from journeys.journey import session as keys
+from journeys.journey.services import chosen_product, journey_open
+from journeys.journey.session import device_of
+from journeys.views.common import page_context, problem
 
 
 def _packet_query(request):

@@ -17,19 +17,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .. import selectors
-from .. import session as keys
-from ..caching.pages import cached_page, step_query
-from ..models import ChecklistItem, Guidance, Product
-from ..numbers import effective_numbers
-from ..progress import check_answers_record, progress_mark_read, progress_of
-from ..ratelimits import limit_writes
-from ..schedules import first_infusion_day, timed_stage, timed_stages
-from ..services import chosen_product, journey_open, product_choose
-from ..session import device_of
-from ..timeline_picture import build_picture
-from ..whats_next import whats_next_for
-from .common import back_to, page_context, problem, wants_fragment
+from journeys.caching.pages import cached_page, step_query
+from journeys.content import selectors
+from journeys.content.numbers import effective_numbers
+from journeys.content.schedules import first_infusion_day, timed_stage, timed_stages
+from journeys.content.timeline_picture import build_picture
+from journeys.journey import session as keys
+from journeys.journey.progress import check_answers_record, progress_mark_read, progress_of
+from journeys.journey.services import chosen_product, journey_open, product_choose
+from journeys.journey.session import device_of
+from journeys.models import ChecklistItem, Guidance, Product
+from journeys.ratelimits import limit_writes
+from journeys.views.common import back_to, page_context, problem, wants_fragment
+from journeys.whats_next import whats_next_for
 
 STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
 ANSWER_RE = re.compile(r"[1-3]")
@@ -361,7 +361,7 @@ def changes(request):
     """
     from django.core.paginator import Paginator
 
-    from ..models import PublishedChange, still_published
+    from journeys.models import PublishedChange, still_published
 
     entries = still_published(PublishedChange.objects.select_related("content_type"))
     paginator = Paginator(entries.order_by("-published_at", "-pk"), CHANGES_PER_PAGE)

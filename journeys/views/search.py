@@ -8,14 +8,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .. import selectors
-from .. import session as keys
-from ..caching.pages import cached_page
-from ..search import MAX_LENGTH, QueryError, search_run
-from ..services import chosen_product
-from ..session import device_of
-from ..translations import reader_language
-from .common import page_context, wants_fragment
+from journeys.caching.pages import cached_page
+from journeys.content import selectors
+from journeys.content.search import MAX_LENGTH, QueryError, search_run
+from journeys.content.translations import reader_language
+from journeys.journey import session as keys
+from journeys.journey.services import chosen_product
+from journeys.journey.session import device_of
+from journeys.views.common import page_context, wants_fragment
 
 
 def _untyped(request):

@@ -5,8 +5,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ..governance.readability import TARGET_GRADE
-from ..governance.reports import content_report
+from journeys.content.governance.readability import TARGET_GRADE
+from journeys.content.governance.reports import content_report
 
 
 @require_safe

@@ -55,7 +55,7 @@ def live_seeded(transactional_db, live_server):
 
     Returns the live server's base URL (no trailing slash).
     """
-    from journeys.seeds import seeds_load
+    from journeys.content.seeds import seeds_load
 
     seeds_load(directory=SEEDS_DIR)
     return live_server.url

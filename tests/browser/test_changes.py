@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_changes_page_without_javascript_and_axe_in_both_languages(
     live_seeded, browser, django_user_model, screenshot_dir
 ):
-    from journeys.governance.workflow import content_publish
+    from journeys.content.governance.workflow import content_publish
     from journeys.models import Stage, Translation
 
     reviewer = django_user_model.objects.create_superuser("rev", "r@example.org", "pw-12345")

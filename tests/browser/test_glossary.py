@@ -12,9 +12,9 @@ STAGE = "/journey/evaluation/"
 
 def _definition_text(slug):
     """The definition as the page shows it: placeholders filled, whitespace collapsed."""
+    from journeys.content.numbers import effective_numbers
+    from journeys.content.text import fill_placeholders
     from journeys.models import CareCenter, GlossaryTerm
-    from journeys.numbers import effective_numbers
-    from journeys.text import fill_placeholders
 
     term = GlossaryTerm.objects.get(slug=slug)
     text = fill_placeholders(term.definition, effective_numbers(center=CareCenter.load()))

@@ -1,5 +1,5 @@
 """The print packet in Chromium: Letter and A4 PDFs with their page counts, each part's
-page count against the estimate's data (journeys/packet/pages.py), axe, no JavaScript."""
+page count against the estimate's data (journeys/content/packet/pages.py), axe, no JavaScript."""
 
 import re
 import subprocess
@@ -48,8 +48,8 @@ def print_pdf(page, path):
 def test_the_packet_prints_on_letter_and_a4_with_the_pages_it_announces(
     live_seeded, page, screenshot_dir, capsys
 ):
-    from journeys.packet import PARTS
-    from journeys.packet.pages import PAGES
+    from journeys.content.packet import PARTS
+    from journeys.content.packet.pages import PAGES
 
     base = live_seeded
     out = screenshot_dir.parent / "packet"
@@ -127,7 +127,7 @@ def test_the_packet_prints_on_letter_and_a4_with_the_pages_it_announces(
             )
         print("standard packet for Yescarta (paper, estimate, printed):", figures)
     off = {k: v for k, v in measured.items() if abs(v - PAGES[k[0]][k[1]]) > 1}
-    assert not off, f"journeys/packet/pages.py is off for {off}"
+    assert not off, f"journeys/content/packet/pages.py is off for {off}"
     # "About N pages" before printing is within a page of what prints.
     for label, estimate, pages in figures:
         assert abs(pages - estimate) <= 1, (label, estimate, pages)

@@ -2,8 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from journeys.governance.readability import TARGET_GRADE
-from journeys.governance.reports import content_report
+from journeys.content.governance.readability import TARGET_GRADE
+from journeys.content.governance.reports import content_report
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from journeys.seeds import SeedExportError, seeds_export
+from journeys.content.seeds import SeedExportError, seeds_export
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from journeys.governance.resources import ResourceError, resource_import
+from journeys.content.governance.resources import ResourceError, resource_import
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from journeys.seeds import SeedValidationError, seeds_load
+from journeys.content.seeds import SeedValidationError, seeds_load
 
 
 class Command(BaseCommand):

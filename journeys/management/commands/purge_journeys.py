@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from journeys.services import journeys_purge
+from journeys.journey.services import journeys_purge
 
 
 class Command(BaseCommand):

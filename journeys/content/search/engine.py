@@ -1,0 +1,171 @@
+"""Ranking: which documents answer a query, best first, with a highlighted snippet.
+
+Each document's words are kept as stems with the weight of the best field they occur in
+(A names, B symptoms and other forms, C the rest). On SQLite the stems are ours
+(words.py); on PostgreSQL they are the lexemes of PostgreSQL's full-text search in the
+language's configuration (postgres.py). The ranking below is the same on both.
+"""
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from journeys.content.search import words as w
+from journeys.content.search.index import KIND_ORDER
+
+WEIGHTS = {"A": 1.0, "B": 0.7, "C": 0.35, "D": 0.35}
+#: A warning sign whose name or symptoms match comes before everything else.
+SIGN_FIRST = 100.0
+MAX_RESULTS = 20
+SNIPPET = 180
+
+
+def name_keys(docs, language):
+    """Each document's whole names as stem sequences, for the exact-name bonus."""
+    for doc in docs:
+        doc.name_keys = {" ".join(w.terms(n, language)) for n in (doc.title, *doc.names)}
+    return docs
+
+
+def python_terms(docs, language):
+    """Give each document its stems (the SQLite path), best weight per stem."""
+    for doc in docs:
+        terms = {}
+        for text, weight in doc.fields:
+            for stem in w.terms(text, language):
+                if stem not in terms or WEIGHTS[weight] > WEIGHTS[terms[stem]]:
+                    terms[stem] = weight
+        doc.terms = terms
+    return docs
+
+
+class Index:
+    """The documents with an inverted index: stem -> {document number: weight}, and the
+    stems in order, so a word typed as the start of a longer one ("temp") is a range."""
+
+    def __init__(self, docs):
+        self.docs = docs
+        postings = {}
+        for number, doc in enumerate(docs):
+            for stem, letter in doc.terms.items():
+                postings.setdefault(stem, {})[number] = WEIGHTS[letter]
+        self.postings = postings
+        self.vocabulary = sorted(postings)
+
+    def match(self, term):
+        """{document number: best weight} for `term`: exact, or 0.8 x as a word's start.
+
+        Only a term of 4 letters or more counts as a word's start: 3 letters start too
+        many words ("LLA" would find every "llame" and put a warning sign first)."""
+        found = dict(self.postings.get(term, {}))
+        if len(term) >= 4:
+            at = bisect.bisect_left(self.vocabulary, term)
+            while at < len(self.vocabulary) and self.vocabulary[at].startswith(term):
+                stem = self.vocabulary[at]
+                at += 1
+                if stem == term:
+                    continue
+                for number, weight in self.postings[stem].items():
+                    if weight * 0.8 > found.get(number, 0.0):
+                        found[number] = weight * 0.8
+        return found
+
+
+@dataclass
+class Result:
+    doc: object
+    score: float
+    snippet: str = ""
+
+
+#: What a document gains when the visitor typed exactly one of its names ("T cells").
+EXACT_NAME = 0.5
+
+
+def rank(index, groups, *, exact=""):
+    """Documents matching `groups` (lists of (own terms, extra terms)), best first.
+
+    `exact` is the visitor's words as one stem sequence (words.terms, the same on every
+    database): a document named exactly that gains EXACT_NAME.
+    """
+    total, matched, strong = {}, {}, {}
+    for own, extra in groups:
+        best = {}
+        weighted = [(t, 1.0) for t in own]
+        # A synonym counts a little less than the visitor's own word, and the first one
+        # listed (synonyms.py) a little more than the next.
+        weighted += [(t, 0.9 - 0.02 * i) for i, t in enumerate(extra)]
+        for term, factor in weighted:
+            for number, weight in index.match(term).items():
+                if weight * factor > best.get(number, 0.0):
+                    best[number] = weight * factor
+        for number, value in best.items():
+            total[number] = total.get(number, 0.0) + value
+            matched[number] = matched.get(number, 0) + 1
+            strong[number] = strong.get(number, 0) + (value >= WEIGHTS["B"] * 0.8)
+    scored = []
+    size = len(groups)
+    for number, value in total.items():
+        doc = index.docs[number]
+        count = matched[number]
+        score = value * (count / size) ** 2
+        if exact and exact in doc.name_keys:
+            score += EXACT_NAME
+        # A symptom named in a sign's name or symptoms: what to do comes first. Every
+        # word must match (one may miss in a longer question), so "trouble" alone does
+        # not lift every sign that mentions trouble above the answer.
+        enough = count == size or (size >= 3 and count >= size - 1)
+        if doc.kind == "sign" and strong[number] and enough:
+            score += SIGN_FIRST
+        scored.append(Result(doc, score))
+    scored.sort(
+        key=lambda r: (-round(r.score, 6), KIND_ORDER.index(r.doc.kind), r.doc.rank_order, r.doc.pk)
+    )
+    return scored
+
+
+TOKEN_RE = re.compile(r"[\w'’]+")
+
+
+def _token_hits(token, stems, language):
+    """Whether one token of a snippet matches a searched stem (or starts with one)."""
+    return any(
+        stem == s or (len(s) >= 3 and stem.startswith(s))
+        for stem in (w.stem(word, language) for word in w.words(token))
+        for s in stems
+    )
+
+
+def highlight(text, stems, language, *, length=SNIPPET):
+    """An escaped piece of `text` around its first matching word, matches in <mark>.
+
+    Nothing is kept between calls: the stems searched are the visitor's words."""
+    found = []
+    stems = tuple(stems)
+    hits = {}  # this call's tokens only: a word repeats within one text
+    for match in TOKEN_RE.finditer(text):
+        token = match[0]
+        if token not in hits:
+            hits[token] = _token_hits(token, stems, language)
+        if hits[token]:
+            found.append(match.span())
+    start = 0
+    if found and found[0][0] > length // 3:
+        start = text.rfind(" ", 0, found[0][0] - length // 3) + 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    pieces = ["…" if start else ""]
+    cursor = start
+    for begin, finish in found:
+        if begin < start or finish > end:
+            continue
+        pieces.append(escape(text[cursor:begin]))
+        pieces.append(f"<mark>{escape(text[begin:finish])}</mark>")
+        cursor = finish
+    pieces.append(escape(text[cursor:end]))
+    pieces.append("…" if end < len(text) else "")
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped above

@@ -1,0 +1,306 @@
+"""What search looks through: every published item a reader can open, as plain text.
+
+One query reads every kind of item (a UNION ALL, like the stage page's contents) with
+each item's translation in the reader's language (journeys/content/translations.py), and
+the result is kept per content version, language, product and role (journeys/caching/content.py),
+so a search reads nothing more from the database on the SQLite path. Drafts never
+enter: the query asks for published rows only, whatever the visitor's staff preview.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import BigIntegerField, CharField, F, IntegerField, Q, TextField, Value
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from journeys.content.models.base import Audience
+from journeys.content.models.content import (
+    ChecklistItem,
+    GlossaryTerm,
+    Guidance,
+    Question,
+    Resource,
+    Stage,
+    Step,
+    WarningSign,
+)
+from journeys.content.text import ANY_PLACEHOLDER_RE
+from journeys.content.translations import (
+    BASE_LANGUAGE,
+    HTML,
+    WORDS,
+    kept,
+    reader_language,
+    translation_columns,
+)
+
+#: (model, text columns a-e). `order`, `stage_id`, `product_id`, `audience` are read too.
+_KINDS = (
+    (Stage, ("slug", "name", "summary", "what_happens", "timing")),
+    (Step, ("title", "body", None, None, None)),
+    (Guidance, ("kind", "text", None, None, None)),
+    (ChecklistItem, ("who", "text", None, None, None)),
+    (Question, (None, "text", None, None, None)),
+    (WarningSign, ("slug", "name", "symptoms", "why", "action")),
+    (GlossaryTerm, ("slug", "term", "definition", "abbreviation", "also_matches")),
+    (Resource, ("slug", "title", "body", "publisher", None)),
+)
+
+
+def _rows(model, product):
+    rows = model.objects.published()  # never a preview: search must not show drafts
+    if model is WarningSign:
+        if product is None:
+            return rows.filter(products__isnull=True)
+        return rows.filter(Q(products__isnull=True) | Q(products=product)).distinct()
+    if model in (Step, Guidance, ChecklistItem, Question):
+        return rows.for_product(product)
+    return rows
+
+
+@kept
+def searchable_rows(*, product, preview=False):
+    """Every published item search covers for `product`, in one query, as instances
+    holding only the columns read (and the reader's language, by @kept)."""
+    language = reader_language()
+    translated = language != BASE_LANGUAGE  # each row's translation in the same query
+    parts = []
+    for index, (model, texts) in enumerate(_KINDS):
+        columns = {f.attname for f in model._meta.concrete_fields}
+        select = {"k": Cast(Value(index), IntegerField()), "i": F("pk")}
+        for name, output in (
+            ("order", IntegerField()),
+            ("stage_id", BigIntegerField()),
+            ("product_id", BigIntegerField()),
+            ("audience", CharField()),
+        ):
+            select[f"c_{name}"] = (
+                Cast(F(name), output) if name in columns else Cast(Value(None), output)
+            )
+        # The stored HTML too, so that a print-out of these rows ({% prose %}) reads nothing more.
+        select["c_rendered"] = Cast(F("rendered"), TextField())
+        for letter, name in zip("abcde", texts, strict=True):
+            if name is None:
+                select[letter] = Cast(Value(""), TextField())
+            else:
+                select[letter] = Cast(F(name), TextField())
+        if translated:
+            select.update(translation_columns(model, language, as_text=True))
+        parts.append(_rows(model, product).order_by().annotate(**select).values_list(*select))
+    first, *rest = parts
+    found = []
+    union = first.union(*rest, all=True).order_by()
+    for kind, pk, order, stage_id, product_id, audience, rendered, *cells in union:
+        texts, translation = cells[:5], cells[5:]
+        model, names = _KINDS[kind]
+        values = {"id": pk, "order": order, "stage_id": stage_id, "product_id": product_id}
+        values["audience"] = audience
+        values["rendered"] = json.loads(rendered or "{}")
+        for name, value in zip(names, texts, strict=True):
+            if name == "also_matches":
+                value = json.loads(value or "[]")
+            if name:
+                values[name] = value
+        columns = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+        row = model.from_db(None, columns, [values[c] for c in columns])
+        if translated:
+            for name, value in zip((WORDS, HTML), translation, strict=True):
+                row.__dict__[name] = None if value is None else json.loads(value)
+        found.append(row)
+    return found
+
+
+@dataclass
+class Doc:
+    """One item as search sees it. `fields` are (text, weight): A names, B symptoms and
+    other forms, C the rest."""
+
+    kind: str
+    pk: int
+    title: str
+    where: str
+    url: str
+    fields: list
+    rank_order: tuple
+    action: str = ""
+    names: tuple = ()  # other whole names it goes by (a glossary term's forms)
+    terms: dict = field(default_factory=dict)  # stem -> best weight (filled by the engine)
+
+    @property
+    def text(self):
+        return " ".join(text for text, weight in self.fields if weight != "A")
+
+
+#: Kinds in the order they come when scores tie: what to do about a symptom first.
+KIND_ORDER = (
+    "sign",
+    "glossary",
+    "step",
+    "guidance",
+    "checklist",
+    "question",
+    "stage",
+    "product",
+    "resource",
+)
+
+MARKDOWN_RE = re.compile(r"[*_`#>\[\]]|\((?:https?|mailto|tel):[^)]*\)")
+LIST_MARK_RE = re.compile(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def plain(text, numbers):
+    """Markdown as the words a reader sees: placeholders filled, marks dropped."""
+
+    def fill(match):
+        value = numbers.get(match[1])
+        return "" if value is None else str(value)
+
+    text = LIST_MARK_RE.sub("", ANY_PLACEHOLDER_RE.sub(fill, text or ""))
+    return " ".join(MARKDOWN_RE.sub(" ", text).split())
+
+
+def visible_to(row, role):
+    audience = getattr(row, "audience", "") or ""
+    if role == Audience.CAREGIVER:
+        return audience != Audience.PATIENT
+    return audience != Audience.CAREGIVER
+
+
+def _stage_item_doc(row, stage, numbers, step_number):
+    """A step, do or don't, checklist item or question: where in its stage, and the link."""
+    url, where, order = stage.get_absolute_url(), stage.name, (stage.order, row.order)
+    if isinstance(row, Step):
+        title = plain(row.title, numbers)
+        return Doc(
+            "step",
+            row.pk,
+            title,
+            _("%(stage)s, step %(number)d") % {"stage": where, "number": step_number},
+            # Straight to the step, not the top of the stage page above it.
+            f"{url}?step={step_number}#step-panel",
+            [(title, "A"), (plain(row.body, numbers), "C")],
+            order,
+        )
+    text = plain(row.text, numbers)
+    if isinstance(row, Guidance):
+        label = _("Do") if row.kind == Guidance.Kind.DO else _("Don't")
+        where = _("%(stage)s, do's and don'ts") % {"stage": where}
+        return Doc(
+            "guidance",
+            row.pk,
+            f"{label}: {text}",
+            where,
+            f"{url}#dos-donts-heading",
+            [(text, "B")],
+            order,
+        )
+    if isinstance(row, ChecklistItem):
+        where = _("%(stage)s, checklist") % {"stage": where}
+        return Doc(
+            "checklist", row.pk, text, where, f"{url}#checklist-heading", [(text, "B")], order
+        )
+    where = _("%(stage)s, questions to ask") % {"stage": where}
+    return Doc("question", row.pk, text, where, f"{url}#questions-heading", [(text, "B")], order)
+
+
+def _item_doc(row, numbers):
+    """A warning sign, glossary term or further-reading document."""
+    if isinstance(row, WarningSign):
+        if row.action == WarningSign.Action.CALL_EMERGENCY:
+            where = _("Get help now: call emergency services")
+        else:
+            where = _("Get help now: call your care team now")
+        fields = [
+            (row.name, "A"),
+            (plain(row.symptoms, numbers), "B"),
+            (plain(row.why, numbers), "C"),
+        ]
+        return Doc(
+            "sign",
+            row.pk,
+            row.name,
+            where,
+            row.get_absolute_url(),
+            fields,
+            (row.order,),
+            action=row.action,
+        )
+    if isinstance(row, GlossaryTerm):
+        names = (row.abbreviation or "", *(row.also_matches or []))
+        fields = [(" ".join([row.term, *names]), "A"), (plain(row.definition, numbers), "C")]
+        return Doc(
+            "glossary",
+            row.pk,
+            row.term,
+            _("Word list"),
+            row.get_absolute_url(),
+            fields,
+            (0,),
+            names=tuple(n for n in names if n),
+        )
+    fields = [(row.title, "A"), (plain(row.body, numbers)[:4000], "C")]
+    return Doc(
+        "resource", row.pk, row.title, _("Further reading"), row.get_absolute_url(), fields, (0,)
+    )
+
+
+def build_docs(*, rows, products, product, role, numbers):
+    """The documents for one product and role, in the reader's language."""
+    stages = {r.pk: r for r in rows if isinstance(r, Stage)}
+    docs = []
+    step_numbers = {}
+    by_kind = sorted(
+        (r for r in rows if not isinstance(r, Stage)),
+        key=lambda r: (type(r).__name__, getattr(r, "order", 0) or 0, r.pk),
+    )
+    for stage in stages.values():
+        docs.append(
+            Doc(
+                "stage",
+                stage.pk,
+                stage.name,
+                _("Your journey"),
+                stage.get_absolute_url(),
+                [
+                    (stage.name, "A"),
+                    (plain(stage.summary, numbers), "C"),
+                    (plain(stage.what_happens, numbers), "C"),
+                    (plain(stage.timing, numbers), "C"),
+                ],
+                (stage.order,),
+            )
+        )
+    for row in by_kind:
+        if isinstance(row, Step | Guidance | ChecklistItem | Question):
+            stage = stages.get(row.stage_id)
+            if stage is None or not visible_to(row, role):
+                continue
+            number = 0
+            if isinstance(row, Step):
+                number = step_numbers[stage.pk] = step_numbers.get(stage.pk, 0) + 1
+            docs.append(_stage_item_doc(row, stage, numbers, number))
+        else:
+            docs.append(_item_doc(row, numbers))
+    for item in products:
+        name = f"{item.brand_name} ({item.generic_name})"
+        docs.append(
+            Doc(
+                "product",
+                item.pk,
+                name,
+                _("Products"),
+                reverse("journeys:product_detail", args=[item.slug]),
+                [
+                    (f"{item.brand_name} {item.generic_name}", "A"),
+                    (f"{item.target_antigen} {item.manufacturer}", "B"),
+                    (plain(item.summary, numbers), "C"),
+                    (plain(item.how_given, numbers), "C"),
+                    (plain(item.boxed_warning, numbers), "C"),
+                ],
+                (0,),
+            )
+        )
+    return docs

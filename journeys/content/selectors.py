@@ -1,0 +1,406 @@
+"""The reads that build patient pages. Views call one of these and render.
+
+Every function takes `preview` explicitly: False for patients (published rows only),
+True while a staff member previews drafts and waiting edits (StaffPreviewMiddleware).
+Functions marked `@kept` return objects each process keeps until the content changes
+(journeys/caching/content.py): read them, never change them.
+"""
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    DateField,
+    F,
+    IntegerField,
+    JSONField,
+    PositiveSmallIntegerField,
+    Prefetch,
+    Q,
+    TextField,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+from journeys.content import source_kinds
+from journeys.content.glossary import GlossaryLinker, in_alphabetical_order
+from journeys.content.models.base import Source
+from journeys.content.models.care_center import CareCenter
+from journeys.content.models.content import (
+    ChecklistItem,
+    CheckQuestion,
+    GlossaryTerm,
+    Guidance,
+    Indication,
+    Product,
+    ProductStageNote,
+    Question,
+    Resource,
+    Stage,
+    Step,
+    WarningSign,
+)
+from journeys.content.models.schedule import ProductSchedule
+from journeys.content.translations import kept, localize, translated_values, with_translations
+
+
+def signs_for_product(signs, product):
+    """The warning signs that matter for `product`: general ones plus its own, in SQL.
+
+    A sign limited to no product is for everyone; "not sure yet" (None) gets those only.
+    """
+    if product is None:
+        return signs.filter(products__isnull=True)
+    return signs.filter(Q(products__isnull=True) | Q(products=product)).distinct()
+
+
+@dataclass
+class WarningSigns:
+    """Warning signs for one product, split by whom to call."""
+
+    all: list
+    emergency: list = field(init=False)
+    care_team: list = field(init=False)
+
+    def __post_init__(self):
+        self.emergency = [s for s in self.all if s.action == WarningSign.Action.CALL_EMERGENCY]
+        self.care_team = [s for s in self.all if s.action == WarningSign.Action.CALL_CARE_TEAM]
+
+
+@kept
+def warning_signs(*, product, preview):
+    """The warning signs for `product` (None = "not sure yet"), split by whom to call."""
+    signs = signs_for_product(WarningSign.objects.published(preview=preview), product)
+    return WarningSigns(list(with_translations(signs, preview=preview)))
+
+
+@kept
+def stage_list(*, preview, fields=None):
+    """The stages in journey order; `fields` limits the columns read."""
+    stages = Stage.objects.published(preview=preview)
+    return list(with_translations(stages.only(*fields) if fields else stages, preview=preview))
+
+
+@kept
+def first_stage(*, preview):
+    stages = Stage.objects.published(preview=preview).order_by("order")
+    return with_translations(stages, preview=preview).first()
+
+
+@kept
+def care_center(*, preview=False):
+    """The center's names and numbers (CareCenter.load), kept like content."""
+    # the center's words in the reader's language come in the same query (translations)
+    rows = with_translations(CareCenter.objects.filter(pk=1), preview=preview)
+    return rows.first() or CareCenter.load()
+
+
+def product(*, slug, preview):
+    """A published product by slug, or None (from the one list of products)."""
+    return next((p for p in products(preview=preview) if p.slug == slug), None)
+
+
+def products_menu(*, preview):
+    """Every product, for the "change product" menu on each page."""
+    return products(preview=preview)
+
+
+@kept
+def products(*, preview):
+    """Every product with all its fields and its schedules (journeys/content/schedules.py): the
+    menu, the chosen product's numbers and windows, lists."""
+    schedules = ProductSchedule.objects.published(preview=preview).order_by("order", "pk")
+    products = Product.objects.published(preview=preview).prefetch_related(
+        Prefetch("schedules", queryset=schedules)
+    )
+    return list(with_translations(products, preview=preview))
+
+
+@kept
+def all_sources(*, preview=False):
+    """Every source the content cites, for the about page."""
+    return list(Source.objects.all())
+
+
+def sources_by_kind(*, preview=False):
+    """The about page's list: (kind name, its sources), in the order of KIND_NAMES.
+
+    A source of no kept kind (a staff edit to a blog, say) is listed last, under its
+    own heading, so it shows rather than hides; tests/test_source_kinds.py keeps the
+    shipped seeds free of them."""
+    groups = {kind: [] for kind in [*source_kinds.KIND_NAMES, None]}
+    for source in all_sources(preview=preview):
+        groups[source_kinds.source_kind(source.url)].append(source)
+    names = {**source_kinds.KIND_NAMES, None: _("Other pages, not yet checked")}
+    return [(kind or "other", names[kind], rows) for kind, rows in groups.items() if rows]
+
+
+@kept
+def glossary_linker(*, preview):
+    """Links glossary terms in prose (its pattern is compiled once per content version)."""
+    forms = ("slug", "term", "abbreviation", "also_matches")
+    terms = GlossaryTerm.objects.published(preview=preview)
+    if preview:  # rows, each with its waiting edit (and its translation's) applied
+        return GlossaryLinker(localize(list(terms.only(*forms, "status", "pending")), preview=True))
+    # Every term's forms, and no row built for them: the linker needs the words only.
+    return GlossaryLinker(SimpleNamespace(**row) for row in translated_values(terms, *forms))
+
+
+def glossary_terms(*, preview):
+    """Every published term in the reader's alphabetical order (sorted after translation:
+    "Médula ósea" goes under M, not where "Bone marrow" stands)."""
+    return in_alphabetical_order(_glossary_terms(preview=preview))
+
+
+@kept
+def _glossary_terms(*, preview):
+    return list(with_translations(GlossaryTerm.objects.published(preview=preview), preview=preview))
+
+
+@kept
+def glossary_term(*, slug, preview):
+    terms = GlossaryTerm.objects.published(preview=preview).filter(slug=slug)
+    return with_translations(terms, preview=preview).first()
+
+
+@kept
+def resource(*, slug, preview):
+    resources = Resource.objects.published(preview=preview).filter(slug=slug)
+    resources = with_translations(resources, preview=preview)
+    return resources.prefetch_related("stages", "products").first()
+
+
+def _further_reading(preview):
+    return Prefetch(
+        "resources",
+        queryset=with_translations(
+            Resource.objects.published(preview=preview).only("slug", "title", "publisher"),
+            preview=preview,
+        ),
+        to_attr="visible_resources",
+    )
+
+
+def _stage_children(model, product, preview, role):
+    name = model._meta.model_name
+    return Prefetch(
+        f"{name}s",
+        queryset=model.objects.published(preview=preview).for_product(product).for_role(role),
+        to_attr=f"visible_{name}s",
+    )
+
+
+def stage_pages(*, product, preview, role=""):
+    """Stages with everything a stage page shows, for `product` and the reader's `role`.
+
+    Each stage gets `visible_steps`, `visible_guidances`, `visible_checklistitems`,
+    `visible_questions`, `visible_checkquestions` (rows for everyone plus the product's
+    own), `visible_notes` (the product's note), `visible_warning_signs` (general plus the
+    product's own) and
+    `visible_resources`. One query per kind: what a staff preview reads (each row with its
+    waiting edit applied); patients read one stage through `stage_page`.
+    """
+    notes = ProductStageNote.objects.published(preview=preview).filter(product=product)
+    return Stage.objects.published(preview=preview).prefetch_related(
+        *(
+            _stage_children(m, product, preview, role)
+            for m in (Step, Guidance, ChecklistItem, Question, CheckQuestion)
+        ),
+        Prefetch("product_notes", notes, to_attr="visible_notes"),
+        Prefetch(
+            "warning_signs",
+            queryset=signs_for_product(WarningSign.objects.published(preview=preview), product),
+            to_attr="visible_warning_signs",
+        ),
+        _further_reading(preview),
+    )
+
+
+@kept
+def stage_page(*, slug, product, preview, role=""):
+    """One stage with everything its page shows (see stage_pages), or None.
+
+    For patients the stage comes from the kept stage list and everything inside it from
+    one query (`_stage_contents`), whatever the amount of content. In another language
+    `localize` reads the translations of exactly these rows in one more query: cheaper
+    than a translation subquery in each of the union's parts (bench/first_render.py).
+    """
+    if preview:
+        return stage_pages(product=product, preview=True, role=role).filter(slug=slug).first()
+    listed = next((s for s in stage_list(preview=False) if s.slug == slug), None)
+    if listed is None:
+        return None
+    page = _shallow_copy(listed)  # the listed one is shared: put the contents on a copy
+    for attr, rows in _stage_contents(page, product, role).items():
+        setattr(page, attr, rows)
+    for note in page.visible_notes:
+        note.product = product
+    return page
+
+
+#: What a stage page shows of each kind of row, as (attribute, model, columns); the
+#: query below reads them in one UNION ALL, three text columns wide (a, b, c).
+_STAGE_KINDS = (
+    ("visible_steps", Step, ("title", "body", "key")),
+    ("visible_guidances", Guidance, ("kind", "text", None)),
+    ("visible_checklistitems", ChecklistItem, ("who", "text", None)),
+    ("visible_questions", Question, (None, "text", None)),
+    ("visible_checkquestions", CheckQuestion, ("step_key", "text", None)),
+    ("visible_notes", ProductStageNote, (None, "text", None)),
+    ("visible_warning_signs", WarningSign, ("slug", "name", "action")),
+    ("visible_resources", Resource, ("slug", "title", "publisher")),
+)
+
+
+def _stage_contents(stage, product, role):
+    """Every published row a stage page shows, for `product` and `role`, in one query.
+
+    Returns {attribute: [instances]} (see _STAGE_KINDS), each list in its model's order.
+    The instances hold only the columns read; any other field is deferred, so a template
+    that used one would show in the query budget test, never show a wrong value.
+    """
+    parts = []
+    for index, (_attr, model, texts) in enumerate(_STAGE_KINDS):
+        columns = {f.attname for f in model._meta.concrete_fields}
+        # Constants are cast, so that PostgreSQL can match each column's type across kinds.
+        select = {"k": Cast(Value(index), IntegerField()), "i": F("pk")}
+        for name, output in _COMMON.items():
+            select[f"c_{name}"] = F(name) if name in columns else Cast(Value(None), output)
+        for letter, name in zip("abc", texts, strict=True):
+            select[letter] = F(name) if name else Cast(Value(""), CharField())
+        rows = _stage_rows(model, stage, product, role).order_by()
+        parts.append(rows.annotate(**select).values_list(*select))
+    first, *rest = parts
+    found = {attr: [] for attr, _model, _texts in _STAGE_KINDS}
+    for kind, pk, *common, a, b, c in first.union(*rest, all=True).order_by():
+        attr, model, texts = _STAGE_KINDS[kind]
+        columns = {f.attname for f in model._meta.concrete_fields}
+        values = {"id": pk}
+        values.update((n, v) for n, v in zip(_COMMON, common, strict=True) if n in columns)
+        values.update((n, v) for n, v in zip(texts, (a, b, c), strict=True) if n)
+        if "stage_id" in columns:
+            values["stage_id"] = stage.pk
+        row = _instance(model, values)
+        if "stage_id" in columns:
+            row.stage = stage
+        found[attr].append(row)
+    for attr, model, _texts in _STAGE_KINDS:
+        found[attr].sort(key=_sort_key(model))
+    return found
+
+
+#: The columns every kind of row may have, with their types for the kinds that lack one.
+_COMMON = {
+    "order": PositiveSmallIntegerField(),
+    "product_id": BigIntegerField(),
+    "audience": CharField(),
+    "last_reviewed": DateField(),
+    "rendered": JSONField(),
+    # A check question's answers ride along in the same query (null for the other kinds).
+    **{name: CharField() for name in ("answer_1", "answer_2", "answer_3")},
+    **{name: TextField() for name in ("explain_1", "explain_2", "explain_3")},
+    "correct": PositiveSmallIntegerField(),
+}
+
+
+def _stage_rows(model, stage, product, role):
+    """The published rows of `model` that the stage page shows (the same filters as
+    stage_pages uses for a preview)."""
+    rows = model.objects.published()
+    if model is WarningSign:
+        return signs_for_product(rows.filter(stages=stage), product)
+    if model is Resource:
+        return rows.filter(stages=stage)
+    if model is ProductStageNote:
+        return rows.filter(stage=stage, product=product)
+    return rows.filter(stage=stage).for_product(product).for_role(role)
+
+
+def _instance(model, values):
+    """A model instance of just these columns (the rest deferred), as the ORM makes one."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(None, names, [values[n] for n in names])
+
+
+def _sort_key(model):
+    names = [model._meta.get_field(name.lstrip("-")).attname for name in model._meta.ordering]
+    return lambda obj: (*(getattr(obj, name) for name in names), obj.pk)
+
+
+@kept
+def product_page(*, slug, preview):
+    """One product with `visible_indications` and `visible_resources`, or None."""
+    listed = product(slug=slug, preview=preview)
+    if listed is None:
+        return None
+    page = _shallow_copy(listed)  # the listed one is shared: prefetch onto a copy
+    # Keep the schedules the list read (journeys/content/schedules.py): no query of their own.
+    kept = getattr(listed, "_prefetched_objects_cache", {})
+    page._prefetched_objects_cache = {k: v for k, v in kept.items() if k == "schedules"}
+    indications = with_translations(Indication.objects.published(preview=preview), preview=preview)
+    prefetch_related_objects(
+        [page],
+        Prefetch("indications", queryset=indications, to_attr="visible_indications"),
+        _further_reading(preview),
+    )
+    return page
+
+
+def caregiver_stages(*, product, preview, checked_ids=frozenset()):
+    """Stages that have caregiver items for `product`, each item marked `checked` or not.
+
+    Returns (stages, total items, items left). The stages and items are copies: the kept
+    ones are shared with other requests.
+    """
+    stages = []
+    total = left = 0
+    for kept_stage in _caregiver_stages(product=product, preview=preview):
+        stage = _shallow_copy(kept_stage)
+        stage.caregiver_items = []
+        for kept_item in kept_stage.caregiver_items:
+            item = _shallow_copy(kept_item)
+            item.checked = item.pk in checked_ids
+            stage.caregiver_items.append(item)
+            total += 1
+            left += not item.checked
+        stages.append(stage)
+    return stages, total, left
+
+
+def _shallow_copy(obj):
+    """A copy of a model instance sharing its field values (copy.copy is 10x slower)."""
+    clone = type(obj).__new__(type(obj))
+    clone.__dict__ = obj.__dict__.copy()
+    return clone
+
+
+@kept
+def _caregiver_stages(*, product, preview):
+    items = (
+        ChecklistItem.objects.published(preview=preview)
+        .for_product(product)
+        .filter(who=ChecklistItem.Who.CAREGIVER)
+    )
+    stages = with_translations(Stage.objects.published(preview=preview), preview=preview)
+    stages = stages.prefetch_related(
+        Prefetch(
+            "checklistitems",
+            queryset=with_translations(items, preview=preview),
+            to_attr="caregiver_items",
+        )
+    )
+    return [s for s in stages if s.caregiver_items]
+
+
+def caregiver_item(*, pk, preview):
+    """One caregiver checklist item with its stage, or None."""
+    return (
+        ChecklistItem.objects.published(preview=preview)
+        .select_related("stage")
+        .filter(pk=pk, who=ChecklistItem.Who.CAREGIVER)
+        .first()
+    )
