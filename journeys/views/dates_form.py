@@ -1,0 +1,91 @@
+"""The dates form of /my-journey/: the infusion and collection dates a family types."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from journeys.journey.services import EARLIEST_DAYS_BACK, LATEST_DAYS_AHEAD
+
+#: A date field sends nothing for a date that does not exist (02/30), so "required" and
+#: "invalid" say the same thing: type the whole date, and check it exists.
+DATE_MESSAGES = {
+    "required": gettext_lazy(
+        "Enter the whole date: month, day and year. Check that the date exists "
+        "(February has no 30th)."
+    ),
+    "invalid": gettext_lazy(
+        "Enter the whole date: month, day and year. Check that the date exists "
+        "(February has no 30th)."
+    ),
+}
+
+
+class DatesForm(forms.Form):
+    infusion_date = forms.DateField(
+        label=gettext_lazy("Infusion date (day 0)"),
+        error_messages=DATE_MESSAGES,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        help_text=gettext_lazy(
+            "The day you get your CAR-T cells. Your care team gives you this date."
+        ),
+    )
+    collection_date = forms.DateField(
+        label=gettext_lazy("Cell collection date, if you know it"),
+        required=False,
+        error_messages=DATE_MESSAGES,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, split_dose="", second_infusion_day=None, **kwargs):
+        """`split_dose` is said beside "day 0"; a split-dose product counts its first
+        infusion as day 1 (the timeline does the same)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["infusion_date"]
+        if second_infusion_day:
+            field.label = _("First infusion date (day 1)")
+            field.help_text = _(
+                "The day you get your first CAR-T infusion. The second comes on about "
+                "day %(day)d. Your care team gives you these dates."
+            ) % {"day": second_infusion_day}
+        elif split_dose:
+            field.help_text = f"{field.help_text} {split_dose}"
+
+    def _post_clean(self):
+        super()._post_clean()
+        # A refused form loads at the top of a long page: the first field with a problem
+        # takes focus (and the browser scrolls to it), with or without JavaScript.
+        first = next((name for name in self.fields if name in self.errors), None)
+        if first:
+            self.fields[first].widget.attrs["autofocus"] = True
+
+    def clean_infusion_date(self):
+        value = self.cleaned_data["infusion_date"]
+        today = timezone.localdate()
+        if value < today - datetime.timedelta(days=EARLIEST_DAYS_BACK):
+            raise forms.ValidationError(
+                _("That date is more than two years ago. Please check the year.")
+            )
+        if value > today + datetime.timedelta(days=LATEST_DAYS_AHEAD):
+            raise forms.ValidationError(
+                _("That date is more than a year away. Please check the year.")
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        infusion, collection = cleaned.get("infusion_date"), cleaned.get("collection_date")
+        if infusion and collection:
+            if collection > infusion:
+                self.add_error(
+                    "collection_date",
+                    _("Cell collection comes before the infusion. Please check both dates."),
+                )
+            elif (infusion - collection).days > 365:
+                self.add_error(
+                    "collection_date",
+                    _("That is more than a year before the infusion. Please check the year."),
+                )
+        return cleaned
