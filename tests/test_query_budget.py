@@ -181,6 +181,13 @@ def test_query_counts_are_fixed_and_small(client, seeded_db, memo_on, capsys):
 SPANISH_BUDGET = BUDGET
 
 
+def _repeat_budget(url):
+    """A repeat render reads the session row and the content version; a search on
+    PostgreSQL also stems the words typed, in one query, never cached (they are what a
+    person typed: journeys/caching/ keeps nothing of them)."""
+    return 3 if url.startswith("/search/?q=") and connection.vendor == "postgresql" else 2
+
+
 def test_spanish_pages_read_one_query_more_at_first_and_the_same_after(client, seeded_db, memo_on):
     client.post("/", {"role": "patient", "product": "yescarta"})
     english = {url: _count(client, url) for url in PAGES}
@@ -190,7 +197,7 @@ def test_spanish_pages_read_one_query_more_at_first_and_the_same_after(client, s
         _count(client, "/es" + url)
         with CaptureQueriesContext(connection) as again:
             assert client.get("/es" + url).status_code == 200
-        assert len(again) <= 2, url
+        assert len(again) <= _repeat_budget(url), url
 
 
 def test_a_repeat_render_reads_only_the_session_and_the_content_version(client, seeded_db, memo_on):
@@ -199,7 +206,7 @@ def test_a_repeat_render_reads_only_the_session_and_the_content_version(client, 
         _count(client, url)
         with CaptureQueriesContext(connection) as again:
             assert client.get(url).status_code == 200
-        assert len(again) <= 2, url  # the session row and the content version
+        assert len(again) <= _repeat_budget(url), url
 
 
 #: The most model instances a stage page's first render after a publish may build, in
