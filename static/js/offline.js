@@ -250,7 +250,7 @@
       form.querySelectorAll("input[data-call]:checked").forEach(function (box) {
         parts.push(labelText(box));
       });
-      item.text = parts.join(", ");
+      item.text = parts.join(" · ");
       item.calls = [];
       form.querySelectorAll("input[data-call]:checked").forEach(function (box) {
         var call = box.getAttribute("data-call");
@@ -408,7 +408,9 @@
     var next = li.querySelector("input[name=checked]");
     if (next) next.value = checked ? "0" : "1";
     var label = li.querySelector(".not-sent");
-    if (waiting && !label && button) button.append(" ", notSent());
+    // After the item's words (an inline block: the line through a done item leaves it clear).
+    var words = li.querySelector("button.tick > .text") || button;
+    if (waiting && !label && words) words.append(" ", notSent());
     if (!waiting && label) label.remove();
     li.querySelectorAll(".outbox-problem").forEach(function (node) {
       node.remove();
@@ -678,16 +680,15 @@
 
   function start() {
     savedLine();
-    var first = document.querySelector("[data-offline-forget]") ? forget() : Promise.resolve();
-    first
-      .then(function () {
-        return showAll();
-      })
-      .then(function () {
-        return send();
-      })
+    if (document.querySelector("[data-offline-forget]")) {
+      // Nothing of the journey is left to show or send; the published pages are kept again.
+      forget().then(register).catch(function () {});
+      return;
+    }
+    showAll()
+      .then(send)
       .catch(function () {});
-    first.then(register).catch(function () {});
+    register().catch(function () {});
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -86,7 +86,12 @@ self.addEventListener("fetch", function (event) {
 self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.type === "keep") {
-    event.waitUntil(keep(data.pages || [], data.now || [], data.files || []));
+    // A page that loaded while this worker was starting is not looked after yet: take it.
+    event.waitUntil(
+      self.clients.claim().then(function () {
+        return keep(data.pages || [], data.now || [], data.files || []);
+      })
+    );
   }
 });
 
