@@ -267,6 +267,7 @@ class OfflineHeadersMiddleware:
             request.method not in ("GET", "HEAD")
             or response.status_code != 200
             or request.headers.get("HX-Request") == "true"
+            or getattr(request, "staff_preview", False)  # drafts never stay on a phone
             or name not in OFFLINE_CONTENT_PAGES | OFFLINE_JOURNEY_PAGES
             or not set(request.GET).issubset(OFFLINE_QUERY)
             or not response.get("Content-Type", "").startswith("text/html")

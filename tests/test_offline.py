@@ -157,6 +157,13 @@ def _first_item_stage():
 
 
 @pytest.mark.django_db
+def test_a_staff_preview_is_never_kept_on_a_phone(seeded_db, admin_client):
+    assert kept_as(admin_client.get("/urgent/")) == "content"
+    admin_client.get("/urgent/?preview=1")
+    assert kept_as(admin_client.get("/urgent/")) is None
+
+
+@pytest.mark.django_db
 def test_the_version_header_costs_no_query(seeded_db, django_assert_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

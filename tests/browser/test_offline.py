@@ -157,6 +157,48 @@ def test_urgent_the_wallet_card_and_the_last_step_read_open_offline_in_both_lang
         context.close()
 
 
+#: The content version a saved page was built from.
+SAVED_VERSION = """async (path) => {
+    const hit = await caches.match(path);
+    return hit ? hit.headers.get('X-Content-Version') : null;
+}"""
+
+
+def test_a_new_content_version_refreshes_the_pages_the_phone_saved(live_seeded, browser):
+    from journeys.caching.version import current_version
+    from journeys.models import WarningSign
+
+    base = live_seeded
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(base + "/urgent/")
+        controlled(page)
+        page.goto(base + "/journey/")
+        wait_saved(page, "/urgent/", "/journey/", "/offline/")
+        before = str(current_version())
+        assert page.evaluate(SAVED_VERSION, "/urgent/") == before
+
+        # A reviewer publishes new words for a warning sign (every content write moves the
+        # version); the phone only opens another page.
+        sign = WarningSign.objects.published().order_by("order").first()
+        sign.name = sign.name + " (reviewed again)"
+        sign.save()
+        after = str(current_version())
+        assert after != before
+        page.goto(base + "/about/")
+        wait_until(
+            page,
+            f"async () => (await ({SAVED_VERSION})('/urgent/')) === '{after}'",
+        )
+        context.set_offline(True)
+        page.goto(base + "/urgent/")
+        expect(offline_note(page)).to_be_visible()
+        expect(page.locator("main")).to_contain_text(sign.name)
+    finally:
+        context.close()
+
+
 def share_with_caregiver(patient, caregiver, base):
     patient.goto(base + "/my-journey/")
     patient.get_by_role("button", name="Make a share link").click()
@@ -276,6 +318,43 @@ def scribble(page, canvas):
     for step in range(1, 16):
         page.mouse.move(x0 + step * 8, y0 + step * 4)
     page.mouse.up()
+
+
+def test_an_entry_whose_sending_fails_with_the_phone_online_waits_too(live_seeded, browser):
+    """Hotel Wi-Fi: the phone believes it is online, but the request never arrives."""
+    from journeys.log.models import LogEntry
+
+    base = live_seeded
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        start_patient(page, base)
+        controlled(page)
+        blocked = []
+
+        def drop(route):
+            if route.request.method == "POST":
+                blocked.append(route.request.url)
+                route.abort("connectionreset")
+            else:
+                route.continue_()
+
+        page.route("**/my-journey/log/", drop)
+        form = today_section(page).locator("form.log-form").first
+        form.get_by_label("Temperature").fill("99.1")
+        form.get_by_role("button", name="Save this entry").click()
+        waiting = today_section(page).locator(".log-entry.pending")
+        expect(waiting.locator(".not-sent")).to_have_text("Not sent yet")
+        expect(form.locator(".send-problem")).to_have_count(0)
+        assert blocked and LogEntry.objects.count() == 0
+        page.unroute("**/my-journey/log/")
+        # The next request that gets through (here: a reload) sends it, once.
+        page.reload()
+        expect(today_section(page).locator(".not-sent")).to_have_count(0, timeout=15000)
+        expect(today_section(page).locator(".log-entry")).to_have_count(1)
+        assert LogEntry.objects.count() == 1
+    finally:
+        context.close()
 
 
 def test_handwriting_made_offline_waits_and_a_newer_one_from_the_other_phone_is_not_replaced(
