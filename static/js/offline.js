@@ -626,6 +626,11 @@
       .then(function () {
         sending = false;
         return showAll();
+      })
+      .then(all)
+      .then(function (items) {
+        // Still waiting (the network failed again): try again in a while.
+        if (items.some(function (item) { return !item.problem; })) later();
       });
   }
 
@@ -634,11 +639,7 @@
     if (timer) return;
     timer = setTimeout(function () {
       timer = null;
-      send().then(function () {
-        return all();
-      }).then(function (items) {
-        if (items.some(function (item) { return !item.problem; })) later();
-      });
+      send();
     }, RETRY_EVERY);
   }
 
@@ -653,11 +654,19 @@
     });
   }
 
-  // app.js asks before it says "Not saved": a form of the outbox is kept instead.
+  // app.js asks before it says "Not saved": a form of the outbox is kept instead, and a link
+  // htmx could not fetch (a step, a stage) is opened as a page, which the worker answers from
+  // what the phone saved (or with the "No connection" page).
   window.cartOutbox = {
     keeps: function (elt) {
       var form = outboxForm(elt);
-      return form ? keepForm(form) : false;
+      if (form) return keepForm(form);
+      var link = elt && elt.closest && elt.closest("a[href][hx-get]");
+      if (link && navigator.serviceWorker.controller) {
+        location.assign(link.href);
+        return true;
+      }
+      return false;
     },
   };
 
@@ -668,6 +677,14 @@
     if (form && recordOf(form)) {
       event.preventDefault();
       keepForm(form);
+    }
+  });
+  // The back button after an htmx step asks the server for the page (htmx keeps no copies
+  // here); offline, the page is loaded again instead, and the worker answers from its copy.
+  document.addEventListener("htmx:historyCacheMiss", function (event) {
+    if (navigator.onLine === false && navigator.serviceWorker.controller) {
+      event.preventDefault();
+      location.reload();
     }
   });
   // Anything that reached the server is a sign the connection is back.

@@ -139,6 +139,13 @@ def test_urgent_the_wallet_card_and_the_last_step_read_open_offline_in_both_lang
                 expect(page.locator("h1").first).to_have_text(heading)
             page.screenshot(path=str(OUT / f"{shot}.png"))
         expect(page.locator("#step-panel .step-count")).to_contain_text("Paso 2 de")
+        # "Back", which htmx cannot fetch offline, opens the step as a page the phone saved.
+        page.goto(base + "/journey/infusion/?step=2")
+        page.locator("#step-panel a[rel=prev]").click()
+        expect(page).to_have_url(re.compile(re.escape("/journey/infusion/?step=1")))
+        expect(offline_note(page)).to_be_visible()
+        expect(page.locator("#step-panel .step-count")).to_contain_text("Step 1 of")
+        expect(page.locator(".send-problem")).to_have_count(0)
         # The call buttons work offline: they are tel: links.
         page.goto(base + "/urgent/")
         expect(page.locator("a.button.danger[href^='tel:']").first).to_be_visible()
@@ -195,6 +202,25 @@ def test_a_new_content_version_refreshes_the_pages_the_phone_saved(live_seeded, 
         page.goto(base + "/urgent/")
         expect(offline_note(page)).to_be_visible()
         expect(page.locator("main")).to_contain_text(sign.name)
+    finally:
+        context.close()
+
+
+def test_the_back_button_after_a_step_works_offline(live_seeded, browser):
+    base = live_seeded
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(base + "/journey/infusion/")
+        controlled(page)
+        wait_saved(page, "/journey/infusion/")
+        page.locator("#step-panel a[rel=next]").click()
+        expect(page.locator("#step-panel .step-count")).to_contain_text("Step 2 of")
+        context.set_offline(True)
+        page.go_back()
+        expect(page).to_have_url(base + "/journey/infusion/")
+        expect(offline_note(page)).to_be_visible()
+        expect(page.locator("#step-panel .step-count")).to_contain_text("Step 1 of")
     finally:
         context.close()
 
