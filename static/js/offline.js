@@ -183,6 +183,10 @@
       var date = when.toLocaleDateString(language, { month: "long", day: "numeric" });
       text = msg("saved-on").replace("{date}", date).replace("{time}", time);
     }
+    // A message shown once when the page was saved ("Your dates are saved") is old news now.
+    document.querySelectorAll("body > .messages").forEach(function (node) {
+      node.remove();
+    });
     var line = document.createElement("p");
     line.className = "offline-note";
     line.setAttribute("role", "status");
