@@ -71,8 +71,7 @@ def translation_columns(model, language, *, as_text=False):
 
     `as_text` gives the JSON as text, for a UNION of kinds (PostgreSQL matches types)."""
     found = Translation.objects.published().filter(
-        content_type__app_label=model._meta.app_label,
-        content_type__model=model._meta.model_name,
+        content_type=ContentType.objects.get_for_model(model),
         object_id=OuterRef("pk"),
         language=language,
     )
