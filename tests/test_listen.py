@@ -119,7 +119,7 @@ def test_a_stage_page_sends_a_hidden_listen_control_for_its_step_and_its_warning
     assert "stage-warnings" in signs["region"]["class"]
     texts = check_labels(signs, language)
     heading = {"en": "Call for help if you notice", "es": "Pida ayuda si nota"}[language]
-    assert texts["name"] == f": {heading}"
+    assert texts["name"] == f"— {heading}"
 
     # The step panel htmx swaps in (a step change) carries its own control, hidden too.
     fragment = client.get(
@@ -151,7 +151,7 @@ def test_the_urgent_page_sends_one_control_for_the_page_and_one_per_warning_sign
     for slug, control in by_slug.items():
         texts = check_labels(control, language)
         shown = html.split(f'<li id="{slug}" data-listen-region>', 1)[1].split("</h3>", 1)[0]
-        assert texts["name"] == ": " + shown.split("<h3>", 1)[1]
+        assert texts["name"] == "— " + shown.split("<h3>", 1)[1]
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -169,7 +169,7 @@ def test_the_logs_call_instructions_have_a_hidden_control(client, seeded_db, lan
     assert "log-calls" in control["region"]["class"]
     texts = check_labels(control, language)
     assert (
-        texts["name"] == {"en": ": the 00:05 entry", "es": ": la anotación de las 00:05"}[language]
+        texts["name"] == {"en": "— the 00:05 entry", "es": "— la anotación de las 00:05"}[language]
     )
 
 

@@ -279,5 +279,5 @@
   });
   window.addEventListener("popstate", stop);
   // Chrome goes on speaking after the page is left.
-  window.addEventListener("pagehide", function () { stop(); synth.cancel(); });
+  window.addEventListener("pagehide", stop);
 })();
