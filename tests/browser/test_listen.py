@@ -245,6 +245,24 @@ def test_listen_reads_the_visible_words_of_the_step_in_the_pages_language(
         speech = spoken(page, before)
         assert speech and {(c["lang"], c["voice"]) for c in speech} == {("es-US", "es_US")}
         assert said(page, before) == expected
+        page.evaluate("() => window.__speech.finish()")
+        expect(listen).to_be_visible()
+        # Words still in English on a Spanish page (marked lang="en", as an untranslated
+        # part is) are read by an English voice.
+        page.evaluate(
+            """() => document.querySelector('#step-panel nav').insertAdjacentHTML(
+                'beforebegin', '<div lang="en"><p>Not translated yet.</p></div>')"""
+        )
+        before = count(page)
+        listen.click()
+        speech = spoken(page, before)
+        assert speech[-1] == {
+            "call": "speak",
+            "text": "Not translated yet.",
+            "lang": "en-US",
+            "voice": "en-US",
+        }
+        assert {c["lang"] for c in speech[:-1]} == {"es-US"}
         expect(panel.get_by_role("button", name="Pausar")).to_be_visible()
         panel.get_by_role("button", name="Pausar").click()
         expect(panel.get_by_role("button", name="Continuar")).to_be_visible()
