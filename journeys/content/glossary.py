@@ -72,7 +72,10 @@ class GlossaryLinker:
     def __init__(self, terms):
         self._linked = {}
         self.slug_for = {}
+        self.say_for = {}
         for term in terms:
+            if getattr(term, "pronunciation", ""):
+                self.say_for[term.slug] = term.pronunciation
             for form in [term.term, term.abbreviation, *(term.also_matches or [])]:
                 form = (form or "").strip()
                 if len(form) >= 3 or (form.isupper() and len(form) >= 2):
@@ -135,7 +138,9 @@ class GlossaryLinker:
         seen.add(slug)
         url = reverse("journeys:glossary_detail", args=[slug])
         label = escape(gettext("What does this mean?"))
+        # "Listen" reads the pronunciation, where the word list gives one, for the word.
+        say = f' data-say="{escape(self.say_for[slug])}"' if slug in self.say_for else ""
         return (
             f'<a class="term" href="{url}" hx-get="{url}" hx-target="this" '
-            f'hx-swap="afterend" aria-expanded="false" title="{label}">{text}</a>'
+            f'hx-swap="afterend" aria-expanded="false" title="{label}"{say}>{text}</a>'
         )
