@@ -3,6 +3,7 @@ the page says it has ended, first, with the print-out and CSV as buttons and who
 no form offers a reading; axe finds nothing (issue 30, finding 2)."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -65,5 +66,38 @@ def test_the_ended_log_says_so_first_in_both_languages(live_seeded, browser):
             expect(page.locator("#day-28 .log-entry")).to_contain_text("100.8")
             expect(page.locator("#day-28 input[name=temperature]")).to_have_count(0)
             page.screenshot(path=str(OUT / f"log-ended-day-{lang}.png"), full_page=False)
+    finally:
+        context.close()
+
+
+def test_a_past_days_form_asks_when_the_reading_was_taken(live_seeded, browser):
+    """While the log runs, a past day opens with a form that asks for the time that
+    reading was taken (no time now), and takes a picture of that day's handwriting."""
+    from .test_log import DAYS_AGO, start_patient, today_section
+
+    OUT.mkdir(exist_ok=True)
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        start_patient(page, live_seeded)
+        expect(today_section(page).locator("input[name=time]")).not_to_have_value("")
+        past = page.locator(f"#day-{DAYS_AGO - 1}")
+        past.locator("a.open-day").click()
+        expect(
+            past.get_by_role("heading", name=re.compile(r"^Add a reading you took on"))
+        ).to_be_visible()
+        expect(past.locator("input[name=time]")).to_have_value("")
+        expect(past.locator("canvas")).to_have_count(0)
+        expect(past.locator("input[type=file]")).to_have_count(1)
+        past.get_by_label("Temperature").fill("99.1")
+        past.get_by_role("button", name="Save this entry").click()
+        # No time: the form says so and keeps the temperature.
+        expect(past.locator(".field-error").first).to_contain_text("Enter the time")
+        expect(past.get_by_label("Temperature")).to_have_value("99.1")
+        past.locator("input[name=time]").fill("21:30")
+        past.get_by_role("button", name="Save this entry").click()
+        expect(past.locator(".log-entry")).to_contain_text("21:30")
+        past.scroll_into_view_if_needed()
+        page.screenshot(path=str(OUT / "log-past-day.png"))
     finally:
         context.close()
