@@ -14,7 +14,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from journeys.content.search import words as w
+from journeys.content.search.fuzzy import Lexicon
 from journeys.content.search.index import KIND_ORDER
+from journeys.content.search.vocabulary import one_word_phrases
 
 WEIGHTS = {"A": 1.0, "B": 0.7, "C": 0.35, "D": 0.35}
 #: A warning sign whose name or symptoms match comes before everything else.
@@ -44,10 +46,16 @@ def python_terms(docs, language):
 
 class Index:
     """The documents with an inverted index: stem -> {document number: weight}, and the
-    stems in order, so a word typed as the start of a longer one ("temp") is a range."""
+    stems in order, so a word typed as the start of a longer one ("temp") is a range;
+    with the lexicon of their words, for correcting a word typed wrong (fuzzy.py)."""
 
-    def __init__(self, docs):
+    def __init__(self, docs, language):
         self.docs = docs
+        self.lexicon = Lexicon.from_texts(
+            ([text for text, _weight in doc.fields] for doc in docs),
+            one_word_phrases(language),
+            language,
+        )
         postings = {}
         for number, doc in enumerate(docs):
             for stem, letter in doc.terms.items():
@@ -96,7 +104,7 @@ def rank(index, groups, *, exact=""):
         best = {}
         weighted = [(t, 1.0) for t in own]
         # A synonym counts a little less than the visitor's own word, and the first one
-        # listed (synonyms.py) a little more than the next.
+        # listed (vocabulary.yaml) a little more than the next.
         weighted += [(t, 0.9 - 0.02 * i) for i, t in enumerate(extra)]
         for term, factor in weighted:
             for number, weight in index.match(term).items():
