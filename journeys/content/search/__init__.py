@@ -84,6 +84,9 @@ def search_run(*, text, language, product, role, numbers, products, limit=engine
         if found is not None:
             corrections[word] = found
     query = query.correct(corrections)
+    # A word the guide never uses, left uncorrected, cannot help: it does not count
+    # against the words that match ("my mom has a fever" ranks as "fever").
+    query = query.keep(lambda g: g.extra or any(lexicon.knows(word) for word in g.own))
     python_stems = query.stems()
     if postgres.available():
         pairs = [(g.own, g.extra) for g in query.groups]

@@ -91,36 +91,55 @@ class Result:
 
 #: What a document gains when the visitor typed exactly one of its names ("T cells").
 EXACT_NAME = 0.5
+#: A word in more than this share of the documents ("stay", "caregiver", "blood") is a
+#: common word: found among a sign's symptoms it does not put the sign first.
+COMMON_SHARE = 0.07
 
 
 def rank(index, groups, *, exact=""):
     """Documents matching `groups` (lists of (own terms, extra terms)), best first.
 
     `exact` is the visitor's words as one stem sequence (words.terms, the same on every
-    database): a document named exactly that gains EXACT_NAME.
+    database): a document named exactly that gains EXACT_NAME (a question to ask the
+    care team excepted: it is not the answer).
     """
     total, matched, strong = {}, {}, {}
+    common = max(3, COMMON_SHARE * len(index.docs))
     for own, extra in groups:
-        best = {}
+        best, lifts = {}, set()
         weighted = [(t, 1.0) for t in own]
         # A synonym counts a little less than the visitor's own word, and the first one
         # listed (vocabulary.yaml) a little more than the next.
         weighted += [(t, 0.9 - 0.02 * i) for i, t in enumerate(extra)]
+        terms = {}
         for term, factor in weighted:
-            for number, weight in index.match(term).items():
+            found = index.match(term)
+            rare = len(found) <= common
+            for number, weight in found.items():
                 if weight * factor > best.get(number, 0.0):
                     best[number] = weight * factor
+                terms[number] = terms.get(number, 0) + 1
+                # A sign lifts for a rarer word among its symptoms, or the visitor's own
+                # word in its name ("vomiting"); not for a common word the vocabulary
+                # added ("blood" for "labs").
+                named = weight == WEIGHTS["A"] and factor == 1.0
+                if weight * factor >= WEIGHTS["B"] * 0.8 and (rare or named):
+                    lifts.add(number)
+        for number in best:
+            # Of two alike, the one matching more of what the words mean ("quimio": the
+            # entry that also says "linfodepleción").
+            best[number] += 0.01 * (terms[number] - 1)
         for number, value in best.items():
             total[number] = total.get(number, 0.0) + value
             matched[number] = matched.get(number, 0) + 1
-            strong[number] = strong.get(number, 0) + (value >= WEIGHTS["B"] * 0.8)
+            strong[number] = strong.get(number, 0) + (number in lifts)
     scored = []
     size = len(groups)
     for number, value in total.items():
         doc = index.docs[number]
         count = matched[number]
         score = value * (count / size) ** 2
-        if exact and exact in doc.name_keys:
+        if exact and exact in doc.name_keys and doc.kind != "question":
             score += EXACT_NAME
         # A symptom named in a sign's name or symptoms: what to do comes first. Every
         # word must match (one may miss in a longer question), so "trouble" alone does

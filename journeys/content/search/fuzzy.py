@@ -108,6 +108,8 @@ class Lexicon:
         """A word of the content, its stem, or the start of a longer word (4 letters on)."""
         if word in self.counts or word in self.phrases or word.isdigit():
             return True
+        if word in w.STOPWORDS.get(self.language, ()):
+            return True
         if w.stem(word, self.language) in self.stems:
             return True
         if len(word) >= 4:

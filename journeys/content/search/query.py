@@ -62,6 +62,10 @@ class Query:
         fixed = dict(self.corrected)
         return " ".join(fixed.get(word, word) for word in words(self.text))
 
+    def keep(self, wanted):
+        """This query with only the groups `wanted(group)` accepts."""
+        return replace(self, groups=tuple(g for g in self.groups if wanted(g)))
+
     def correct(self, corrections):
         """This query with `corrections` ({typed word: fuzzy.Correction}) made."""
         if not corrections:
@@ -75,6 +79,8 @@ class Query:
                 meaning = TABLES[self.language][found.word]
                 if meaning.note == "none":
                     uncovered.append(found.word)
+                elif meaning.together:
+                    groups += [Group(word, (), (word,), meaning.note) for word in meaning.find]
                 else:
                     groups.append(Group(found.word, (found.word,), meaning.find, meaning.note))
             else:
@@ -111,9 +117,22 @@ FAHRENHEIT, CELSIUS = (86, 113), (30, 45)  # as the daily log accepts them
 LIKELY_FAHRENHEIT, LIKELY_CELSIUS = (95, 108), (35, 43)
 
 
-def _temperatures(text):
+def _temperature_words(language):
+    """Words that say a number near them is a temperature: "fever", "temp", "calentura"."""
+    words_ = set(TEMPERATURE.get(language, ()))
+    for key, meaning in TABLES.get(language, {}).items():
+        if " " not in key and words_ & set(meaning.find):
+            words_.add(key)
+    return frozenset(words_)
+
+
+TEMPERATURE_WORDS = {language: _temperature_words(language) for language in TABLES}
+
+
+def _temperatures(text, language):
     """The temperatures typed in `text`, and `text` without them."""
     found, rest = [], text
+    context = bool(TEMPERATURE_WORDS.get(language, frozenset()) & set(words(text)))
     for match in TEMPERATURE_RE.finditer(text):
         whole, decimal, degrees, unit = match[1], match[2], match[3], (match[4] or "").lower()
         value = float(f"{whole}.{decimal or 0}")
@@ -121,8 +140,8 @@ def _temperatures(text):
             unit, (LIKELY_FAHRENHEIT, LIKELY_CELSIUS)
         )
         plain_number = not (decimal or degrees or unit)
-        if plain_number and text.strip() != match[0].strip():
-            continue  # "day 38": a number among words is a temperature only when it looks like one
+        if plain_number and not context and text.strip() != match[0].strip():
+            continue  # "day 38": a bare number among other words needs "fever" or "temp" near
         if any(low <= value <= high for low, high in ranges):
             found.append(match[0].strip())
             rest = rest.replace(match[0], " ", 1)
@@ -133,7 +152,7 @@ def parse(raw, *, language):
     """Groups of terms for `raw` (already cleaned) in `language`, the vocabulary added."""
     table = TABLES.get(language, {})
     stop = STOPWORDS.get(language, set())
-    temperatures, rest = _temperatures(raw)
+    temperatures, rest = _temperatures(raw, language)
     typed = words(rest)
     groups, uncovered = [], []
     if temperatures and TEMPERATURE.get(language):
@@ -146,6 +165,8 @@ def parse(raw, *, language):
             if meaning is not None:
                 if meaning.note == "none":
                     uncovered.append(phrase)
+                elif meaning.together:
+                    groups += [Group(word, (), (word,), meaning.note) for word in meaning.find]
                 else:
                     own = () if size > 1 else (phrase,)
                     groups.append(Group(phrase, own, meaning.find, meaning.note))

@@ -23,8 +23,11 @@ class VocabularyError(ValueError):
 
 @dataclass(frozen=True)
 class Meaning:
-    find: tuple  # folded words of the content searched as well
+    find: tuple  # folded words of the content searched as well, in the order listed
     note: str = ""  # "none": the guide does not cover it; "little": only `find` comes near
+    #: `find` is one phrase of several words: searched as if typed ("blood tests": both
+    #: words), not any one of them ("blood" alone would be every bleeding sign)
+    together: bool = False
 
 
 def _phrase(text, where):
@@ -49,7 +52,12 @@ def read(data):
             note = entry.get("note") or ""
             if note and note not in NOTES:
                 raise VocabularyError(f"{where}: note is one of {', '.join(NOTES)}")
-            find = tuple(_phrase(f, where) for f in entry.get("find") or ())
+            # searched word by word: "upset stomach" finds "upset" and "stomach"
+            find = tuple(
+                dict.fromkeys(
+                    word for f in entry.get("find") or () for word in _phrase(f, where).split()
+                )
+            )
             if not find and note != "none":
                 raise VocabularyError(f"{where}: no words to find (or note: none)")
             if note == "none" and find:
@@ -58,7 +66,8 @@ def read(data):
                 key = _phrase(says, where)
                 if key in table:
                     raise VocabularyError(f"{where}: {key!r} is listed twice")
-                table[key] = Meaning(find, note)
+                together = len(entry.get("find") or ()) == 1 and len(find) > 1
+                table[key] = Meaning(find, note, together)
         tables[language] = table
     return tables, temperature
 
