@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from journeys.content.search.words import words
+from journeys.content.search.words import STOPWORDS, words
 
 PATH = Path(__file__).with_name("vocabulary.yaml")
 LANGUAGES = ("en", "es")
@@ -52,10 +52,14 @@ def read(data):
             note = entry.get("note") or ""
             if note and note not in NOTES:
                 raise VocabularyError(f"{where}: note is one of {', '.join(NOTES)}")
-            # searched word by word: "upset stomach" finds "upset" and "stomach"
+            # searched word by word: "upset stomach" finds "upset" and "stomach" ("up",
+            # a stopword, is never searched)
             find = tuple(
                 dict.fromkeys(
-                    word for f in entry.get("find") or () for word in _phrase(f, where).split()
+                    word
+                    for f in entry.get("find") or ()
+                    for word in _phrase(f, where).split()
+                    if word not in STOPWORDS.get(language, ())
                 )
             )
             if not find and note != "none":
