@@ -43,11 +43,11 @@ def _index(*, language, product, role, numbers, products):
         rows = searchable_rows(product=product)
         docs = build_docs(rows=rows, products=products, product=product, role=role, numbers=numbers)
         engine.name_keys(docs, language)
-        if postgres.available():
+        on_postgres = postgres.available()
+        counts = engine.read_words(docs, language, stems=not on_postgres)
+        if on_postgres:
             postgres.document_terms(docs, language)
-        else:
-            engine.python_terms(docs, language)
-        return engine.Index(docs, language)
+        return engine.Index(docs, language, counts)
 
     # Anyone but a caregiver reads as the patient (QuerySet.for_role): two variants, not three.
     key = ("search-docs", language, product.pk if product else None, role == Audience.CAREGIVER)

@@ -32,16 +32,30 @@ def name_keys(docs, language):
     return docs
 
 
-def python_terms(docs, language):
-    """Give each document its stems (the SQLite path), best weight per stem."""
+def read_words(docs, language, *, stems):
+    """Each document's words, read once: how many documents use each word (the lexicon,
+    fuzzy.py) and, with `stems` (the SQLite path), each document's stems with the weight
+    of the best field they occur in."""
+    stop = w.STOPWORDS.get(language, set())
+    counts = {}
     for doc in docs:
-        terms = {}
+        seen, terms = set(), {}
         for text, weight in doc.fields:
-            for stem in w.terms(text, language):
+            found = w.words(text)
+            seen.update(found)
+            if not stems:
+                continue
+            for word in found:
+                if word in stop:
+                    continue
+                stem = w.stem(word, language)
                 if stem not in terms or WEIGHTS[weight] > WEIGHTS[terms[stem]]:
                     terms[stem] = weight
-        doc.terms = terms
-    return docs
+        if stems:
+            doc.terms = terms
+        for word in seen:
+            counts[word] = counts.get(word, 0) + 1
+    return counts
 
 
 class Index:
@@ -49,13 +63,9 @@ class Index:
     stems in order, so a word typed as the start of a longer one ("temp") is a range;
     with the lexicon of their words, for correcting a word typed wrong (fuzzy.py)."""
 
-    def __init__(self, docs, language):
+    def __init__(self, docs, language, counts):
         self.docs = docs
-        self.lexicon = Lexicon.from_texts(
-            ([text for text, _weight in doc.fields] for doc in docs),
-            one_word_phrases(language),
-            language,
-        )
+        self.lexicon = Lexicon.from_counts(counts, one_word_phrases(language), language)
         postings = {}
         for number, doc in enumerate(docs):
             for stem, letter in doc.terms.items():

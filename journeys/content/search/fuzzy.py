@@ -91,18 +91,16 @@ class Lexicon:
         self.grams = index
 
     @classmethod
-    def from_texts(cls, texts_by_doc, phrases, language):
-        """`texts_by_doc`: each document's texts. Stopwords and numbers are left out."""
+    def from_counts(cls, counts, phrases, language):
+        """`counts`: how many documents use each word. Stopwords, numbers and words of
+        one or two letters are left out."""
         stop = w.STOPWORDS.get(language, set())
-        counts = {}
-        for texts in texts_by_doc:
-            seen = set()
-            for text in texts:
-                seen.update(w.words(text))
-            for word in seen:
-                if len(word) >= 3 and not word.isdigit() and word not in stop:
-                    counts[word] = counts.get(word, 0) + 1
-        return cls(counts, phrases, language)
+        kept = {
+            word: count
+            for word, count in counts.items()
+            if len(word) >= 3 and not word.isdigit() and word not in stop
+        }
+        return cls(kept, phrases, language)
 
     def knows(self, word):
         """A word of the content, its stem, or the start of a longer word (4 letters on)."""
