@@ -38,6 +38,7 @@ def read_words(docs, language, *, stems):
     of the best field they occur in."""
     stop = w.STOPWORDS.get(language, set())
     counts = {}
+    stemmed = {}  # this build's: the same few thousand words recur in every document
     for doc in docs:
         seen, terms = set(), {}
         for text, weight in doc.fields:
@@ -48,7 +49,9 @@ def read_words(docs, language, *, stems):
             for word in found:
                 if word in stop:
                     continue
-                stem = w.stem(word, language)
+                stem = stemmed.get(word)
+                if stem is None:
+                    stem = stemmed[word] = w.stem(word, language)
                 if stem not in terms or WEIGHTS[weight] > WEIGHTS[terms[stem]]:
                     terms[stem] = weight
         if stems:
