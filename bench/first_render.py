@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """The first render of every patient page after a publish: queries, model instances, ms.
 
-    .venv/bin/python bench/first_render.py [--repeat 5] [--times 10] [--pages stage]
+    .venv/bin/python bench/first_render.py [--repeat 5] [--times 10] [--pages stage] [--unshown]
 
 A publish moves the content version (`caching.version.content_changed()`), so the page cache
 and everything kept in the process are stale; the process is otherwise warm (templates
@@ -23,7 +23,10 @@ land on the same stages, so at 10x a stage page itself shows about ten times the
 do's and don'ts, checklist items and questions (and the menu ten times the products),
 and the glossary, about, checklist, search and packet pages list ten times the terms,
 sources, items and results: their instances and time grow with what they show (the
-"instances" column says by how much). Last, the pages whose Spanish first render builds
+"instances" column says by how much). With `--unshown` the copies are drafts (staff work
+in progress, with draft translations): every page shows what it showed at 1x, so the
+time at 10x says whether a page does work that grows with content it does not show.
+Last, the pages whose Spanish first render builds
 more instances than the English one are listed (translations read for more than the
 page shows).
 """
@@ -129,6 +132,11 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="renders per page (5)")
     parser.add_argument("--times", type=int, default=10, help="content multiplier (10)")
     parser.add_argument("--pages", default="", help="only the paths containing this")
+    parser.add_argument(
+        "--unshown",
+        action="store_true",
+        help="the copies are drafts, which no page shows: time must not grow with them",
+    )
     args = parser.parse_args()
     load_content()
     sys.path.insert(0, str(ROOT))
@@ -140,11 +148,13 @@ def main():
     client = Client()
     client.post("/", {"product": "yescarta", "role": "patient"})
     one = measure_all(client, paths, counter, args.repeat)
-    _multiply_content(args.times, translations=True)
+    _multiply_content(args.times, translations=True, status="draft" if args.unshown else None)
     many = measure_all(client, paths, counter, args.repeat)
 
     n = args.times
     print(f"First render after a publish (Yescarta, patient), median of {args.repeat}.")
+    if args.unshown:
+        print(f"The {n - 1} copies of every item are drafts: the pages show what they showed.")
     print(f"Each cell: 1x content / {n}x content. ms: CPU time in this process (wall clock).")
     print()
     print("| page | queries | instances | JSON values | CPU ms | wall ms | targets |")

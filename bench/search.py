@@ -8,8 +8,10 @@ Loads the seeds, adds (times - 1) copies of every step, do/don't, checklist item
 question, glossary term, warning sign and product (as tests/test_query_budget.py does),
 then times whole search requests (English and Spanish, through the Django test client:
 middleware, search, template) with the content kept as production keeps it, and counts
-the queries of each. It also says how long the first search after a content edit takes
-(the index is built then, once per process, language and product).
+the queries of each; the searches issue 30 added (a word corrected, "Did you mean", a
+topic not covered, a temperature) are timed on a line of their own. It also says how
+long the first search after a content edit takes (the index is built then, once per
+process, language and product).
 """
 
 from inprocess import ROOT, load_content  # noqa: F401 - sets Django up first
@@ -42,6 +44,20 @@ QUERIES = [
     ("es", "manejar"),
     ("es", "quimio"),
 ]
+#: Issue 30: a word corrected, "Did you mean", a topic not covered, a temperature, a word
+#: the guide never uses; timed apart, so the line above compares with earlier runs.
+FORGIVING = [
+    ("en", "feever"),
+    ("en", "infushion"),
+    ("en", "lymfodeplesion"),
+    ("en", "rash"),
+    ("en", "99.5"),
+    ("en", "my mom has a fever"),
+    ("es", "fievre"),
+    ("es", "sarpullido"),
+    ("es", "38,5"),
+    ("es", "me duele mucho la cabeza"),
+]
 
 
 def main():
@@ -72,25 +88,32 @@ def main():
         client.get(url(lang, "fever"))
         cold.append((lang, (time.perf_counter() - start) * 1000))
 
-    timings, queries = [], {}
-    for lang, q in QUERIES:
-        client.get(url(lang, q))  # warm
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url(lang, q))
-        assert response.status_code == 200, (q, response.status_code)
-        queries[(lang, q)] = len(ctx.captured_queries)
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            client.get(url(lang, q))
-            timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    p50 = statistics.median(timings)
-    p95 = timings[int(len(timings) * 0.95) - 1]
+    queries = {}
+
+    def timed(which):
+        timings = []
+        for lang, q in which:
+            client.get(url(lang, q))  # warm
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(url(lang, q))
+            assert response.status_code == 200, (q, response.status_code)
+            queries[(lang, q)] = len(ctx.captured_queries)
+            for _ in range(args.repeat):
+                start = time.perf_counter()
+                client.get(url(lang, q))
+                timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        return timings
+
+    timings, forgiving = timed(QUERIES), timed(FORGIVING)
     print(
         f"database: {connection.vendor}; content x{args.times} "
-        f"({Step.objects.count()} steps); {len(timings)} search requests"
+        f"({Step.objects.count()} steps); {len(timings) + len(forgiving)} search requests"
     )
-    print(f"search request ms: p50 {p50:.1f}  p95 {p95:.1f}  max {timings[-1]:.1f}")
+    for name, found in (("search request ms", timings), ("forgiving searches ms", forgiving)):
+        p50 = statistics.median(found)
+        p95 = found[int(len(found) * 0.95) - 1]
+        print(f"{name}: p50 {p50:.1f}  p95 {p95:.1f}  max {found[-1]:.1f}")
     print("queries per search: " + ", ".join(f"{q!r} {n}" for (_l, q), n in queries.items()))
     print(f"most queries in one search: {max(queries.values())}")
     print(

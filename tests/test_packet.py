@@ -239,3 +239,35 @@ def test_the_page_cache_keeps_a_packet_per_choice_never_a_journeys(seeded_db, se
     assert "Infusion date</dt><dd>________________" not in mine.replace("\n", "")
     assert infusion.strftime("%Y") in mine
     cache.clear()
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_warnings_only_estimate_counts_the_products_own_signs(client, seeded_db, paper):
+    """Issue 30, finding 14: "about 3 pages" printed 4. The signs' sheets are counted from
+    the signs the product prints (Carvykti has four more than the others); the browser
+    test prints each (tests/browser/test_packet.py)."""
+    from journeys.models import WarningSign
+
+    carvykti_only = WarningSign.objects.published().filter(products__slug="carvykti").count()
+    assert carvykti_only >= 4  # the shipped content this test reads
+    for prefix, words in (("", r"About (\d+) pages?"), ("/es", r"Unas? (\d+) páginas?")):
+        lang = prefix.strip("/") or "en"
+        found = {}
+        for product in ("yescarta", "carvykti"):
+            html = client.get(
+                f"{prefix}/print/?part=signs&paper={paper}&lang={lang}&product={product}"
+            ).content.decode()
+            found[product] = int(re.search(words, html)[1])
+        assert found == {"yescarta": 3, "carvykti": 4}, (lang, found)
+
+
+def test_sign_lines_grow_with_the_signs_and_their_words():
+    from types import SimpleNamespace
+
+    from journeys.content.packet import sign_lines
+
+    short = SimpleNamespace(symptoms="- A headache.\n- Bad pain.")
+    long = SimpleNamespace(symptoms="- " + "word " * 40)  # 200 characters: 3 printed lines
+    assert sign_lines([short]) == 4
+    assert sign_lines([long]) == 5
+    assert sign_lines([short] * 10) == 40

@@ -66,9 +66,11 @@ def _count(client, url, headers=None):
     return len(ctx.captured_queries)
 
 
-def _multiply_content(times, *, translations=False):
+def _multiply_content(times, *, translations=False, status=None):
     """Add (times - 1) copies of every row, cited and published like the originals; with
-    `translations`, each copy also gets its original's translations."""
+    `translations`, each copy also gets its original's translations. With `status` (a
+    draft, say) the copies and their translations get that status instead: rows in the
+    database that no reader's page shows (bench/first_render.py --unshown)."""
     sources = list(Source.objects.all())
     originals = {
         model: list(model.objects.all())
@@ -84,6 +86,7 @@ def _multiply_content(times, *, translations=False):
                 row.pk = None
                 row.key = f"{row.key.split('-x')[0]}-x{copy}"
                 row.order = row.order % 1000 + 1000 * copy
+                row.status = status or row.status
                 rows.append(row)
             _cite(model.objects.bulk_create(rows), sources)
             copied += [(model, pk, row.pk) for pk, row in zip(first_pks[model], rows, strict=True)]
@@ -92,15 +95,17 @@ def _multiply_content(times, *, translations=False):
             for row in originals[model]:
                 row.pk = None
                 row.slug = f"{row.slug.split('-x')[0]}-x{copy}"
+                row.status = status or row.status
                 rows.append(row)
             _cite(model.objects.bulk_create(rows), sources)
             copied += [(model, pk, row.pk) for pk, row in zip(first_pks[model], rows, strict=True)]
-        Source.objects.bulk_create(
-            Source(slug=f"{s.slug}-x{copy}", title=s.title, url=s.url) for s in sources
-        )
+        if status is None:  # the about page lists every source: drafts add none
+            Source.objects.bulk_create(
+                Source(slug=f"{s.slug}-x{copy}", title=s.title, url=s.url) for s in sources
+            )
     copies = Product.objects.filter(slug__contains="-x")
     made = Indication.objects.bulk_create(
-        Indication(product=p, key=i.key, disease=i.disease, who=i.who, status=i.status)
+        Indication(product=p, key=i.key, disease=i.disease, who=i.who, status=status or i.status)
         for p in copies
         for i in indications
         if p.slug.startswith(i.product.slug + "-x")
@@ -111,10 +116,10 @@ def _multiply_content(times, *, translations=False):
         copied += [
             (Indication, first[slugs[i.product_id].split("-x")[0], i.key], i.pk) for i in made
         ]
-        _copy_translations(copied)
+        _copy_translations(copied, status=status)
 
 
-def _copy_translations(copied):
+def _copy_translations(copied, *, status=None):
     """Each copy gets its original's translations (words, stored HTML and status)."""
     kinds = {model: ContentType.objects.get_for_model(model) for model, _pk, _copy in copied}
     found = {}
@@ -128,7 +133,8 @@ def _copy_translations(copied):
                 f.attname: getattr(t, f.attname)
                 for f in Translation._meta.concrete_fields
                 if f.attname not in ("id", "content_type_id", "object_id")
-            },
+            }
+            | ({"status": status} if status else {}),
         )
         for model, original, copy in copied
         for t in found.get((kinds[model].pk, original), ())

@@ -150,6 +150,10 @@ def test_aucatzyl_days_have_one_numbering_on_every_page_and_in_the_csv(seeded_db
     log = words(client.get("/my-journey/log/").content.decode())
     assert "Day 2 · " in log and re.search(r"Day 2 · \w+, \w+ \d+ \(today\)", log), log[:2000]
     assert not re.search(r"Day 1 · \w+, \w+ \d+ \(today\)", log)
+    # A closed day's link names the day as its heading does (the section id is the offset).
+    html = client.get("/my-journey/log/").content.decode()
+    closed = re.search(r'<section id="day-0".*?</section>', html, re.S)[0]
+    assert "Day 1 · " in closed and "Open day 1 to add, correct or remove entries" in closed
     data = {"day": "1", "time": "08:00", "temperature": "98.6", "unit": "F", "key": "a" * 32}
     assert client.post("/my-journey/log/", data).status_code == 302
     rows = list(csv.reader(io.StringIO(client.get("/my-journey/log/entries.csv").content.decode())))

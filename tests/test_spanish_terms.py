@@ -106,6 +106,10 @@ def _content_paths(product, role):
     for stage in selectors.stage_pages(product=product, preview=False, role=role):
         url = stage.get_absolute_url()
         paths += [url] + [f"{url}?step={n}" for n in range(2, len(stage.visible_steps) + 1)]
+    if product is not None:
+        # The glossary's entries, the resources and the other products' pages say the
+        # same whatever product was chosen: they are read once, with "not sure yet".
+        return [*paths, product.get_absolute_url()]
     paths += [f"/products/{s}/" for s in Product.objects.published().values_list("slug", flat=True)]
     paths += [t.get_absolute_url() for t in GlossaryTerm.objects.published()]
     paths += [r.get_absolute_url() for r in Resource.objects.published()]

@@ -209,3 +209,16 @@ def test_the_word_diff_reads_as_either_version_with_its_spaces(old, new):
     as_new = text(re.sub(r"<del>.*?</del>", "", html))
     as_old = text(re.sub(r"<ins>.*?</ins>", "", html))
     assert as_new == new and as_old == old, html
+
+
+# Item 19: Back logged CSP errors for inline styles: htmx's settle copied style attributes
+# (left by extensions or screenshot tools) with setAttribute. The browser test
+# tests/browser/test_history_csp.py walks it; here, the configuration that prevents it.
+def test_htmx_never_writes_an_inline_style(client, content):
+    import json
+
+    html = client.get("/journey/").content.decode()
+    config = json.loads(re.search(r"<meta name=\"htmx-config\" content='([^']+)'>", html)[1])
+    assert config["includeIndicatorStyles"] is False  # no injected <style>
+    assert "style" not in config["attributesToSettle"]  # no style copied on a swap
+    assert config["attributesToSettle"]  # the rest still settles (class for transitions)

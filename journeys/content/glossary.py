@@ -5,6 +5,7 @@ htmx attributes on the link fetch the same URL as a fragment and show the
 definition in place.
 """
 
+import hashlib
 import re
 import unicodedata
 
@@ -12,6 +13,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
+
+from journeys.caching.content import lasting
 
 TAG_RE = re.compile(r"(<[^>]+>)")
 
@@ -69,16 +72,26 @@ class GlossaryLinker:
     def __init__(self, terms):
         self._linked = {}
         self.slug_for = {}
+        self.say_for = {}
         for term in terms:
+            if getattr(term, "pronunciation", ""):
+                self.say_for[term.slug] = term.pronunciation
             for form in [term.term, term.abbreviation, *(term.also_matches or [])]:
                 form = (form or "").strip()
                 if len(form) >= 3 or (form.isupper() and len(form) >= 2):
                     self.slug_for.setdefault(form.lower(), term.slug)
         self.pattern = (
-            re.compile(r"(?<![\w-])(" + trie_pattern(self.slug_for) + r")(?![\w-])", re.I)
+            re.compile(r"(?<![\w-])(" + self._trie() + r")(?![\w-])", re.I)
             if self.slug_for
             else None
         )
+
+    def _trie(self):
+        """The forms' pattern, made once for these forms (kept across publishes that
+        leave the glossary's words alone: most of them)."""
+        forms = sorted(self.slug_for)
+        digest = hashlib.sha256("\n".join(forms).encode()).hexdigest()
+        return lasting(("glossary-trie", digest), lambda: trie_pattern(forms))
 
     def link(self, html, seen=None):
         """Link the first use of each term in `html` (outside links); `seen` spans calls.
@@ -125,7 +138,9 @@ class GlossaryLinker:
         seen.add(slug)
         url = reverse("journeys:glossary_detail", args=[slug])
         label = escape(gettext("What does this mean?"))
+        # "Listen" reads the pronunciation, where the word list gives one, for the word.
+        say = f' data-say="{escape(self.say_for[slug])}"' if slug in self.say_for else ""
         return (
             f'<a class="term" href="{url}" hx-get="{url}" hx-target="this" '
-            f'hx-swap="afterend" aria-expanded="false" title="{label}">{text}</a>'
+            f'hx-swap="afterend" aria-expanded="false" title="{label}"{say}>{text}</a>'
         )

@@ -141,13 +141,17 @@ def sources_by_kind(*, preview=False):
 
 @kept
 def glossary_linker(*, preview):
-    """Links glossary terms in prose (its pattern is compiled once per content version)."""
-    forms = ("slug", "term", "abbreviation", "also_matches")
+    """Links glossary terms in prose (its pattern is compiled once per content version).
+
+    The pronunciation goes on each link for "Listen" (static/js/listen.js), in the reader's
+    language only."""
+    forms = ("slug", "term", "abbreviation", "also_matches", "pronunciation")
     terms = GlossaryTerm.objects.published(preview=preview)
     if preview:  # rows, each with its waiting edit (and its translation's) applied
         return GlossaryLinker(localize(list(terms.only(*forms, "status", "pending")), preview=True))
     # Every term's forms, and no row built for them: the linker needs the words only.
-    return GlossaryLinker(SimpleNamespace(**row) for row in translated_values(terms, *forms))
+    rows = translated_values(terms, *forms, own=("pronunciation",))
+    return GlossaryLinker(SimpleNamespace(**row) for row in rows)
 
 
 def glossary_terms(*, preview):

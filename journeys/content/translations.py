@@ -71,8 +71,7 @@ def translation_columns(model, language, *, as_text=False):
 
     `as_text` gives the JSON as text, for a UNION of kinds (PostgreSQL matches types)."""
     found = Translation.objects.published().filter(
-        content_type__app_label=model._meta.app_label,
-        content_type__model=model._meta.model_name,
+        content_type=ContentType.objects.get_for_model(model),
         object_id=OuterRef("pk"),
         language=language,
     )
@@ -93,9 +92,12 @@ def with_translations(queryset, *, language=None, preview=False):
     return queryset.annotate(**translation_columns(queryset.model, language))
 
 
-def translated_values(queryset, *names, language=None):
+def translated_values(queryset, *names, language=None, own=()):
     """The `names` of each row as dicts, in the reader's language, with no model instance
-    built (published rows only: a staff preview needs the rows, see `localize`)."""
+    built (published rows only: a staff preview needs the rows, see `localize`).
+
+    A name in `own` is blank where the translation does not give it, rather than the
+    English: an English pronunciation read by a Spanish voice says something else."""
     language = language or reader_language()
     if language == BASE_LANGUAGE:
         return list(queryset.values(*names))
@@ -106,6 +108,8 @@ def translated_values(queryset, *names, language=None):
         for name in names:
             if name in words and found.get(name) not in (None, "", []):
                 row[name] = found[name]
+            elif name in own:
+                row[name] = ""
         rows.append(row)
     return rows
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from journeys.content.dates import local_date
 from journeys.log.models import Unit
-from journeys.log.services import log_taken_at
+from journeys.log.services import log_day_date, log_taken_at
 from journeys.log.temperature import parse_temperature
 
 KEY_RE = re.compile(r"[0-9a-f]{32}", re.ASCII)
@@ -36,6 +37,64 @@ def parse_day(raw, *, last_day, first_day=0):
             _("The log runs from day 0 to day %(last)s.") % {"last": last_day}, code="day"
         )
     return day
+
+
+def sent_date(raw):
+    """A date a page sent back in a hidden field (ISO), None when absent; ValidationError
+    when it is not a date (a crafted or damaged form)."""
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError(
+            _("This form is out of date. Please send it again."), code="stale"
+        ) from None
+
+
+def log_ended_message(*, journey, last_day, numbering=0):
+    """What a write sent after the log's last day is told (nothing is stored)."""
+    last_date = log_day_date(journey=journey, day=last_day)
+    return _(
+        "The log ended on day %(n)s (%(date)s). Nothing was saved: the log keeps only "
+        "readings from its own days. Keep following your care team's instructions."
+    ) % {"n": last_day + numbering, "date": local_date(last_date, "weekday")}
+
+
+def opened_earlier_message(*, opened, today, handwriting=False):
+    """What a page opened on an earlier day is told when it sends that day's "today" form:
+    a phone that kept yesterday's tab must not put today's reading under yesterday."""
+    values = {"opened": local_date(opened, "weekday"), "today": local_date(today, "weekday")}
+    if handwriting:
+        return (
+            _(
+                "This page was opened on %(opened)s. It is now %(today)s. Nothing was saved: "
+                "reload the log and write today's sentence under today."
+            )
+            % values
+        )
+    return (
+        _(
+            "This page was opened on %(opened)s. It is now %(today)s. Nothing was saved yet. "
+            "If you took this reading today, reload the log and add it under today. If you "
+            "took it on %(opened)s, check the time and save it again."
+        )
+        % values
+    )
+
+
+def handwriting_day_check(*, journey, day, last_day, numbering=0, opened=None, today=None):
+    """Raise ValidationError unless a sample sent now belongs on `day`: the log has not
+    ended, and a page opened on an earlier day is not sending that day's pad (`opened`,
+    the date the page was opened, as its form sent it)."""
+    today = today or timezone.localdate()
+    if today > log_day_date(journey=journey, day=last_day):
+        message = log_ended_message(journey=journey, last_day=last_day, numbering=numbering)
+        raise ValidationError(message, code="log_ended")
+    opened = sent_date(opened)
+    if opened is not None and opened <= log_day_date(journey=journey, day=day) and opened < today:
+        message = opened_earlier_message(opened=opened, today=today, handwriting=True)
+        raise ValidationError(message, code="opened_earlier")
 
 
 class EntryForm(forms.Form):
@@ -73,10 +132,33 @@ class EntryForm(forms.Form):
         },
     )
     key = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The day's date and the date the page was opened, as the page showed them (written by
+    # the template, never from what was sent): a day whose date moved, or a page kept open
+    # since an earlier day, cannot put a reading on a day the person did not see.
+    date = forms.CharField(widget=forms.HiddenInput, required=False)
+    opened = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, journey, day, signs, now=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        journey,
+        day,
+        signs,
+        now=None,
+        adding=False,
+        last_day=None,
+        numbering=0,
+        **kwargs,
+    ):
+        """`adding`: a new entry (an ended log takes none; a page opened on an earlier
+        day is asked first); `last_day`: the log's last day (offset)."""
         super().__init__(*args, **kwargs)
         self.journey, self.day, self.now = journey, day, now or timezone.now()
+        self.today = timezone.localtime(self.now).date()
+        self.day_date = log_day_date(journey=journey, day=day)
+        self.is_today = self.day_date == self.today
+        self.adding, self.last_day, self.numbering = adding, last_day, numbering
+        self.log_ended = False
         self.sign_list = list(signs)
         self.fields["signs"].choices = [(str(s.pk), s.name) for s in self.sign_list]
         prefix = f"d{day}-" if self.prefix is None else self.prefix
@@ -115,6 +197,7 @@ class EntryForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_day()
         unit = cleaned.get("unit")
         if unit:
             try:
@@ -133,6 +216,44 @@ class EntryForm(forms.Form):
         by_pk = {str(s.pk): s for s in self.sign_list}
         cleaned["sign_rows"] = [by_pk[pk] for pk in cleaned.get("signs", []) if pk in by_pk]
         return cleaned
+
+    def _clean_day(self):
+        """An entry is stored on the day it was taken, or not at all."""
+        journey = self.journey
+        if self.adding and self.last_day is not None:
+            if self.today > log_day_date(journey=journey, day=self.last_day):
+                self.log_ended = True
+                message = log_ended_message(
+                    journey=journey, last_day=self.last_day, numbering=self.numbering
+                )
+                self.add_error(None, ValidationError(message, code="log_ended"))
+                return
+        try:
+            shown = sent_date(self.data.get(self.add_prefix("date")))
+            opened = sent_date(self.data.get(self.add_prefix("opened")))
+        except ValidationError as error:
+            self.add_error(None, error)
+            return
+        if shown is not None and shown != self.day_date:
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "The dates changed since this page was opened: day %(n)s is now "
+                        "%(date)s. Nothing was saved yet. Check the day and the time, and "
+                        "save again."
+                    )
+                    % {
+                        "n": self.day + self.numbering,
+                        "date": local_date(self.day_date, "weekday"),
+                    },
+                    code="date_moved",
+                ),
+            )
+        elif self.adding and opened is not None and opened <= self.day_date and opened < self.today:
+            # The form was that day's "today" form, and that day is over.
+            message = opened_earlier_message(opened=opened, today=self.today)
+            self.add_error(None, ValidationError(message, code="opened_earlier"))
 
 
 class HandwritingForm(forms.Form):

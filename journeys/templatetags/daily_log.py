@@ -37,9 +37,9 @@ def day_summary(day):
 
 
 @register.simple_tag
-def closed_day(day, log_url):
+def closed_day(day, log_url, ended=False):
     """A day of the log page that is not open (see `render_closed_day`)."""
-    return render_closed_day(day, log_url)
+    return render_closed_day(day, log_url, ended=ended)
 
 
 @register.simple_tag
@@ -92,9 +92,10 @@ def render_print_row(day):
     )
 
 
-def render_closed_day(day, log_url):
+def render_closed_day(day, log_url, *, ended=False):
     """A day that is not open: its heading, its readings in one line and the link that opens
-    it (a plain link; htmx swaps the open day in). Built here, not by the template."""
+    it (a plain link; htmx swaps the open day in). Built here, not by the template. Once the
+    log has ended a day opens to be read and corrected only."""
     heading = _("Day %(n)s · %(date)s") % {
         "n": day.number,
         "date": local_date(day.date, "weekday"),
@@ -112,7 +113,11 @@ def render_closed_day(day, log_url):
         today=today,
         summary=day_summary(day),
         url=log_url,
-        open=pgettext("daily log", "Open day %(n)s to add, correct or remove entries")
-        % {"n": day.day},
+        open=(
+            pgettext("daily log", "Open day %(n)s to correct or remove entries")
+            if ended
+            else pgettext("daily log", "Open day %(n)s to add, correct or remove entries")
+        )
+        % {"n": day.number},  # the day as its heading names it (Aucatzyl counts from 1)
         saved=saved,
     )

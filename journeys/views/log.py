@@ -24,7 +24,13 @@ from journeys.content import selectors
 from journeys.journey.services import journey_link_turned_off, journey_open
 from journeys.journey.session import device_of
 from journeys.log import selectors as log_selectors
-from journeys.log.forms import EntryForm, HandwritingForm, new_key, parse_day
+from journeys.log.forms import (
+    EntryForm,
+    HandwritingForm,
+    handwriting_day_check,
+    new_key,
+    parse_day,
+)
 from journeys.log.models import LogDay, LogEntry, Unit
 from journeys.log.services import (
     UNCHECKED,
@@ -64,16 +70,14 @@ def _unit(request):
 
 
 def _blank_form(request, journey, day, signs):
-    return EntryForm(
-        journey=journey,
-        day=day,
-        signs=signs,
-        initial={
-            "unit": _unit(request),
-            "key": new_key(),
-            "time": timezone.localtime().strftime("%H:%M"),
-        },
+    form = EntryForm(
+        journey=journey, day=day, signs=signs, initial={"unit": _unit(request), "key": new_key()}
     )
+    if form.is_today:
+        # Only today's form offers the time now: a past day's asks when that reading was
+        # taken, so today's reading is never stored under an old day by default.
+        form.initial["time"] = timezone.localtime(form.now).strftime("%H:%M")
+    return form
 
 
 def _log_context(
@@ -97,19 +101,24 @@ def _log_context(
         first_offset=first,
         numbering=numbering,
     )
+    ended = today is not None and today > center.log_last_day
     shown_last = center.log_last_day if today is None else min(today, center.log_last_day)
     if today is None:
         days_shown = []
     else:
         days_shown = [d for d in days if d.day <= shown_last]
-    if open_day is None:
+    if open_day is None and not ended:
         open_day = shown_last if today is not None else None
     forms = forms or {}
     for day in days_shown:
         day.is_open = day.day == open_day
+        # An ended log takes no new entry and no handwriting: its days open to be read
+        # and corrected only (a refused form still comes back as it was typed).
+        adding = day.is_open and not ended
         day.form = forms.get(day.day) or (
-            _blank_form(request, journey, day.day, signs) if day.is_open else None
+            _blank_form(request, journey, day.day, signs) if adding else None
         )
+        day.handwriting = ("pad" if day.is_today else "upload") if adding else None
         day.errors = (errors or {}).get(day.day)
         if edit is not None and any(view.entry.pk == edit.get("pk") for view in day.entries):
             for view in day.entries:
@@ -121,6 +130,9 @@ def _log_context(
         today=today,
         signs=signs,
         log_started=today is not None,
+        log_ended=ended,
+        log_today_date=today_date,
+        log_last_date=journey.infusion_date + datetime.timedelta(days=center.log_last_day),
         log_starts_on=journey.infusion_date + datetime.timedelta(days=first),
         log_first_number=first + numbering,
         log_last_number=center.log_last_day + numbering,
@@ -190,9 +202,13 @@ def _writable_journey(request):
 def _day_or_problem(request, raw, journey):
     first, _numbering = _bounds(request, journey)
     try:
-        return parse_day(raw, last_day=request.care_center.log_last_day, first_day=first), None
+        day = parse_day(raw, last_day=request.care_center.log_last_day, first_day=first)
     except ValidationError as error:
         return None, problem(request, " ".join(error.messages))
+    if journey.infusion_date + datetime.timedelta(days=day) > timezone.localdate():
+        # The page never offers a day that has not come (not even at 11:50 pm).
+        return None, problem(request, _("That day has not come yet. Nothing was saved."))
+    return day, None
 
 
 def _after_write(request, journey, day_n, anchor, *, focus=None):
@@ -245,7 +261,15 @@ def _log_add(request):
     if refusal:
         return refusal
     signs = _signs(request, journey.product)
-    form = EntryForm(request.POST, journey=journey, day=day_n, signs=signs)
+    form = EntryForm(
+        request.POST,
+        journey=journey,
+        day=day_n,
+        signs=signs,
+        adding=True,
+        last_day=request.care_center.log_last_day,
+        numbering=_bounds(request, journey)[1],
+    )
     if not form.is_valid():
         return _render_day(request, journey, day_n, status=422, forms={day_n: form})
     data = form.cleaned_data
@@ -325,6 +349,13 @@ def log_handwriting(request):
         return problem(request, _("This form is out of date. Please send it again."))
     expected = UNCHECKED if seen is None else (int(seen) if seen else None)
     try:
+        handwriting_day_check(
+            journey=journey,
+            day=day_n,
+            last_day=request.care_center.log_last_day,
+            numbering=_bounds(request, journey)[1],
+            opened=request.POST.get("opened"),
+        )
         log_handwriting_save(journey=journey, day=day_n, data=data, expected=expected)
     except HandwritingConflict as conflict:
         response = problem(request, " ".join(conflict.messages), status=409)

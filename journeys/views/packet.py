@@ -28,6 +28,7 @@ from journeys.content.packet import (
     packet_choice,
     packet_contents,
     packet_estimate,
+    sign_lines,
     terms_used,
 )
 from journeys.content.schedules import first_infusion_day
@@ -107,7 +108,8 @@ def packet(request):
     context["part_names"] = [name for key, name, on in context["parts"] if on]
 
     def make():
-        """The packet document (and the share of the stages it prints, for the estimate)."""
+        """The packet document, and for the estimate the share of the stages it prints and
+        the warning signs' printed lines."""
         contents = packet_contents(
             rows=searchable_rows(product=product), day_today=day_today, role=role
         )
@@ -129,17 +131,20 @@ def packet(request):
             "used_terms": terms_used(contents["terms"], texts, context["glossary"]),
         }
         html = render_to_string("journeys/packet.html#packet-doc", doc, request)
-        return html, len(stages) / max(len(contents["stages"]), 1)
+        signs = [*contents["emergency_signs"], *contents["care_team_signs"]]
+        return html, len(stages) / max(len(contents["stages"]), 1), sign_lines(signs)
 
     # The document shows the content (kept per content version), the reader's language,
     # the product and role and the parts: kept on those. With a journey's dates on its
     # cover it is built for this request: nothing of a journey is kept in a process.
-    key = ("packet", reader_language(), getattr(product, "pk", None), role, choice.parts)
+    # "estimate-2": the kept value holds the signs' lines too (a value kept before has not).
+    key = ("packet", "estimate-2", reader_language(), getattr(product, "pk", None), role)
+    key += (choice.parts,)
     key += (choice.ahead_only,)
     kept = not (request.staff_preview or dated or day_today is not None)
-    html, share = content(key, make) if kept else make()
+    html, share, signs_lines = content(key, make) if kept else make()
     context.update(
         packet_html=mark_safe(html),  # noqa: S308 - rendered by the template above
-        estimate=packet_estimate(choice, stage_share=share),
+        estimate=packet_estimate(choice, stage_share=share, signs_lines=signs_lines),
     )
     return render(request, "journeys/packet.html", context)

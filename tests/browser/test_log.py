@@ -96,22 +96,35 @@ def test_patient_and_caregiver_share_the_log_and_see_the_call_instructions(live_
         # The unit picked last is remembered on the patient's phone.
         expect(today_section(p).get_by_label("°C", exact=True)).to_be_checked()
 
-        # Handwriting: day 0 by touch on the caregiver's phone, today by mouse on the patient's.
+        # Handwriting: a past day takes a picture of the sentence written that day (the
+        # printed sheet), never the pad (tests/test_log_end.py); today's pad by touch on the
+        # caregiver's phone, then again by mouse on the patient's (one sample a day: the
+        # newest is kept).
         c.goto(base + "/my-journey/log/?day=0")
-        draw_by_touch(c, c.locator("#day-0 canvas"))
-        c.locator("#day-0").get_by_role("button", name="Save the handwriting").click()
+        expect(c.locator("#day-0 canvas")).to_have_count(0)
+        c.locator("#day-0 input[type=file]").set_input_files(
+            {"name": "day0.png", "mimeType": "image/png", "buffer": sample_png()}
+        )
+        c.locator("#day-0").get_by_role("button", name="Upload").click()
         expect(c.locator("#day-0 .compare img")).to_have_count(1)
+
+        c.goto(base + "/my-journey/log/")
+        draw_by_touch(c, today_section(c).locator("canvas"))
+        today_section(c).get_by_role("button", name="Save the handwriting").click()
+        expect(today_section(c).locator(".saved-note")).to_be_visible(timeout=15000)
+        expect(today_section(c).locator(".compare img")).to_have_count(2)
 
         p.goto(base + "/my-journey/log/")
         draw_by_mouse(p, today_section(p).locator("canvas"))
         today_section(p).get_by_role("button", name="Save the handwriting").click()
-        compare = today_section(p).locator(".compare img")
         # The save encodes the canvas, posts it and swaps the day in: slow on a busy machine.
-        expect(compare).to_have_count(2, timeout=15000)
+        expect(today_section(p).locator(".saved-note")).to_be_visible(timeout=15000)
+        compare = today_section(p).locator(".compare img")
+        expect(compare).to_have_count(2)
         expect(compare.nth(0)).to_have_attribute("alt", "Handwriting from day 0")
         expect(compare.nth(1)).to_have_attribute("alt", f"Handwriting from day {DAYS_AGO}")
         loaded = "() => [...document.querySelectorAll('.compare img')]"
-        p.wait_for_function(loaded + ".every(i => i.naturalWidth === 1200)")
+        p.wait_for_function(loaded + ".every(i => i.complete && i.naturalWidth > 0)")
         p.screenshot(path=str(OUT / "log-handwriting.png"), full_page=True)
 
         from journeys.log.models import LogDay
@@ -123,6 +136,19 @@ def test_patient_and_caregiver_share_the_log_and_see_the_call_instructions(live_
     finally:
         patient.close()
         caregiver.close()
+
+
+def sample_png():
+    import io
+
+    from PIL import Image
+
+    image = Image.new("L", (600, 200), 255)
+    for x in range(40, 400):
+        image.putpixel((x, 100 + (x % 7)), 0)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def draw_by_touch(page, canvas):

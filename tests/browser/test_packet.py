@@ -3,6 +3,7 @@ page count against the estimate's data (journeys/content/packet/pages.py), axe, 
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -182,3 +183,40 @@ def test_the_packet_builder_by_keyboard_without_javascript_and_axe(live_seeded, 
         if results.violations_count:
             failures[path] = results.generate_report()
     assert not failures, failures
+
+
+def test_the_warnings_only_packet_prints_the_pages_it_announces(live_seeded, page, capsys):
+    """Issue 30, finding 14: the warnings-only packet announced 3 pages and printed 4 (the
+    last held one sign). For each product (and none), both languages and both papers, the
+    estimate is the page count exactly (the signs' sheets are counted from the product's
+    own signs, journeys/content/packet/pages.py; the care team's box goes on sign by sign
+    to the next sheet instead of leaving half a sheet empty)."""
+    from journeys.models import Product
+
+    base = live_seeded
+    out = Path("/tmp/packet-signs")
+    out.mkdir(exist_ok=True)
+    products = ["", *Product.objects.published().order_by("slug").values_list("slug", flat=True)]
+    figures, wrong = [], []
+    for lang, prefix, pattern in [
+        ("en", "", r"About (\d+) pages?"),
+        ("es", "/es", r"Unas? (\d+) páginas?"),
+    ]:
+        for paper in PAPERS:
+            for product in products:
+                query = f"part=signs&paper={paper}&lang={lang}" + (
+                    f"&product={product}" if product else ""
+                )
+                page.goto(f"{base}{prefix}/print/?{query}")
+                announced = page.locator("#packet-estimate").inner_text()
+                estimate = int(re.search(pattern, announced)[1])
+                pdf = out / f"signs-{product or 'none'}-{lang}-{paper}.pdf"
+                pages = print_pdf(page, pdf)
+                figures.append((product or "-", lang, paper, estimate, pages))
+                if estimate != pages:
+                    wrong.append(figures[-1])
+    with capsys.disabled():
+        print("\nwarnings-only packet (product, language, paper, estimate, printed):")
+        for row in figures:
+            print("  ", *row)
+    assert not wrong, wrong

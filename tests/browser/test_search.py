@@ -76,3 +76,77 @@ def test_search_without_javascript_and_in_spanish(live_seeded, browser, screensh
     expect(page.locator("#search-error")).to_contain_text("200 caracteres")
     page.screenshot(path=str(screenshot_dir / "search-nojs-error.png"))
     context.close()
+
+
+def test_search_forgives_as_you_type_and_without_javascript(
+    live_seeded, page, browser, screenshot_dir
+):
+    """Issue 30: a word typed wrong is corrected and says so, "Did you mean" leads to the
+    corrected search, and a topic the guide does not cover says so, with the care team's
+    lines; the same without JavaScript, in Spanish; axe finds nothing."""
+    base = live_seeded
+    page.set_viewport_size(PHONE)
+    page.goto(base + "/search/")
+    page.fill("#search-q", "feever")
+    first = page.locator(".search-result").first
+    expect(first.locator(".search-title a")).to_have_text("Fever or chills")
+    expect(page.locator(".search-note").first).to_contain_text("Showing results for “fever”")
+    expect(page.locator("#search-count[role=status]")).to_contain_text("Showing results for")
+    expect(first.locator("mark").first).to_be_visible()
+    page.screenshot(path=str(screenshot_dir / "search-corrected.png"))
+
+    page.fill("#search-q", "lymfodeplesion")
+    suggestion = page.locator(".search-suggestion a")
+    expect(suggestion).to_have_text("lymphodepletion")
+    expect(page.locator("#search-count[role=status]")).to_contain_text("Did you mean")
+    page.screenshot(path=str(screenshot_dir / "search-did-you-mean.png"))
+    suggestion.click()
+    expect(page).to_have_url(base + "/search/?q=lymphodepletion")
+    expect(page.locator("#search-q")).to_have_value("lymphodepletion")
+    expect(first.locator(".search-title a")).to_have_text("Lymphodepletion")
+
+    page.fill("#search-q", "hair loss")
+    note = page.locator(".search-uncovered")
+    expect(note).to_contain_text("This guide does not cover “hair loss”")
+    expect(note.locator('a[href^="tel:"]').first).to_be_visible()
+    expect(page.locator(".search-result")).to_have_count(0)
+    page.screenshot(path=str(screenshot_dir / "search-not-covered.png"))
+
+    page.fill("#search-q", "99.5")
+    expect(page.locator(".search-note").first).to_contain_text("looks like a temperature")
+    expect(first.locator(".search-title a")).to_have_text("Fever or chills")
+    page.screenshot(path=str(screenshot_dir / "search-temperature.png"))
+
+    axe = Axe()
+    failures = {}
+    for path in [
+        "/search/?q=feever",
+        "/search/?q=lymfodeplesion",
+        "/search/?q=rash",
+        "/search/?q=99.5",
+        "/es/search/?q=sarpullido",
+    ]:
+        page.goto(base + path)
+        results = axe.run(page)
+        if results.violations_count:
+            failures[path] = results.generate_report()
+    assert not failures, failures
+
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    plain = context.new_page()
+    plain.goto(base + "/es/search/?q=fievre")
+    expect(plain.locator(".search-result .search-title a").first).to_have_text(
+        "Fiebre o escalofríos"
+    )
+    expect(plain.locator(".search-note").first).to_contain_text(
+        "Mostramos resultados para “fiebre”"
+    )
+    plain.fill("#search-q", "limfodeplesiom")
+    plain.get_by_role("button", name="Buscar", exact=True).click()
+    plain.locator(".search-suggestion a").click()
+    expect(plain).to_have_url(re.compile(r"/es/search/\?q=linfodeplecion$"))
+    expect(plain.locator(".search-result .search-title a").first).to_have_text("Linfodepleción")
+    plain.goto(base + "/es/search/?q=sarpullido")
+    expect(plain.locator(".search-uncovered")).to_contain_text("Esta guía no habla de “sarpullido”")
+    plain.screenshot(path=str(screenshot_dir / "search-nojs-not-covered-es.png"))
+    context.close()

@@ -14,6 +14,7 @@
 """
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from journeys.content.governance.workflow import can_publish, clean_reason
@@ -102,6 +103,14 @@ class GovernedForm(forms.ModelForm):
             status.disabled = True
             status.help_text = _("Your saved changes go to a medical reviewer.")
             self.initial["status"] = stored_status
+            # The locked menu says what is true: the published words, and an edit waiting
+            # (its label only: the value stays "published", the field is disabled).
+            waiting = {
+                Status.IN_REVIEW: _("Published; an edit is in review"),
+                Status.DRAFT: _("Published; an edit is in draft"),
+            }.get(self.stored.pending_status if self.stored.pending else "")
+            if waiting:
+                status.choices = [(Status.PUBLISHED, waiting)]
         else:
             # Not offered in the menu; a crafted POST still gets clean_status's clear refusal.
             status.widget.choices = [c for c in status.choices if c[0] != Status.PUBLISHED]
@@ -219,22 +228,28 @@ class TranslationForm(GovernedForm):
         for name in instance.translated_names():
             english_field = type(original)._meta.get_field(name)
             english = getattr(original, name, "") if original is not None else ""
+            waiting = waiting_english(original, name)
             key = f"words_{name}"
             if name == "also_matches":
                 self.fields[key] = NewlineField(
                     label=english_field.verbose_name,
                     required=False,
-                    help_text=_("Other forms to link, separated by commas. English: %(english)s")
-                    % {"english": ", ".join(english or [])},
+                    help_text=english_help(
+                        ", ".join(english or []),
+                        None if waiting is None else ", ".join(waiting or []),
+                        original,
+                        intro=_("Other forms to link, separated by commas."),
+                    ),
                 )
                 self.initial[key] = ", ".join(words.get(name) or [])
             else:
-                multiline = isinstance(english_field, MarkdownField) or len(english or "") > 120
+                longest = max(len(english or ""), len(waiting or ""))
+                multiline = isinstance(english_field, MarkdownField) or longest > 120
                 self.fields[key] = NewlineField(
                     label=english_field.verbose_name,
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 6}) if multiline else forms.TextInput(),
-                    help_text=_("English: %(english)s") % {"english": english},
+                    help_text=english_help(english, waiting, original),
                 )
                 self.initial[key] = words.get(name, "")
             self.word_fields.append((name, key))
@@ -261,3 +276,36 @@ class TranslationForm(GovernedForm):
         if any(name.startswith("words_") for name in super().changed_data):
             names.append("fields")
         return names
+
+
+def waiting_english(original, name):
+    """The English item's waiting edit of `name` (the words a translation must follow
+    once it is published), or None when no edit of that field waits."""
+    if original is None or not original.pending:
+        return None
+    attname = original._meta.get_field(name).attname
+    if attname not in original.pending:
+        return None
+    value = original.pending[attname]
+    return None if value == getattr(original, attname, None) else value
+
+
+def english_help(english, waiting, original, *, intro=""):
+    """What stands under a translation's box: the English it translates; with an English
+    edit waiting, that edit first (said to be waiting), then the published words patients
+    read until a reviewer publishes it. Staff-written words: escaped."""
+    lead = format_html("{} ", intro) if intro else ""
+    if waiting is None:
+        return format_html("{}{} {}", lead, _("English:"), english)
+    if original.pending_status == Status.IN_REVIEW:
+        says = _("English edit waiting for review:")
+    else:
+        says = _("English edit in draft (not yet sent for review):")
+    return format_html(
+        "{}<strong>{}</strong> {}<br>{} {}",
+        lead,
+        says,
+        waiting,
+        _("Published English (what patients read until the edit is published):"),
+        english,
+    )

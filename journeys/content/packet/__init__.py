@@ -22,7 +22,13 @@ from journeys.content.models.content import (
     Step,
     WarningSign,
 )
-from journeys.content.packet.pages import PAGES, SPANISH_FACTOR
+from journeys.content.packet.pages import (
+    PAGES,
+    SIGN_BOX_LINES,
+    SIGN_LINE_CHARS,
+    SIGN_PAGE_LINES,
+    SPANISH_FACTOR,
+)
 
 #: The parts, in the order they print, with their names on the form and the cover.
 PARTS = {
@@ -79,14 +85,32 @@ def packet_choice(query, *, language, languages, product_slugs):
     return Choice(parts, query.get("ahead") == "1", paper, lang, product, chosen)
 
 
-def packet_estimate(choice, *, stage_share=1.0):
+def sign_lines(signs):
+    """About how many printed lines the warning signs take, in the words they print in
+    (see SIGN_LINE_CHARS in pages.py): each sign's name and a blank line, then its
+    symptoms, line by line."""
+    lines = 0
+    for sign in signs:
+        lines += 2
+        for line in (sign.symptoms or "").splitlines():
+            line = line.strip().lstrip("-*").strip()
+            if line:
+                lines += math.ceil(len(line) / SIGN_LINE_CHARS)
+    return lines
+
+
+def packet_estimate(choice, *, stage_share=1.0, signs_lines=None):
     """About how many sheets the packet prints: the cover plus each part's measured count.
 
-    `stage_share` is the part of the stages printed (only those still ahead)."""
+    `stage_share` is the part of the stages printed (only those still ahead); `signs_lines`
+    the warning signs' printed lines (`sign_lines`), which count that part's sheets."""
     pages = PAGES["cover"][choice.paper]
     factor = SPANISH_FACTOR if choice.language == "es" else 1.0
     for part in choice.parts:
         count = PAGES[part][choice.paper]
+        if part == "signs" and signs_lines is not None:
+            pages += math.ceil((signs_lines + SIGN_BOX_LINES) / SIGN_PAGE_LINES[choice.paper])
+            continue
         if part == "stages":
             count *= stage_share
         if part in ("stages", "questions", "glossary"):

@@ -5,6 +5,7 @@ they are (language, product, role); it gets a `Found` back or a `QueryError`.
 """
 
 from dataclasses import dataclass
+from urllib.parse import quote_plus
 
 from journeys.caching.content import content
 from journeys.content.models.base import Audience
@@ -21,6 +22,20 @@ class Found:
     results: list
     total: int
     engine: str
+    #: the words searched when a word typed wrong was corrected ("fever" for "feever")
+    corrected: str = ""
+    #: nothing matched: the nearest words of the guide, for "Did you mean …?"
+    suggestion: str = ""
+    #: phrases the guide does not cover ("rash"), and those it says little about ("sex")
+    uncovered: tuple = ()
+    little: tuple = ()
+    #: a number typed that is a temperature ("99.5")
+    temperature: str = ""
+
+    @property
+    def suggestion_query(self):
+        """The suggestion as a URL's query value ("Did you mean …?" links to its search)."""
+        return quote_plus(self.suggestion)
 
 
 def _index(*, language, product, role, numbers, products):
@@ -28,15 +43,28 @@ def _index(*, language, product, role, numbers, products):
         rows = searchable_rows(product=product)
         docs = build_docs(rows=rows, products=products, product=product, role=role, numbers=numbers)
         engine.name_keys(docs, language)
-        if postgres.available():
+        on_postgres = postgres.available()
+        counts = engine.read_words(docs, language, stems=not on_postgres)
+        if on_postgres:
             postgres.document_terms(docs, language)
-        else:
-            engine.python_terms(docs, language)
-        return engine.Index(docs)
+        return engine.Index(docs, language, counts)
 
     # Anyone but a caregiver reads as the patient (QuerySet.for_role): two variants, not three.
     key = ("search-docs", language, product.pk if product else None, role == Audience.CAREGIVER)
     return content(key, make)
+
+
+def _near(query, lexicon, language):
+    """The words of the query the guide does not use, their candidates (pg_trgm on
+    PostgreSQL, the lexicon's trigrams on SQLite) and, on PostgreSQL, the lexemes asked
+    for with them."""
+    unknown = [g.typed for g in query.groups if g.fuzzy and not lexicon.knows(g.typed)]
+    if not postgres.available():
+        return unknown, {word: lexicon.candidates(word) for word in unknown}, None
+    typed = [word for g in query.groups for word in (*g.own, *g.extra)]
+    pool = sorted({near for word in unknown for near in lexicon.pool(word)})
+    known, candidates = postgres.lookup(typed, unknown, pool, language) if typed else ({}, {})
+    return unknown, candidates, known
 
 
 def search_run(*, text, language, product, role, numbers, products, limit=engine.MAX_RESULTS):
@@ -48,15 +76,27 @@ def search_run(*, text, language, product, role, numbers, products, limit=engine
     index = _index(
         language=language, product=product, role=role, numbers=numbers, products=products
     )
+    lexicon = index.lexicon
+    unknown, candidates, known = _near(query, lexicon, language)
+    corrections = {}
+    for word in unknown:
+        found = lexicon.correct(word, candidates.get(word, ()))
+        if found is not None:
+            corrections[word] = found
+    query = query.correct(corrections)
+    # A word the guide never uses, left uncorrected, cannot help: it does not count
+    # against the words that match ("my mom has a fever" ranks as "fever").
+    query = query.keep(lambda g: g.extra or any(lexicon.knows(word) for word in g.own))
     python_stems = query.stems()
     if postgres.available():
-        groups = postgres.query_terms([(g.own, g.extra) for g in query.groups], language)
+        pairs = [(g.own, g.extra) for g in query.groups]
+        groups = postgres.query_terms(pairs, language, known) if pairs else []
         used = "postgresql"
     else:
         groups = python_stems
         used = "sqlite"
-    exact = " ".join(words.terms(text, language))
-    ranked = engine.rank(index, groups, exact=exact)
+    exact = " ".join(words.terms(query.words_searched(), language))
+    ranked = engine.rank(index, groups, exact=exact) if groups else []
     stems = [s for own, extra in python_stems for s in (*own, *extra)]
     shown = ranked[:limit]
     for result in shown:
@@ -67,4 +107,17 @@ def search_run(*, text, language, product, role, numbers, products, limit=engine
         if doc.names and "<mark>" not in result.title + result.snippet:
             # Found by another name (a misspelling, a short form): show which one.
             result.also = engine.highlight(", ".join(doc.names), stems, language, length=300)
-    return Found(text, shown, len(ranked), used)
+    found = Found(text, shown, len(ranked), used)
+    found.uncovered, found.little = query.uncovered, query.little
+    found.temperature = query.temperatures[0] if query.temperatures else ""
+    if ranked and corrections:
+        found.corrected = query.words_searched()
+    elif not ranked and unknown and not query.uncovered:
+        offers = {}
+        for word in unknown:
+            near = lexicon.suggest(word, candidates.get(word, ()))
+            if near is not None:
+                offers[word] = near.word
+        if offers:
+            found.suggestion = " ".join(offers.get(word, word) for word in words.words(text))
+    return found

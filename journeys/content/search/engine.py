@@ -14,7 +14,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from journeys.content.search import words as w
+from journeys.content.search.fuzzy import Lexicon
 from journeys.content.search.index import KIND_ORDER
+from journeys.content.search.vocabulary import one_word_phrases
 
 WEIGHTS = {"A": 1.0, "B": 0.7, "C": 0.35, "D": 0.35}
 #: A warning sign whose name or symptoms match comes before everything else.
@@ -30,24 +32,43 @@ def name_keys(docs, language):
     return docs
 
 
-def python_terms(docs, language):
-    """Give each document its stems (the SQLite path), best weight per stem."""
+def read_words(docs, language, *, stems):
+    """Each document's words, read once: how many documents use each word (the lexicon,
+    fuzzy.py) and, with `stems` (the SQLite path), each document's stems with the weight
+    of the best field they occur in."""
+    stop = w.STOPWORDS.get(language, set())
+    counts = {}
+    stemmed = {}  # this build's: the same few thousand words recur in every document
     for doc in docs:
-        terms = {}
+        seen, terms = set(), {}
         for text, weight in doc.fields:
-            for stem in w.terms(text, language):
+            found = w.words(text)
+            seen.update(found)
+            if not stems:
+                continue
+            for word in found:
+                if word in stop:
+                    continue
+                stem = stemmed.get(word)
+                if stem is None:
+                    stem = stemmed[word] = w.stem(word, language)
                 if stem not in terms or WEIGHTS[weight] > WEIGHTS[terms[stem]]:
                     terms[stem] = weight
-        doc.terms = terms
-    return docs
+        if stems:
+            doc.terms = terms
+        for word in seen:
+            counts[word] = counts.get(word, 0) + 1
+    return counts
 
 
 class Index:
     """The documents with an inverted index: stem -> {document number: weight}, and the
-    stems in order, so a word typed as the start of a longer one ("temp") is a range."""
+    stems in order, so a word typed as the start of a longer one ("temp") is a range;
+    with the lexicon of their words, for correcting a word typed wrong (fuzzy.py)."""
 
-    def __init__(self, docs):
+    def __init__(self, docs, language, counts):
         self.docs = docs
+        self.lexicon = Lexicon.from_counts(counts, one_word_phrases(language), language)
         postings = {}
         for number, doc in enumerate(docs):
             for stem, letter in doc.terms.items():
@@ -83,36 +104,55 @@ class Result:
 
 #: What a document gains when the visitor typed exactly one of its names ("T cells").
 EXACT_NAME = 0.5
+#: A word in more than this share of the documents ("stay", "caregiver", "blood") is a
+#: common word: found among a sign's symptoms it does not put the sign first.
+COMMON_SHARE = 0.07
 
 
 def rank(index, groups, *, exact=""):
     """Documents matching `groups` (lists of (own terms, extra terms)), best first.
 
     `exact` is the visitor's words as one stem sequence (words.terms, the same on every
-    database): a document named exactly that gains EXACT_NAME.
+    database): a document named exactly that gains EXACT_NAME (a question to ask the
+    care team excepted: it is not the answer).
     """
     total, matched, strong = {}, {}, {}
+    common = max(3, COMMON_SHARE * len(index.docs))
     for own, extra in groups:
-        best = {}
+        best, lifts = {}, set()
         weighted = [(t, 1.0) for t in own]
         # A synonym counts a little less than the visitor's own word, and the first one
-        # listed (synonyms.py) a little more than the next.
+        # listed (vocabulary.yaml) a little more than the next.
         weighted += [(t, 0.9 - 0.02 * i) for i, t in enumerate(extra)]
+        terms = {}
         for term, factor in weighted:
-            for number, weight in index.match(term).items():
+            found = index.match(term)
+            rare = len(found) <= common
+            for number, weight in found.items():
                 if weight * factor > best.get(number, 0.0):
                     best[number] = weight * factor
+                terms[number] = terms.get(number, 0) + 1
+                # A sign lifts for a rarer word among its symptoms, or the visitor's own
+                # word in its name ("vomiting"); not for a common word the vocabulary
+                # added ("blood" for "labs").
+                named = weight == WEIGHTS["A"] and factor == 1.0
+                if weight * factor >= WEIGHTS["B"] * 0.8 and (rare or named):
+                    lifts.add(number)
+        for number in best:
+            # Of two alike, the one matching more of what the words mean ("quimio": the
+            # entry that also says "linfodepleción").
+            best[number] += 0.01 * (terms[number] - 1)
         for number, value in best.items():
             total[number] = total.get(number, 0.0) + value
             matched[number] = matched.get(number, 0) + 1
-            strong[number] = strong.get(number, 0) + (value >= WEIGHTS["B"] * 0.8)
+            strong[number] = strong.get(number, 0) + (number in lifts)
     scored = []
     size = len(groups)
     for number, value in total.items():
         doc = index.docs[number]
         count = matched[number]
         score = value * (count / size) ** 2
-        if exact and exact in doc.name_keys:
+        if exact and exact in doc.name_keys and doc.kind != "question":
             score += EXACT_NAME
         # A symptom named in a sign's name or symptoms: what to do comes first. Every
         # word must match (one may miss in a longer question), so "trouble" alone does

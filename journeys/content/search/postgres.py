@@ -7,13 +7,16 @@ migration). So each document's weighted vector (setweight A/B/C, the `english` o
 computed by PostgreSQL once per content version, in one query, and cached with the index
 (journeys/caching/content.py); each search then asks PostgreSQL for the lexemes of the
 visitor's words (one query, nothing kept) and ranks them
-against the kept vectors with the same weights as the SQLite path (engine.py).
+against the kept vectors with the same weights as the SQLite path (engine.py). A word
+the guide does not use gets its nearest words from `pg_trgm`'s `similarity()` in that
+same query (fuzzy.py picks among them, as on SQLite).
 """
 
 import re
 
 from django.db import connection
 
+from journeys.content.search.fuzzy import LENGTH_SLACK, SQL_SIMILARITY
 from journeys.content.search.words import fold
 
 CONFIG = {"en": "english", "es": "spanish"}
@@ -72,16 +75,54 @@ def _lexemes(words, config):
     return dict(zip(unique, found, strict=True))
 
 
-def query_terms(groups, language):
-    """Each group's words as PostgreSQL's lexemes (at most one query for the search).
+#: The typed words' lexemes and, for each word the guide does not use, the words of the
+#: guide near it by pg_trgm's similarity (the extension: migration 0006), in one query.
+LOOKUP_SQL = (
+    "SELECT q.t, '', to_tsvector(%s::regconfig, q.t)::text FROM unnest(%s::text[]) AS q(t) "
+    "UNION ALL "
+    "SELECT u.t, v.w, to_tsvector(%s::regconfig, v.w)::text "
+    "FROM unnest(%s::text[]) AS u(t) CROSS JOIN unnest(%s::text[]) AS v(w) "
+    "WHERE abs(length(u.t) - length(v.w)) <= %s AND similarity(u.t, v.w) >= %s"
+)
 
-    `groups` are [(own words, extra words)]; a stopword gives no lexeme and drops out.
+
+def lookup(words, unknown, pool, language):
+    """({word: lexemes}, {unknown word: candidate words}) in one query.
+
+    `words` are the query's words (typed and added), `unknown` those the guide does not
+    use, `pool` the guide's words to compare them with; every candidate's lexemes come
+    too, so a correction needs no second query.
     """
     config = CONFIG.get(language, "simple")
+    folded = list(dict.fromkeys(fold(word) for word in words))
+    if not unknown:
+        return (_lexemes(folded, config) if folded else {}), {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            LOOKUP_SQL,
+            [config, folded, config, list(unknown), list(pool), LENGTH_SLACK, SQL_SIMILARITY],
+        )
+        rows = cursor.fetchall()
+    known, candidates = {}, {word: [] for word in unknown}
+    for typed, near, vector in rows:
+        if near:
+            candidates[typed].append(near)
+            known[near] = tuple(_parse(vector))
+        else:
+            known[typed] = tuple(_parse(vector))
+    return known, candidates
+
+
+def query_terms(groups, language, known=None):
+    """Each group's words as PostgreSQL's lexemes (`known` holds those already asked
+    for; the rest in one query). `groups` are [(own words, extra words)]; a stopword gives
+    no lexeme and drops out."""
+    config = CONFIG.get(language, "simple")
+    known = dict(known or {})
     flat = [fold(word) for own, extra in groups for word in (*own, *extra)]
-    if not flat:
-        return []
-    known = _lexemes(flat, config)
+    missing = [word for word in flat if word not in known]
+    if missing:
+        known.update(_lexemes(missing, config))
     result = []
     for own, extra in groups:
         mine = tuple(dict.fromkeys(x for w in own for x in known[fold(w)]))

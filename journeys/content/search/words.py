@@ -16,12 +16,23 @@ STOPWORDS = {
     "en": set(
         "a an and are as at be but by can could do does for from has have he her him his how "
         "i if in is it its me my of on or our she so that the their them they this to up was "
-        "we what when where which who why will with you your".split()
+        "we what when where which who why will with you your "
+        # and what people add around the word they look for ("my mom has had a fever")
+        "am im been being had did got would should there than then also just really much "
+        "lot lots ive dont doesnt isnt wont hes shes theyre whats after before during "
+        # who it is about: the words after it are what to look for
+        "husband wife mom dad mommy daddy".split()
     ),
     "es": set(
         "a al con como cual cuando de del el ella ellas ellos en es esta este esto la las le "
         "lo los me mi mis o para pero por que se si su sus te tu un una uno unos unas y ya yo "
-        "puede puedo hay".split()
+        "puede puedo hay "
+        # y lo que se escribe alrededor de la palabra buscada ("mi mamá tiene mucha fiebre")
+        "tengo tiene tienen tenia estoy estar estan estaba muy mas hace hacer ser son fue era "
+        "eso esa ese esos esas nos les desde hasta sobre entre otro otra mucho mucha muchos "
+        "muchas algo nada todo todos despues antes durante "
+        # de quién se trata: lo que sigue es lo que hay que buscar
+        "esposo esposa marido mama papa mami papi".split()
     ),
 }
 
