@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Reads the content version once per request, for everything cached (journeys/caching/).
     "journeys.caching.version.RequestScope",
+    # Tells the service worker which pages it may keep offline, and the content version.
+    "journeys.middleware.OfflineHeadersMiddleware",
     "journeys.middleware.CareCenterMiddleware",
     "journeys.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -245,6 +247,9 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
+    # The service worker (/sw.js) and the web app manifest come from this site only.
+    "worker-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],

@@ -6,6 +6,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from journeys.views.offline import service_worker
+
 
 @require_safe
 def healthz(request):
@@ -40,6 +42,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    # The service worker controls the pages under the folder it is served from: the root.
+    path("sw.js", service_worker, name="service_worker"),
     path("admin/", admin.site.urls),
 ]
 # English at the root (every link that ever existed keeps working), Spanish under /es/.

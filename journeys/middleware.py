@@ -4,6 +4,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from journeys.caching.pages import personal
+from journeys.caching.version import known_version
 from journeys.content.selectors import care_center
 from journeys.journey import session as keys
 
@@ -212,3 +214,65 @@ class FirstVisitLanguageMiddleware:
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,
         )
+
+
+#: Pages the service worker (static/js/sw.js) may keep on the phone, by URL name: published
+#: content, and (second set) a journey's own pages, which it keeps apart so that "forget me"
+#: drops them. Anything else (admin, search words, share links, print-outs, forms' answers)
+#: is never kept.
+OFFLINE_CONTENT_PAGES = frozenset(
+    {
+        "start",
+        "journey",
+        "stage_detail",
+        "product_list",
+        "product_detail",
+        "urgent",
+        "glossary",
+        "glossary_detail",
+        "about",
+        "resource_detail",
+        "offline",
+    }
+)
+OFFLINE_JOURNEY_PAGES = frozenset({"my_journey", "wallet_card", "checklists", "log"})
+#: The only query a kept page may carry (a stage's step); any other makes it unkept.
+OFFLINE_QUERY = frozenset({"step"})
+
+
+class OfflineHeadersMiddleware:
+    """What the service worker needs to know about a page, in two response headers.
+
+    `X-Offline-Cache`: `content` for published content the phone may keep, `journey` for a
+    page that shows something of the visitor's own (a journey, progress, a message; kept in a
+    cache of its own that "forget me" deletes), no header for anything never to be kept.
+    `X-Content-Version`: the content version the page was built from; when a page comes
+    with a newer one, the worker refreshes the pages it saved. Sent only when the request
+    has read the version already, so the header never costs a query.
+
+    Sits inside RequestScope, where the version is read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        version = known_version()
+        if version is not None:
+            response.headers["X-Content-Version"] = str(version)
+        match = request.resolver_match
+        name = match.url_name if match and match.namespace == "journeys" else None
+        if (
+            request.method not in ("GET", "HEAD")
+            or response.status_code != 200
+            or request.headers.get("HX-Request") == "true"
+            or getattr(request, "staff_preview", False)  # drafts never stay on a phone
+            or name not in OFFLINE_CONTENT_PAGES | OFFLINE_JOURNEY_PAGES
+            or not set(request.GET).issubset(OFFLINE_QUERY)
+            or not response.get("Content-Type", "").startswith("text/html")
+        ):
+            return response
+        own = name in OFFLINE_JOURNEY_PAGES or personal(request)
+        response.headers["X-Offline-Cache"] = "journey" if own else "content"
+        return response

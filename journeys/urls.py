@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from journeys import views
+from journeys.views import offline as offline_views
 from journeys.views.pages import stage_check
 
 
@@ -57,4 +58,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("print/", views.packet, name="packet"),
     path("journey/<slug:slug>/check/", stage_check, name="stage_check"),
+    # Issue 31: installable, and what a phone shows offline for a page it never saved
+    path("manifest.webmanifest", offline_views.manifest, name="manifest"),
+    path("offline/", offline_views.offline, name="offline"),
 ]

@@ -64,6 +64,14 @@ def current_version():
     return _request.version
 
 
+def known_version():
+    """The content version if this request has already read it, else None: for a response
+    header that must never cost a query of its own (middleware.OfflineHeadersMiddleware)."""
+    if not getattr(_request, "active", False):
+        return None
+    return _request.version
+
+
 def occurrence(name):
     """How many times `name` has been asked for in this request, this call included
     (1, 2, ...; always 1 outside a request): a `{% kept %}` block rendered in a loop is

@@ -188,14 +188,44 @@ def handwriting_reencode(data):
     return out
 
 
-def log_handwriting_save(*, journey, day, data):
-    """Keep the day's handwriting (one image a day: a new one replaces the old), re-encoded."""
+#: `log_handwriting_save(expected=...)` left out: a plain form replaces the day's image.
+UNCHECKED = object()
+
+
+class HandwritingConflict(ValidationError):
+    """Another device saved the day's handwriting after this one last saw the day."""
+
+
+def handwriting_stamp(moment):
+    """Which of a day's handwriting images a page showed (whole seconds; None for none):
+    a save made offline sends it back, so a newer image from another phone is not replaced."""
+    return int(moment.timestamp()) if moment is not None else None
+
+
+def log_handwriting_save(*, journey, day, data, expected=UNCHECKED):
+    """Keep the day's handwriting (one image a day: a new one replaces the old), re-encoded.
+
+    The same picture sent again (its answer was lost, the phone sends it once more) changes
+    nothing. With `expected` (a `handwriting_stamp`, sent by a save made offline), an image
+    another phone saved meanwhile is kept and HandwritingConflict raised.
+    """
     handwriting_check(data)
     data = handwriting_reencode(data)
     most = settings.LOG_MAX_HANDWRITING_PER_DAY
     with transaction.atomic():
         Journey.objects.select_for_update().filter(pk=journey.pk).values_list("pk").first()
         row = LogDay.objects.filter(journey=journey, day=day).first()
+        if row is not None and bytes(row.handwriting) == data:
+            return row
+        current = handwriting_stamp(row.handwriting_at if row is not None else None)
+        if expected is not UNCHECKED and current != expected:
+            raise HandwritingConflict(
+                _(
+                    "Another phone saved the handwriting for this day while this one was "
+                    "offline. Yours was not sent, so nothing was replaced."
+                ),
+                code="handwriting_conflict",
+            )
         if row is not None and row.handwriting_saves >= most:
             raise LogFull(
                 _(

@@ -33,6 +33,8 @@ from journeys.log.forms import (
 )
 from journeys.log.models import LogDay, LogEntry, Unit
 from journeys.log.services import (
+    UNCHECKED,
+    HandwritingConflict,
     LogFull,
     log_entries_expire,
     log_entry_add,
@@ -53,6 +55,7 @@ def _bounds(request, journey):
 
 
 ENTRY_RE = re.compile(r"[0-9]{1,12}", re.ASCII)
+SEEN_RE = re.compile(r"[0-9]{1,12}", re.ASCII)
 #: The unit this device picked last (a temperature unit is not identifying).
 UNIT_KEY = "log_unit"
 
@@ -339,6 +342,12 @@ def log_handwriting(request):
     data = b""
     if upload is not None:
         data = upload.read(200 * 1024 + 1)
+    # A save made offline says which image of the day it saw (`seen`, static/js/offline.js);
+    # a plain form does not, and replaces the day's image as before.
+    seen = request.POST.get("seen")
+    if seen is not None and not (seen == "" or SEEN_RE.fullmatch(seen)):
+        return problem(request, _("This form is out of date. Please send it again."))
+    expected = UNCHECKED if seen is None else (int(seen) if seen else None)
     try:
         handwriting_day_check(
             journey=journey,
@@ -347,7 +356,11 @@ def log_handwriting(request):
             numbering=_bounds(request, journey)[1],
             opened=request.POST.get("opened"),
         )
-        log_handwriting_save(journey=journey, day=day_n, data=data)
+        log_handwriting_save(journey=journey, day=day_n, data=data, expected=expected)
+    except HandwritingConflict as conflict:
+        response = problem(request, " ".join(conflict.messages), status=409)
+        response["X-Conflict"] = "handwriting"
+        return response
     except ValidationError as error:
         return _render_day(request, journey, day_n, status=422, errors={day_n: error.messages})
     # Focus (and the scroll) stay at the pad: the "saved" line beside it, never the first

@@ -280,11 +280,21 @@ def forget(request):
         if following or (journey is None and journey_link_turned_off(device_of(request))):
             journey_leave(device=device_of(request))
             context = page_context(request) | {"left": True}
-            return render(request, "journeys/forgotten.html", context)
+            return _cleared(render(request, "journeys/forgotten.html", context))
         journey_forget(device=device_of(request), journey=journey)
-        return render(request, "journeys/forgotten.html", page_context(request))
+        return _cleared(render(request, "journeys/forgotten.html", page_context(request)))
     context = _journey_context(request, journey)
     return render(request, "journeys/forget.html", context)
+
+
+def _cleared(response):
+    """Nothing of the journey stays on this phone (issue 31): the browser empties this site's
+    HTTP cache and its storage (the offline copies of pages, the entries waiting to be sent,
+    the service worker). Cookies stay: a staff login is not touched, and the session was
+    already emptied. The page also tells offline.js to do the same (`data-offline-forget`),
+    for a browser that does not know this header."""
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @never_cache

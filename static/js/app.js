@@ -270,10 +270,17 @@ document.addEventListener("htmx:beforeSwap", function (event) {
   document.addEventListener("htmx:beforeRequest", function (event) {
     clear(holder(event.detail.elt));
   });
+  // A tick, a log entry or a handwriting sample is kept on the phone and sent later
+  // instead (offline.js shows it as "Not sent yet"), where the browser can.
+  function kept(elt) {
+    return !!(window.cartOutbox && window.cartOutbox.keeps(elt));
+  }
   document.addEventListener("htmx:sendError", function (event) {
+    if (kept(event.detail.elt)) return;
     say(event.detail.elt, message(navigator.onLine === false ? "offline" : "failed"));
   });
   document.addEventListener("htmx:timeout", function (event) {
+    if (kept(event.detail.elt)) return;
     say(event.detail.elt, message("timeout"));
   });
   document.addEventListener("htmx:responseError", function (event) {

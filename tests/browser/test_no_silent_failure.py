@@ -1,5 +1,11 @@
 """Issue 30, item 1 and item 3: nothing typed is lost without a word, and saving the handwriting
-leaves the person where they were. Chromium with the browser context set offline."""
+leaves the person where they were. Chromium with the browser context set offline.
+
+Since issue 31 a browser with service workers keeps a tick, an entry or a handwriting sample
+sent offline on the phone ("Not sent yet") and sends it when the connection is back
+(tests/browser/test_offline.py has the whole of it). A browser without them still says
+"Not saved" and keeps what was typed in the form: both are tested here.
+"""
 
 from pathlib import Path
 
@@ -17,11 +23,20 @@ def focused_class(page):
     return page.evaluate("document.activeElement && document.activeElement.className")
 
 
-def test_an_entry_sent_offline_says_not_saved_keeps_the_input_and_shows_911(live_seeded, browser):
+def without_service_workers(browser):
+    """A browser context like one without service workers (older or locked-down browsers)."""
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script("delete Navigator.prototype.serviceWorker;")
+    return context
+
+
+def test_without_service_workers_an_entry_sent_offline_says_not_saved_keeps_the_input_and_911(
+    live_seeded, browser
+):
     from journeys.log.models import LogEntry
 
     OUT.mkdir(exist_ok=True)
-    context = browser.new_context(viewport=PHONE)
+    context = without_service_workers(browser)
     page = context.new_page()
     try:
         start_patient(page, live_seeded)
@@ -59,7 +74,45 @@ def test_an_entry_sent_offline_says_not_saved_keeps_the_input_and_shows_911(live
         context.close()
 
 
-def test_handwriting_saved_keeps_focus_at_the_pad_and_offline_says_not_saved(live_seeded, browser):
+def test_an_entry_sent_offline_waits_on_the_phone_and_the_911_line_stays(live_seeded, browser):
+    from journeys.log.models import LogEntry
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        start_patient(page, live_seeded)
+        form = today_section(page).locator("form.log-form").first
+        form.get_by_label("Temperature").fill("38.9")
+        form.get_by_label("°C", exact=True).check()
+        form.get_by_label("Having a seizure", exact=True).check()
+        expect(form.locator("[data-call-for=emergency]")).to_be_visible()
+
+        context.set_offline(True)
+        form.get_by_role("button", name="Save this entry").click()
+        # Not "Not saved" any more: kept on the phone, said so, and the 911 line stays on the
+        # screen with the entry (the form is cleared for the next one, as after a save).
+        waiting = today_section(page).locator(".log-entry.pending")
+        expect(waiting.locator(".not-sent")).to_have_text("Not sent yet")
+        expect(waiting).to_contain_text("38.9 °C")
+        expect(waiting.locator(".log-calls")).to_contain_text("Call emergency services now: 911")
+        expect(form.locator(".send-problem")).to_have_count(0)
+        assert LogEntry.objects.count() == 0
+
+        # Back online it is sent by itself, once, and the problem line never showed.
+        context.set_offline(False)
+        expect(today_section(page).locator(".not-sent")).to_have_count(0, timeout=15000)
+        expect(today_section(page).locator(".log-entry")).to_have_count(1)
+        expect(page.locator(".send-problem")).to_have_count(0)
+        assert LogEntry.objects.count() == 1
+    finally:
+        context.close()
+
+
+def test_handwriting_saved_keeps_focus_at_the_pad_and_offline_waits_on_the_phone(
+    live_seeded, browser
+):
+    from journeys.log.models import LogDay
+
     OUT.mkdir(exist_ok=True)
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -75,9 +128,18 @@ def test_handwriting_saved_keeps_focus_at_the_pad_and_offline_says_not_saved(liv
         context.set_offline(True)
         pad.get_by_role("button", name="Save the handwriting").click()
         # The save encodes the canvas first: slow on a busy machine.
-        expect(pad.locator(".send-problem")).to_contain_text("Not saved", timeout=15000)
+        waiting = today_section(page).locator(".pending-handwriting")
+        expect(waiting.locator(".not-sent")).to_have_text("Not sent yet", timeout=15000)
+        expect(pad.locator(".send-problem")).to_have_count(0)
+        assert not LogDay.objects.exists()
         context.set_offline(False)
+        expect(today_section(page).locator(".pending-handwriting")).to_have_count(0, timeout=15000)
+        expect(today_section(page).locator(".compare img")).to_have_count(1)
+        assert LogDay.objects.get().handwriting_saves == 1
 
+        # Saved with a connection, the focus stays at the pad (issue 30, item 3).
+        pad = today_section(page).locator("form[data-handwriting]")
+        draw_by_mouse(page, pad.locator("canvas"))
         pad.get_by_role("button", name="Save the handwriting").click()
         saved = today_section(page).locator(".saved-note")
         expect(saved).to_have_text("The handwriting is saved.", timeout=15000)
@@ -92,10 +154,10 @@ def test_handwriting_saved_keeps_focus_at_the_pad_and_offline_says_not_saved(liv
         context.close()
 
 
-def test_a_checklist_tick_offline_says_not_saved(live_seeded, browser):
+def test_without_service_workers_a_checklist_tick_offline_says_not_saved(live_seeded, browser):
     from journeys.models import JourneyCheck
 
-    context = browser.new_context(viewport=PHONE)
+    context = without_service_workers(browser)
     page = context.new_page()
     try:
         page.goto(live_seeded + "/checklists/")
