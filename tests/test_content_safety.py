@@ -55,7 +55,7 @@ def test_urgent_page_shows_the_fever_number_in_each_fever_sign(seeded_db, client
     assert fever_signs
     for slug in fever_signs:
         # The sign's own list item, up to the next sign's.
-        block = html.split(f'<li id="{slug}">', 1)[1].split('<li id="', 1)[0]
+        block = re.split(rf'<li id="{slug}"[ >]', html, maxsplit=1)[1].split('<li id="', 1)[0]
         assert number in block, slug
 
 

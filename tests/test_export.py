@@ -21,6 +21,7 @@ from journeys.content.seeds import (
     seeds_load,
     snapshot,
 )
+from journeys.content.text import ANY_PLACEHOLDER_RE
 from journeys.models import (
     CareCenter,
     GlossaryTerm,
@@ -184,7 +185,9 @@ RANGES = {
 def text(max_size, *, required, multiline=False):
     line = st.text(CHARS, max_size=max_size)
     value = st.lists(line, min_size=1, max_size=4).map("\n".join) if multiline else line
-    value = value.map(str.strip)
+    # A brace pair around a name is a placeholder, which the loader checks (an unknown one
+    # is refused, as a staff member's typo should be): free text leaves them out.
+    value = value.map(str.strip).filter(lambda v: not ANY_PLACEHOLDER_RE.search(v))
     return value.filter(bool) if required else value
 
 

@@ -178,10 +178,10 @@
     var language = document.documentElement.lang || undefined;
     // Times as the log writes them (14:05), in both languages.
     var time = two(when.getHours()) + ":" + two(when.getMinutes());
-    var text = msg("saved-at").replace("{time}", time);
+    var text = msg("saved-at").replace("__TIME__", time);
     if (when.toDateString() !== new Date().toDateString()) {
       var date = when.toLocaleDateString(language, { month: "long", day: "numeric" });
-      text = msg("saved-on").replace("{date}", date).replace("{time}", time);
+      text = msg("saved-on").replace("__DATE__", date).replace("__TIME__", time);
     }
     // A message shown once when the page was saved ("Your dates are saved") is old news now.
     document.querySelectorAll("body > .messages").forEach(function (node) {
@@ -451,7 +451,7 @@
   function showProblem(node, item) {
     if (!item.problem) return;
     var box = el("div", "outbox-problem");
-    var text = el("p", "send-problem", msg("refused").replace("{reason}", item.problem.text));
+    var text = el("p", "send-problem", msg("refused").replace("__REASON__", item.problem.text));
     text.setAttribute("role", "alert");
     box.append(text);
     var actions = el("p");
@@ -509,7 +509,7 @@
       }
       if (line) {
         line.textContent =
-          items.length === 1 ? msg("waiting-one") : msg("waiting-many").replace("{count}", items.length);
+          items.length === 1 ? msg("waiting-one") : msg("waiting-many").replace("__COUNT__", items.length);
       }
     });
   }
