@@ -547,3 +547,17 @@ def test_the_migration_puts_moved_readings_back_on_the_day_they_were_taken(conte
     moved.refresh_from_db()
     right.refresh_from_db()
     assert moved.day == 3 and right.day == 3
+
+
+def test_the_first_handwriting_sample_stays_the_one_to_compare_with_outside_the_log(
+    client, content
+):
+    """The baseline sample is from before the treatment: a later infusion date puts it
+    before the log's first day, and today's writing is still compared with it."""
+    start(client, days_ago=5)
+    upload(client, day=0)
+    token = ask_token(change(client, ago(3)).content.decode())
+    assert change(client, ago(3), confirm=token).status_code == 302
+    today = section(client.get(LOG).content.decode(), 3)
+    assert 'src="/my-journey/log/handwriting/-2.png' in today
+    assert "(first sample)" in today

@@ -100,6 +100,8 @@ def _log_context(
         outside=True,
     )
     # Readings the infusion date moved outside the log's days: said, and printed, not shown.
+    # The first handwriting sample stays the one to compare with, even outside the log.
+    every, by_day = days, {d.day: d for d in days}
     outside = [d for d in days if d.outside and (d.shown_entries or d.handwriting_at)]
     days = [d for d in days if not d.outside]
     ended = today is not None and today > center.log_last_day
@@ -125,7 +127,6 @@ def _log_context(
             for view in day.entries:
                 if view.entry.pk == edit.get("pk"):
                     view.form = edit.get("form") or _edit_form(request, journey, view, signs)
-    by_day = {d.day: d for d in days}
     context.update(
         days=days_shown,
         today=today,
@@ -138,7 +139,7 @@ def _log_context(
         log_first_number=first + numbering,
         log_last_number=center.log_last_day + numbering,
         log_own_numbering=first != 0 or numbering != 0,
-        compare=_comparison(days, by_day, open_day),
+        compare=_comparison(every, by_day, open_day),
         outside_readings=sum(len(d.shown_entries) for d in outside),
         outside_samples=sum(1 for d in outside if d.handwriting_at),
         handwriting_form=HandwritingForm(),
