@@ -83,14 +83,25 @@ def opened_earlier_message(*, opened, today, handwriting=False):
     )
 
 
-def handwriting_day_check(*, journey, day, last_day, numbering=0, opened=None, today=None):
+def handwriting_day_check(
+    *, journey, day, last_day, numbering=0, opened=None, shown=None, today=None
+):
     """Raise ValidationError unless a sample sent now belongs on `day`: the log has not
-    ended, and a page opened on an earlier day is not sending that day's pad (`opened`,
-    the date the page was opened, as its form sent it)."""
+    ended, the day still has the date the page showed (`shown`: the infusion date was not
+    changed since), and a page opened on an earlier day is not sending that day's pad
+    (`opened`, the date the page was opened, as its form sent it)."""
     today = today or timezone.localdate()
     if today > log_day_date(journey=journey, day=last_day):
         message = log_ended_message(journey=journey, last_day=last_day, numbering=numbering)
         raise ValidationError(message, code="log_ended")
+    shown = sent_date(shown)
+    if shown is not None and shown != log_day_date(journey=journey, day=day):
+        message = _(
+            "The infusion date was changed since this page was opened, so the log's days "
+            "have new numbers. Nothing was saved: reload the log and save the handwriting "
+            "again under %(date)s."
+        ) % {"date": local_date(shown, "weekday")}
+        raise ValidationError(message, code="date_moved")
     opened = sent_date(opened)
     if opened is not None and opened <= log_day_date(journey=journey, day=day) and opened < today:
         message = opened_earlier_message(opened=opened, today=today, handwriting=True)
@@ -254,6 +265,40 @@ class EntryForm(forms.Form):
             # The form was that day's "today" form, and that day is over.
             message = opened_earlier_message(opened=opened, today=self.today)
             self.add_error(None, ValidationError(message, code="opened_earlier"))
+
+    def moved_day(self, *, first_day):
+        """After a "dates changed" refusal of a new reading: the day (offset) that now holds
+        the date the page showed, when that day is in the log and has come; else None."""
+        if not self.adding or not self.has_error(forms.forms.NON_FIELD_ERRORS, "date_moved"):
+            return None
+        shown = sent_date(self.data.get(self.add_prefix("date")))
+        day = (shown - self.journey.infusion_date).days
+        last = self.day if self.last_day is None else self.last_day
+        if not first_day <= day <= last or shown > self.today:
+            return None
+        return day
+
+    def on_day(self, day):
+        """The same typed reading, on `day` (see moved_day), told why it moved; nothing is
+        stored until it is sent again from there."""
+        form = type(self)(
+            self.data,
+            journey=self.journey,
+            day=day,
+            signs=self.sign_list,
+            now=self.now,
+            adding=self.adding,
+            last_day=self.last_day,
+            numbering=self.numbering,
+        )
+        form.is_valid()
+        message = _(
+            "The dates changed since this page was opened: %(date)s is now day %(n)s. "
+            "Nothing was saved yet. Your reading is here, under %(date)s. Check the time, "
+            "and save it again."
+        ) % {"n": day + self.numbering, "date": local_date(form.day_date, "weekday")}
+        form.add_error(None, ValidationError(message, code="date_moved"))
+        return form
 
 
 class HandwritingForm(forms.Form):

@@ -11,6 +11,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+#: How far from the infusion date a stored day may be, either way. A log's own days are
+#: fewer (selectors.FIRST_OFFSET_LIMIT .. CareCenter.log_last_day), but a reading keeps the
+#: date it was taken: when the infusion date is changed, its day is numbered again from the
+#: new date and may fall outside the log (it is still printed and in the CSV). The infusion
+#: date is at most two years back or one year ahead, so this is never reached by a reading
+#: typed on its day; `services.log_renumber` refuses a change that would pass it. The
+#: handwriting image's URL (`signedday`) takes the same range.
+LOG_DAY_LIMIT = 999
+
+
+def _day_in_reach():
+    return Q(day__gte=-LOG_DAY_LIMIT, day__lte=LOG_DAY_LIMIT)
+
 
 class Unit(models.TextChoices):
     FAHRENHEIT = "F", "°F"
@@ -49,7 +62,7 @@ class LogEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["journey", "key"], name="journeys_logentry_key_once"),
             models.CheckConstraint(
-                condition=Q(day__gte=-60), name="journeys_logentry_day_gte_minus_60"
+                condition=_day_in_reach(), name="journeys_logentry_day_in_reach"
             ),
             models.CheckConstraint(
                 condition=Q(temperature__isnull=True)
@@ -82,9 +95,7 @@ class LogDay(models.Model):
         verbose_name = _("log day")
         constraints = [
             models.UniqueConstraint(fields=["journey", "day"], name="journeys_logday_once"),
-            models.CheckConstraint(
-                condition=Q(day__gte=-60), name="journeys_logday_day_gte_minus_60"
-            ),
+            models.CheckConstraint(condition=_day_in_reach(), name="journeys_logday_day_in_reach"),
         ]
 
     def __str__(self):

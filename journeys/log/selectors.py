@@ -12,9 +12,11 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from journeys.content.models.content import WarningSign
+from journeys.journey.models import Journey
 from journeys.log.models import LogDay, LogEntry, Unit
 from journeys.log.services import UNDO_WINDOW
 from journeys.log.temperature import convert, fever_threshold, is_fever
@@ -81,6 +83,9 @@ class DayView:
     entries: list = field(default_factory=list)
     handwriting_at: datetime.datetime | None = None
     is_today: bool = False
+    #: A day outside the log's days that still holds readings or handwriting: the infusion
+    #: date was changed after they were written (log/renumber.py). Printed, never dropped.
+    outside: bool = False
 
     @property
     def shown_entries(self):
@@ -154,9 +159,12 @@ def log_days(
     include_removed=True,
     first_offset=0,
     numbering=0,
+    outside=False,
 ):
     """Every day of the log, `first_offset` (0: the infusion day) to the center's last day,
-    each with its entries and the day number shown (offset + `numbering`)."""
+    each with its entries and the day number shown (offset + `numbering`). With `outside`,
+    also the days before or after those that hold readings or handwriting (marked
+    `outside`), in order: the print-out and the CSV never leave a reading out."""
     now = now or timezone.now()
     today = today or timezone.localdate()
     return _build_days(
@@ -168,10 +176,13 @@ def log_days(
         include_removed=include_removed,
         first_offset=first_offset,
         numbering=numbering,
+        outside=outside,
     )
 
 
-def _build_days(*, journey, center, signs, today, now, include_removed, first_offset, numbering):
+def _build_days(
+    *, journey, center, signs, today, now, include_removed, first_offset, numbering, outside
+):
     entries = LogEntry.objects.filter(journey=journey)
     if include_removed:
         entries = entries.exclude(removed_at__lt=now - UNDO_WINDOW)
@@ -203,6 +214,17 @@ def _build_days(*, journey, center, signs, today, now, include_removed, first_of
         for n in range(first_offset, center.log_last_day + 1)
     ]
     by_offset = {day.day: day for day in days}
+    if outside:
+        for n in {entry.day for entry in entries} | set(images):
+            if n not in by_offset:
+                by_offset[n] = DayView(
+                    day=n,
+                    date=journey.infusion_date + datetime.timedelta(days=n),
+                    number=n + numbering,
+                    handwriting_at=images.get(n),
+                    outside=True,
+                )
+        days = sorted(by_offset.values(), key=lambda day: day.day)
     for day in days:
         day.is_today = day.date == today
     for entry in entries:
@@ -228,3 +250,15 @@ def log_today(*, journey, today=None, first_offset=0):
         return None
     n = (today - journey.infusion_date).days
     return n if n >= first_offset else None
+
+
+def log_has_items(*, journey):
+    """Whether the journey's log holds a reading or a handwriting sample (one query)."""
+    return (
+        Journey.objects.filter(pk=journey.pk)
+        .filter(
+            Exists(LogEntry.objects.shown().filter(journey=OuterRef("pk")))
+            | Exists(LogDay.objects.filter(journey=OuterRef("pk")))
+        )
+        .exists()
+    )

@@ -76,6 +76,31 @@ class LogFull(ValidationError):
     """The day or the whole log holds as many entries as it keeps (settings.LOG_MAX_*)."""
 
 
+class DatesMoved(ValidationError):
+    """The infusion date was changed (on another phone) while this write was on its way:
+    its day number would now mean another date, so nothing is stored."""
+
+
+def log_journey_lock(*, journey):
+    """Lock the journey's row (PostgreSQL; SQLite writes one at a time anyway) and raise
+    DatesMoved unless its infusion date is still the one the write numbered its day from.
+    A change of the dates (renumber.log_dates_set) takes the same lock."""
+    row = (
+        Journey.objects.select_for_update()
+        .filter(pk=journey.pk)
+        .values_list("infusion_date", flat=True)
+    )
+    stored = list(row)
+    if stored and stored[0] != journey.infusion_date:
+        raise DatesMoved(
+            _(
+                "The dates were changed on another phone just now. Nothing was saved yet. "
+                "Reload the log, check the day and the time, and save again."
+            ),
+            code="date_moved",
+        )
+
+
 def log_entry_room(*, journey, day):
     """Raise LogFull unless the day and the journey can take one more entry.
 
@@ -83,7 +108,7 @@ def log_entry_room(*, journey, day):
     two racing adds cannot both take the last place. Removed entries count until they
     are erased, so removing and adding again cannot grow the table either.
     """
-    Journey.objects.select_for_update().filter(pk=journey.pk).values_list("pk").first()
+    log_journey_lock(journey=journey)
     entries = LogEntry.objects.filter(journey=journey)
     most_a_day = settings.LOG_MAX_ENTRIES_PER_DAY
     if entries.filter(day=day).count() >= most_a_day:
@@ -213,7 +238,7 @@ def log_handwriting_save(*, journey, day, data, expected=UNCHECKED):
     data = handwriting_reencode(data)
     most = settings.LOG_MAX_HANDWRITING_PER_DAY
     with transaction.atomic():
-        Journey.objects.select_for_update().filter(pk=journey.pk).values_list("pk").first()
+        log_journey_lock(journey=journey)
         row = LogDay.objects.filter(journey=journey, day=day).first()
         if row is not None and bytes(row.handwriting) == data:
             return row

@@ -82,11 +82,15 @@ def render_print_row(day):
                     ", ".join(sign.name for sign in view.signs),
                 )
             )
+    outside = ""
+    if day.outside:  # the infusion date was changed after this day's readings were written
+        outside = format_html(' <span class="outside">{}</span>', _("(outside the log's days)"))
     return format_html(
-        '<tr{}><th scope="row">{} <span class="date">{}</span></th><td>{}</td><td>{}</td></tr>',
+        '<tr{}><th scope="row">{} <span class="date">{}</span>{}</th><td>{}</td><td>{}</td></tr>',
         mark_safe(' class="has-fever"') if day.crossings else "",  # noqa: S308 - a constant
         _("Day %(n)s") % {"n": day.number},
         local_date(day.date, "short"),
+        outside,
         mark_safe(" · ".join(readings)),  # noqa: S308 - each piece built by format_html
         mark_safe("".join(signs)),  # noqa: S308 - each piece built by format_html
     )

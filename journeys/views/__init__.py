@@ -1,12 +1,10 @@
 from journeys.views.log import (
     log,
-    log_blank,
-    log_csv,
     log_entry,
     log_handwriting,
     log_handwriting_image,
-    log_print,
 )
+from journeys.views.log_sheets import log_blank, log_csv, log_print
 from journeys.views.my_journey import (
     calendar_file,
     checklist_print,

@@ -5,8 +5,9 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from journeys.content.dates import local_date
 from journeys.journey.services import EARLIEST_DAYS_BACK, LATEST_DAYS_AHEAD
 
 #: A date field sends nothing for a date that does not exist (02/30), so "required" and
@@ -39,9 +40,10 @@ class DatesForm(forms.Form):
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, split_dose="", second_infusion_day=None, **kwargs):
+    def __init__(self, *args, split_dose="", second_infusion_day=None, has_log=False, **kwargs):
         """`split_dose` is said beside "day 0"; a split-dose product counts its first
-        infusion as day 1 (the timeline does the same)."""
+        infusion as day 1 (the timeline does the same). `has_log`: the daily log holds
+        readings, and the form says what a new date does to them before it is sent."""
         super().__init__(*args, **kwargs)
         field = self.fields["infusion_date"]
         if second_infusion_day:
@@ -52,6 +54,15 @@ class DatesForm(forms.Form):
             ) % {"day": second_infusion_day}
         elif split_dose:
             field.help_text = f"{field.help_text} {split_dose}"
+        if has_log:
+            field.help_text = "{} {}".format(
+                field.help_text,
+                _(
+                    "You have started the daily log. If you change this date, the log "
+                    "counts its days again from the new date. Each reading and handwriting "
+                    "sample keeps the date it was taken."
+                ),
+            )
 
     def _post_clean(self):
         super()._post_clean()
@@ -89,3 +100,44 @@ class DatesForm(forms.Form):
                     _("That is more than a year before the infusion. Please check the year."),
                 )
         return cleaned
+
+
+def _readings(count):
+    return ngettext("%(count)d reading", "%(count)d readings", count) % {"count": count}
+
+
+def _and(parts):
+    """ "2 readings", or "2 readings and the handwriting sample" (never an empty part)."""
+    if len(parts) == 1:
+        return parts[0]
+    return _("%(readings)s and %(samples)s") % {"readings": parts[0], "samples": parts[1]}
+
+
+def ask_context(shift, *, numbering=0):
+    """What the dates form asks before a new date puts readings outside the log's days
+    (log.renumber.AskFirst): how many, from which days, and that nothing is deleted."""
+    readings, samples = shift.readings_outside, shift.handwriting_outside
+    what = []
+    if readings:
+        what.append(_readings(readings))
+    if samples:
+        what.append(
+            ngettext("%(count)d handwriting sample", "%(count)d handwriting samples", samples)
+            % {"count": samples}
+        )
+    days = []
+    for day in shift.outside:
+        parts = [_readings(day.readings)] if day.readings else []
+        if day.handwriting:
+            parts.append(_("the handwriting sample"))
+        days.append({"date": day.date, "what": _and(parts)})
+    summary = _(
+        "With %(new)s as the infusion date, %(what)s from your daily log would be outside "
+        "the log's days (day %(first)s to day %(last)s)."
+    ) % {
+        "new": local_date(shift.new_date, "long"),
+        "what": _and(what),
+        "first": shift.first_day + numbering,
+        "last": shift.last_day + numbering,
+    }
+    return {"shift": shift, "token": shift.token, "summary": summary, "days": days}

@@ -6,7 +6,6 @@ stored. The log records; it repeats a sign's own instruction when an entry is at
 the center's fever threshold or names a sign, and says nothing else about the numbers.
 """
 
-import csv
 import datetime
 import re
 
@@ -34,6 +33,7 @@ from journeys.log.forms import (
 from journeys.log.models import LogDay, LogEntry, Unit
 from journeys.log.services import (
     UNCHECKED,
+    DatesMoved,
     HandwritingConflict,
     LogFull,
     log_entries_expire,
@@ -100,7 +100,13 @@ def _log_context(
         today=today_date,
         first_offset=first,
         numbering=numbering,
+        outside=True,
     )
+    # Readings the infusion date moved outside the log's days: said, and printed, not shown.
+    # The first handwriting sample stays the one to compare with, even outside the log.
+    every, by_day = days, {d.day: d for d in days}
+    outside = [d for d in days if d.outside and (d.shown_entries or d.handwriting_at)]
+    days = [d for d in days if not d.outside]
     ended = today is not None and today > center.log_last_day
     shown_last = center.log_last_day if today is None else min(today, center.log_last_day)
     if today is None:
@@ -124,7 +130,6 @@ def _log_context(
             for view in day.entries:
                 if view.entry.pk == edit.get("pk"):
                     view.form = edit.get("form") or _edit_form(request, journey, view, signs)
-    by_day = {d.day: d for d in days}
     context.update(
         days=days_shown,
         today=today,
@@ -137,7 +142,9 @@ def _log_context(
         log_first_number=first + numbering,
         log_last_number=center.log_last_day + numbering,
         log_own_numbering=first != 0 or numbering != 0,
-        compare=_comparison(days, by_day, open_day),
+        compare=_comparison(every, by_day, open_day),
+        outside_readings=sum(len(d.shown_entries) for d in outside),
+        outside_samples=sum(1 for d in outside if d.handwriting_at),
         handwriting_form=HandwritingForm(),
     )
     return context
@@ -183,6 +190,18 @@ def _render_day(request, journey, day_n, *, status=200, focus=None, **kwargs):
             context["day"] = day
             template += "#log-day"
     return render(request, template, context, status=status)
+
+
+def _moved_page(request, journey, day_n, form):
+    """A reading sent from a page opened before the infusion date was changed: the whole
+    log again (every day has a new number), the typed reading open under the day whose date
+    the page showed. Under htmx it takes the place of the old page's <main>."""
+    context = _log_context(request, journey, open_day=day_n, forms={day_n: form})
+    response = render(request, "journeys/log.html", context, status=422)
+    if wants_fragment(request):
+        response["HX-Retarget"] = response["HX-Reselect"] = "#main"
+        response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 def _writable_journey(request):
@@ -271,6 +290,9 @@ def _log_add(request):
         numbering=_bounds(request, journey)[1],
     )
     if not form.is_valid():
+        moved = form.moved_day(first_day=_bounds(request, journey)[0])
+        if moved is not None:
+            return _moved_page(request, journey, moved, form.on_day(moved))
         return _render_day(request, journey, day_n, status=422, forms={day_n: form})
     data = form.cleaned_data
     request.session[UNIT_KEY] = data["unit"]
@@ -284,7 +306,7 @@ def _log_add(request):
             signs=data["sign_rows"],
             key=data["key"] or new_key(),
         )
-    except LogFull as full:
+    except (LogFull, DatesMoved) as full:
         # The form comes back as typed, with the reason; nothing is stored.
         form.add_error(None, full)
         return _render_day(request, journey, day_n, status=422, forms={day_n: form})
@@ -355,6 +377,7 @@ def log_handwriting(request):
             last_day=request.care_center.log_last_day,
             numbering=_bounds(request, journey)[1],
             opened=request.POST.get("opened"),
+            shown=request.POST.get("date"),
         )
         log_handwriting_save(journey=journey, day=day_n, data=data, expected=expected)
     except HandwritingConflict as conflict:
@@ -379,118 +402,3 @@ def log_handwriting_image(request, day):
     response = HttpResponse(bytes(row.handwriting), content_type="image/png")
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@never_cache
-@require_safe
-def log_print(request):
-    journey = journey_open(device_of(request))
-    context = _journey_context(request, journey, with_timeline=False)
-    center = request.care_center
-    context.update(center=center, print_page=True)
-    if journey is not None and journey.infusion_date is not None:
-        signs = _signs(request, context["product"])
-        today = timezone.localdate()
-        first, numbering = log_selectors.log_bounds(context["product"])
-        context["print_days"] = log_selectors.log_days(
-            journey=journey,
-            center=center,
-            signs=signs,
-            today=today,
-            include_removed=False,
-            first_offset=first,
-            numbering=numbering,
-        )
-    return render(request, "journeys/log_print.html", context)
-
-
-@never_cache
-@require_safe
-def log_blank(request):
-    journey = journey_open(device_of(request))
-    context = _journey_context(request, journey, with_timeline=False)
-    center = request.care_center
-    start = journey.infusion_date if journey is not None else None
-    _first, numbering = log_selectors.log_bounds(context["product"])
-    choices = sorted({min(14, center.log_last_day), center.log_last_day})
-    raw = request.GET.get("through", "")
-    through = int(raw) if raw.isascii() and raw.isdigit() and int(raw) in choices else choices[-1]
-    signs = selectors.warning_signs(product=context["product"], preview=request.staff_preview)
-    context.update(
-        center=center,
-        print_page=True,
-        emergency_signs=signs.emergency,
-        care_team_signs=signs.care_team,
-        through=through,
-        through_choices=choices,
-        blank_days=[
-            (n + numbering, start + datetime.timedelta(days=n) if start else None)
-            for n in range(through + 1)
-        ],
-        checks=range(center.temperature_checks_per_day),
-    )
-    return render(request, "journeys/log_blank.html", context)
-
-
-@never_cache
-@require_safe
-def log_csv(request):
-    journey = journey_open(device_of(request))
-    if journey is None or journey.infusion_date is None:
-        return problem(request, _("There is no log on this device yet."), status=404)
-    center = request.care_center
-    signs = _signs(request, journey.product)
-    first, numbering = _bounds(request, journey)
-    days = log_selectors.log_days(
-        journey=journey,
-        center=center,
-        signs=signs,
-        include_removed=False,
-        first_offset=first,
-        numbering=numbering,
-    )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    # the file's name in the reader's language (ASCII: any browser keeps it as written)
-    name = _("car-t-daily-log")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    # A byte-order mark first: without it Excel reads the file as Windows-1252 and shows
-    # "temperature Â°F"; every other reader skips it.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("day"),
-            _("date"),
-            _("time"),
-            _("temperature °F"),
-            _("temperature °C"),
-            _("at or above fever threshold"),
-            _("warning signs"),
-        ]
-    )
-    for day in days:
-        for view in day.shown_entries:
-            entry = view.entry
-            f_value = c_value = ""
-            if entry.temperature is not None:
-                if entry.unit == Unit.FAHRENHEIT:
-                    f_value, c_value = entry.temperature, view.other_value
-                else:
-                    f_value, c_value = view.other_value, entry.temperature
-            writer.writerow(
-                [
-                    day.number,  # the product's own numbering, as on every page
-                    day.date.isoformat(),
-                    timezone.localtime(entry.taken_at).strftime("%H:%M"),
-                    f_value,
-                    c_value,
-                    _("yes") if view.fever else "",
-                    "; ".join(_csv_safe(s.name) for s in view.signs),
-                ]
-            )
-    return response
-
-
-def _csv_safe(text):
-    """Staff-written names cannot start a spreadsheet formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

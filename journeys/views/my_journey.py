@@ -43,14 +43,15 @@ from journeys.journey.services import (
     journey_open,
     journey_owned_here,
     journey_set_check,
-    journey_set_dates,
     journey_share,
 )
 from journeys.journey.session import device_of
 from journeys.journey.timeline import build_timeline, mark_today, undated_notes
+from journeys.log.renumber import AskFirst, OutOfReach, log_dates_set
+from journeys.log.selectors import log_bounds, log_has_items
 from journeys.ratelimits import limit_writes
 from journeys.views.common import page_context, problem, wants_fragment
-from journeys.views.dates_form import DatesForm
+from journeys.views.dates_form import DatesForm, ask_context
 from journeys.whats_next import whats_next_for
 
 ITEM_RE = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is True
@@ -146,13 +147,38 @@ def my_journey(request):
             journey = journey_get_or_create(device=device_of(request))
         except LinkTurnedOff:
             return _link_turned_off(request, reverse("journeys:my_journey"))
-        journey_set_dates(
-            device=device_of(request),
-            journey=journey,
-            infusion_date=form.cleaned_data["infusion_date"],
-            collection_date=form.cleaned_data["collection_date"],
-        )
-        messages.success(request, _("Your dates are saved. Your timeline is below."))
+        first_day, numbering = log_bounds(context["product"])
+        try:
+            shift = log_dates_set(
+                device=device_of(request),
+                journey=journey,
+                infusion_date=form.cleaned_data["infusion_date"],
+                collection_date=form.cleaned_data["collection_date"],
+                first_day=first_day,
+                last_day=context["center"].log_last_day,
+                confirm=request.POST.get("confirm", ""),
+            )
+        except (AskFirst, OutOfReach) as refused:
+            # Nothing saved; the form comes back as typed, with the question or the reason.
+            status = 409
+            if isinstance(refused, AskFirst):
+                context["ask"] = ask_context(refused.shift, numbering=numbering)
+            else:
+                form.add_error("infusion_date", refused)
+                status = 400
+            context["form"] = form
+            _add_picture_and_next(request, journey, context)
+            return render(request, "journeys/my_journey.html", context, status=status)
+        if shift.days and shift.in_log:
+            messages.success(
+                request,
+                _(
+                    "Your dates are saved. Your daily log now counts its days from the new "
+                    "date; each reading kept the date it was taken. Your timeline is below."
+                ),
+            )
+        else:
+            messages.success(request, _("Your dates are saved. Your timeline is below."))
         return redirect(reverse("journeys:my_journey") + "#timeline")
     initial = {}
     if journey:
@@ -192,9 +218,12 @@ def _add_picture_and_next(request, journey, context):
 
 def _form_kwargs(context):
     product = context["product"]
+    journey = context["journey"]
     return {
         "split_dose": context["numbers"]["split_dose"],
         "second_infusion_day": second_day_of(product),
+        # Said before the form is sent: a new date renumbers the log, each reading stays.
+        "has_log": bool(journey and journey.infusion_date and log_has_items(journey=journey)),
     }
 
 
