@@ -376,7 +376,12 @@ def test_an_entry_whose_sending_fails_with_the_phone_online_waits_too(live_seede
         page.unroute("**/my-journey/log/")
         # The next request that gets through (here: a reload) sends it, once.
         page.reload()
-        expect(today_section(page).locator(".not-sent")).to_have_count(0, timeout=15000)
+        # Right after the reload neither the waiting copy (offline.js draws it from the
+        # phone's store) nor the sent one is on the page: wait for the entry the server
+        # wrote, not for the moment between the two.
+        sent = today_section(page).locator(".log-entry:not(.pending)")
+        expect(sent).to_have_count(1, timeout=15000)
+        expect(today_section(page).locator(".not-sent")).to_have_count(0)
         expect(today_section(page).locator(".log-entry")).to_have_count(1)
         assert LogEntry.objects.count() == 1
     finally:
