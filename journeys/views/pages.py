@@ -116,20 +116,21 @@ def journey_overview(request):
 @vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
 def stage_detail(request, slug):
     """A stage, step by step. Reaching its last step marks it read on this device before
-    the page cache is asked, so a page another device cached still counts as read here."""
-    _mark_read_at_last_step(request, slug)
-    return stage_page(request, slug)
-
-
-def _mark_read_at_last_step(request, slug):
-    if not request.session.session_key:
-        return  # reading alone never makes a session: only a device that has one keeps it
+    the page cache is asked, so a page another device cached still counts as read here.
+    The stage is read once for both (`stage_page` takes it), with no cache or with one."""
     stage = selectors.stage_page(
         slug=slug,
         product=chosen_product(device_of(request)),
         preview=request.staff_preview,
         role=request.session.get(keys.ROLE, ""),
     )
+    _mark_read_at_last_step(request, stage)
+    return stage_page(request, slug, stage=stage)
+
+
+def _mark_read_at_last_step(request, stage):
+    if not request.session.session_key:
+        return  # reading alone never makes a session: only a device that has one keeps it
     raw_step = request.GET.get("step", "1")
     if stage is None or not STEP_RE.fullmatch(raw_step):
         return  # the page answers 404
@@ -138,11 +139,10 @@ def _mark_read_at_last_step(request, slug):
 
 
 @cached_page(query=step_query)
-def stage_page(request, slug):
+def stage_page(request, slug, *, stage):
+    """`stage`: selectors.stage_page for this request's product, role and preview."""
     product = chosen_product(device_of(request))
     preview = request.staff_preview
-    role = request.session.get(keys.ROLE, "")
-    stage = selectors.stage_page(slug=slug, product=product, preview=preview, role=role)
     if stage is None:
         raise Http404(_("There is no such stage."))
     steps = stage.visible_steps
