@@ -13,7 +13,7 @@ words ("fever") comes from the page cache; other words ("can he drive") are rend
 every time from the kept index; /urgent/ is any other cached page.
 """
 
-from inprocess import load_content  # noqa: F401 - sets Django up first
+from inprocess import load_content  # sets Django up first
 
 # isort: split
 
