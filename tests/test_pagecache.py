@@ -140,8 +140,9 @@ def test_the_printable_checklist_is_cached_for_visitors_and_personal_with_ticks(
 
 
 def test_the_words_people_type_are_cached_nowhere(cached):
-    """A search page shows the words typed: it is never cached, in the shared cache
-    (Redis) or in a process; the search index it reads is content, and is cached."""
+    """A search page shows the words typed: unless they are the site's own phrases
+    (tests/test_search_cache.py), it is never cached, in the shared cache (Redis) or in a
+    process; the search index it reads is content, and is cached."""
     client = Client()
     first, first_queries = get(client, "/search/?q=old+words+zebra")
     again, again_queries = get(client, "/search/?q=old+words+zebra")

@@ -133,7 +133,8 @@ def cached_page(view=None, *, query=None):
 
     The key is the closed set of `_parts`: `query(request)` gives the (name, value) pairs
     of the query string the view reads (none by default), and must take a bounded set of
-    values (a choice from a form), so that odd query strings cannot fill the cache; it
+    values (a choice from a form, or a closed list made from the site's own data: the
+    search's common phrases), so that odd query strings cannot fill the cache; it
     returns None for a request that must not be cached at all (words people type). A
     refused value is a 4xx, and only a 200 is kept. The view's links carry only that
     query (`page_path`), and its `{% kept %}` fragments are keyed on the same set."""
