@@ -2,8 +2,10 @@
 
 For every product choice (each published product and "not sure yet"), both roles, and
 a device without a journey, with a journey but no dates, with dates, and following a
-shared journey: no `{placeholder}` left, no `None` or `nan`, no empty heading, and every
-"stay near" or "no driving" period the one the product's data fields give.
+shared journey: no `{placeholder}` left, no `None` or `nan`, no empty heading, every
+"stay near" or "no driving" period the one the product's data fields give, and in Spanish
+no form the translator's term list refuses (the same reading as tests/test_spanish_terms.py,
+which reads the pages this crawl does not: searches, errors, print-outs, the log).
 """
 
 import datetime
@@ -15,11 +17,13 @@ from django.test import Client
 from django.utils import timezone
 
 from journeys.content import safe_yaml, selectors
+from journeys.content.governance.terms import refused_forms
 from journeys.content.numbers import effective_numbers
 from journeys.models import CareCenter, ChecklistItem, GlossaryTerm, Product, Resource, Status
 
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 from .conftest import SEEDS_DIR
+from .test_spanish_terms import spanish_words
 
 # Dates are set from today and read back by the server: one today for both.
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -81,9 +85,12 @@ class Reader(HTMLParser):
         return re.sub(r"[ \t\r\f\v]+", " ", "".join(self.words))
 
 
-def problems_in(body, *, numbers=None, is_html=True):
+def problems_in(body, *, numbers=None, is_html=True, language="en"):
     """What a reader would trip over on one page (an empty list when nothing)."""
     found = []
+    if language == "es":  # the translator's term list (tests/test_spanish_terms.py)
+        kind = "text/html" if is_html else "text/plain"
+        found += [str(refused) for refused in refused_forms(spanish_words(body, kind))]
     if is_html:
         reader = Reader()
         reader.feed(body)
@@ -191,7 +198,8 @@ def read(client, paths, product, failures, label, language="en"):
             continue  # only filling what the process keeps (see decoy_for)
         body = response.content.decode()
         is_html = response["Content-Type"].startswith("text/html")
-        for problem in problems_in(body, numbers=expected_numbers(path, product), is_html=is_html):
+        numbers = expected_numbers(path, product)
+        for problem in problems_in(body, numbers=numbers, is_html=is_html, language=language):
             failures.append(f"{label} {prefix}{path}: {problem}")
         if language != "en" and is_html:
             if f'<html lang="{language}"' not in body:
@@ -254,6 +262,8 @@ def test_the_checks_see_what_a_reader_would():
     numbers = {"stay_near_days": 14, "no_driving_days": 56}
     assert problems_in("<p>Stay near for at least {stay_near_days} days.</p>")
     assert problems_in("<p>Your day: None</p>")
+    assert problems_in("<p>Vea las señales de alerta.</p>", language="es")
+    assert not problems_in("<p>Vea las señales de alarma.</p>", language="es")
     assert problems_in("<h2> </h2><p>x</p>")
     assert problems_in("<p>Plan to stay near the center for at least 28 days.</p>", numbers=numbers)
     assert problems_in("<p>Do not drive for at least 14 days.</p>", numbers=numbers)
@@ -323,7 +333,10 @@ def read_a_journey(product, dated, language, failures):
     follower = Client()
     choose(follower, product, "caregiver")
     read(follower, [f"/j/{token}/"], product, failures, "[follower, before joining]", language)
-    assert follower.post(f"/j/{token}/").status_code == 302
+    # Joined on the page read in `language`: the flash message that greets a follower is
+    # made in the language of the page that joined (an English one would show on /es/).
+    prefix = "" if language == "en" else f"/{language}"
+    assert follower.post(f"{prefix}/j/{token}/").status_code == 302
     label = f"[follower, {product or 'not sure'}]"
     read(follower, paths, product, failures, label, language)
 

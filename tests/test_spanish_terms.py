@@ -10,9 +10,8 @@ import pytest
 from django.test import Client, RequestFactory
 from django.utils import timezone, translation
 
-from journeys.content import selectors
 from journeys.content.governance.terms import TERMS, refused_forms
-from journeys.models import GlossaryTerm, Product, Resource, Stage, WarningSign
+from journeys.models import GlossaryTerm, Product, Stage, WarningSign
 
 from .clock import frozen_today  # noqa: F401 - a fixture, used by name
 
@@ -95,27 +94,6 @@ def _problems(client, paths, label):
     return found
 
 
-def _every_content_path(product, role):
-    with translation.override("en"):  # the paths without /es/, added when read
-        return _content_paths(product, role)
-
-
-def _content_paths(product, role):
-    paths = ["/", "/journey/", "/products/", "/urgent/", "/glossary/", "/about/"]
-    paths += ["/checklists/", "/checklists/print/", "/my-journey/", "/my-journey/wallet-card/"]
-    for stage in selectors.stage_pages(product=product, preview=False, role=role):
-        url = stage.get_absolute_url()
-        paths += [url] + [f"{url}?step={n}" for n in range(2, len(stage.visible_steps) + 1)]
-    if product is not None:
-        # The glossary's entries, the resources and the other products' pages say the
-        # same whatever product was chosen: they are read once, with "not sure yet".
-        return [*paths, product.get_absolute_url()]
-    paths += [f"/products/{s}/" for s in Product.objects.published().values_list("slug", flat=True)]
-    paths += [t.get_absolute_url() for t in GlossaryTerm.objects.published()]
-    paths += [r.get_absolute_url() for r in Resource.objects.published()]
-    return paths
-
-
 SEARCHES = [
     "fiebre",
     "no puede pensar",
@@ -136,17 +114,15 @@ def _choose(client, product, role):
 
 
 @pytest.mark.parametrize("role", ["patient", "caregiver"])
-def test_no_refused_term_on_any_spanish_content_page(seeded_db, role):
-    """Every stage step by step, product, warning sign, glossary entry, urgent, about,
-    search and error page, for each product choice (and "not sure yet")."""
-    found = []
-    for product in [None, *Product.objects.published().order_by("slug")]:
-        client = Client()
-        _choose(client, product, role)
-        paths = _every_content_path(product, role)
-        if product is None:
-            paths += [f"/search/?q={q}" for q in SEARCHES] + ERROR_PATHS
-        found += _problems(client, paths, f"[{role}, {product or 'not sure'}]")
+def test_no_refused_term_on_spanish_searches_and_error_pages(seeded_db, role):
+    """Searches and error pages. Every content page (each stage step by step, product,
+    glossary entry, resource, urgent, about, checklists), for every product choice and
+    role, is read with this same check by the reader's-eye crawl
+    (tests/test_reader_eye.py), which opens them anyway."""
+    client = Client()
+    _choose(client, None, role)
+    paths = [f"/search/?q={q}" for q in SEARCHES] + ERROR_PATHS
+    found = _problems(client, paths, f"[{role}, not sure]")
     assert not found, _report(found)
 
 
@@ -286,8 +262,11 @@ def test_spanish_words_leave_out_what_is_marked_english():
 
 
 def test_the_pages_read_cover_every_stage_sign_and_term(seeded_db):
-    """The crawl reads what exists: every published stage, sign and glossary entry."""
-    paths = _every_content_path(None, "patient") + _every_content_path(None, "caregiver")
+    """The crawl that reads every content page with this check (tests/test_reader_eye.py)
+    reads what exists: every published stage, sign and glossary entry."""
+    from .test_reader_eye import content_paths
+
+    paths = content_paths(None, "patient") + content_paths(None, "caregiver")
     for stage in Stage.objects.published():
         assert any(p.startswith(stage.get_absolute_url()) for p in paths), stage
     for term in GlossaryTerm.objects.published():
