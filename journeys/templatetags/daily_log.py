@@ -1,13 +1,16 @@
 """Template tags of the daily log."""
 
 from django import template
-from django.utils.html import escape, format_html
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from journeys.content.dates import local_date
 from journeys.log.models import Unit
+from journeys.templatetags.journeys import listen_html, phone_lines_html, tel
 
 register = template.Library()
 
@@ -125,3 +128,115 @@ def render_closed_day(day, log_url, *, ended=False):
         % {"n": day.number},  # the day as its heading names it (Aucatzyl counts from 1)
         saved=saved,
     )
+
+
+def _csrf_input(context):
+    """What `{% csrf_token %}` writes (the page's one token, read once)."""
+    token = context.get("csrf_token")
+    if not token:
+        return ""
+    if token == "NOTPROVIDED":
+        return mark_safe("")
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+def _lookup(values, name):
+    """`values.name` as a template reads it: a key, else an attribute, else ""."""
+    try:
+        return values[name]
+    except (KeyError, TypeError, AttributeError):
+        return getattr(values, name, "")
+
+
+@register.simple_tag(takes_context=True)
+def log_entry(context, view, day_n):
+    """An entry of the open day that is not being corrected (see `render_log_entry`)."""
+    return render_log_entry(
+        view,
+        day_n,
+        focus=context.get("focus"),
+        log_url=context.get("log_url"),
+        center=context.get("center"),
+        fever=_lookup(context.get("numbers"), "fever"),
+        csrf=_csrf_input(context),
+    )
+
+
+def render_log_entry(view, day_n, *, focus, log_url, center, fever, csrf):
+    """One <li> of the open day: a removed entry with its Undo, or the reading, the calls it
+    repeats (with "Listen") and its Correct and Remove. Built here rather than by ~60
+    template nodes an entry; the HTML is the one log.html wrote. As in a template, every
+    value is escaped, and a translation of a fixed msgid is not (`{% translate "…" %}`)."""
+    entry = view.entry
+    pk, time = entry.pk, escape(view.time_text)
+    url = escape(reverse("journeys:log_entry", args=[pk]))
+    focused = pk == focus
+    target = f'hx-target="#day-{day_n}" hx-swap="outerHTML"'
+    classes = (" fever" if view.fever else "") + (" removed" if view.removed else "")
+    head = f'\n    <li id="entry-{pk}" class="log-entry{classes}">\n      '
+    if view.removed:
+        said = _("The %(time)s entry was removed.") % {"time": time}
+        return mark_safe(  # noqa: S308 - every value escaped
+            f'{head}\n      <form method="post" action="{url}" hx-post="{url}" {target}>\n'
+            f'        {csrf}<input type="hidden" name="action" value="undo">\n'
+            f"        <span{' data-focus tabindex="-1"' if focused else ''}>{said}</span>\n"
+            f'        <button type="submit" class="button secondary">{_("Undo")}</button>\n'
+            "      </form>\n      \n    </li>\n    "
+        )
+    if entry.temperature is not None:
+        reading = (
+            f"· {localize(entry.temperature)} {escape(entry.get_unit_display())} "
+            f"({localize(view.other_value)} {escape(view.other_unit.label)})"
+        )
+        if view.fever:
+            words = _("at or above your center's fever number")
+            reading += f' <strong class="crossing">{words}</strong>'
+    else:
+        reading = f"· {_('no temperature')}"
+    signs = ""
+    if view.signs:
+        signs = "· " + ", ".join(str(escape(sign.name)) for sign in view.signs)
+    name = _("the %(time)s entry") % {"time": time}
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'{head}\n      <p class="entry-line"{' data-focus tabindex="-1"' if focused else ""}>'
+        f"<strong>{time}</strong>\n        {reading}\n        {signs}\n      </p>\n      "
+        f"{_calls(view, focused, name, center=center, fever=fever)}\n"
+        '      <div class="entry-actions">\n'
+        f'        <a href="{escape(log_url)}?edit={pk}#entry-{pk}" '
+        f'hx-get="{escape(log_url)}?edit={pk}" {target}>{_("Correct")}'
+        f'<span class="visually-hidden"> {name}</span></a>\n'
+        f'        <form method="post" action="{url}" hx-post="{url}" {target}>\n'
+        f'          {csrf}<input type="hidden" name="action" value="remove">\n'
+        f'          <button type="submit" class="link-button">{_("Remove")}'
+        f'<span class="visually-hidden"> {name}</span></button>\n'
+        "        </form>\n      </div>\n      \n    </li>\n    "
+    )
+
+
+def _calls(view, focused, name, *, center, fever):
+    """What the entry repeats (whom to call, and how), with its "Listen" button."""
+    if not view.calls:
+        return ""
+    alert = ' role="alert"' if focused else ""
+    parts = [f'\n      <div class="log-calls"{alert} data-listen-region>\n        ']
+    for call in view.calls:
+        if call.fever:
+            what = _(
+                "This temperature is %(fever)s or higher: your center counts that as a fever."
+            ) % {"fever": conditional_escape(fever)}
+        else:
+            what = f"{escape(call.sign.name)}:"
+        if call.emergency:
+            number = _lookup(center, "emergency_number")
+            how = (
+                f"{_('Call emergency services now:')} "
+                f'<a href="tel:{escape(tel(number))}">{escape(number)}</a>.'
+            )
+        else:
+            how = f"{_('Call your care team now.')} {phone_lines_html(center, links=True)}."
+        parts.append(
+            f'\n        <p class="call{" emergency" if call.emergency else ""}">\n'
+            f"          {what}\n          \n          {how}\n          \n        </p>\n        "
+        )
+    parts.append(f"\n        \n        {listen_html(name)}\n\n      </div>\n      ")
+    return "".join(parts)

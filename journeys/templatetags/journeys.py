@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
@@ -67,6 +67,58 @@ def tel(number):
     """A phone number as a tel: URI (digits and a leading + only)."""
     number = str(number or "")
     return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+def phone_lines_html(center, *, links=False, strong=False):
+    """The care team's lines as the center describes them (CareCenter.phone_lines):
+    "Daytime: … · After hours: …"; `links` makes tel: links, `strong` bolds the numbers.
+    Built here (it is in every page's footer and under each log entry that says to call)."""
+    parts = []
+    for line in getattr(center, "phone_lines", None) or ():
+        number = conditional_escape(line.number)
+        if strong:
+            number = f"<strong>{number}</strong>"
+        if links:
+            number = f'<a href="tel:{conditional_escape(tel(line.number))}">{number}</a>'
+        parts.append(f'<span class="phone-line">{conditional_escape(line.label)}: {number}</span>')
+    return mark_safe(" · ".join(parts))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def phone_lines(center, links=False, strong=False):
+    return phone_lines_html(center, links=links, strong=strong)
+
+
+#: The speaker icon of the "Listen" button (a constant: no inline style, CSP).
+_LISTEN_ICON = (
+    '<svg class="listen-icon" aria-hidden="true" focusable="false" width="20" height="20" '
+    'viewBox="0 0 20 20"><path d="M2 7h4l5-4v14l-5-4H2z" fill="currentColor"/>'
+    '<path d="M14 6.5a5 5 0 0 1 0 7M16.5 4a8.5 8.5 0 0 1 0 12" fill="none" '
+    'stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>'
+)
+
+
+def listen_html(name="", page=False):
+    """The "Listen" button (see _listen.html): `page` says "Listen to this page"; `name`
+    tells a screen reader which part, where a page has several."""
+    which = f'<span class="visually-hidden"> — {conditional_escape(name)}</span>' if name else ""
+    idle = gettext("Listen to this page") if page else gettext("Listen")
+    return mark_safe(  # noqa: S308 - every value escaped, the rest constants
+        '<div class="listen" data-listen hidden>\n'
+        f'  <button type="button" class="listen-play" data-listen-play>{_LISTEN_ICON}'
+        f'<span data-when="idle">{idle}</span>'
+        f'<span data-when="playing" hidden>{gettext("Pause")}</span>'
+        f'<span data-when="paused" hidden>{gettext("Resume")}</span>'
+        f"{which}</button>\n"
+        '  <button type="button" class="listen-stop" data-listen-stop hidden>'
+        f"{gettext('Stop')}{which}</button>\n"
+        "</div>"
+    )
+
+
+@register.simple_tag
+def listen(name="", page=False):
+    return listen_html(name, page)
 
 
 #: How a product page states each day count: (known, unknown).

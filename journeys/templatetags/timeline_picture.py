@@ -5,8 +5,10 @@ bands, windows and visits were rendered three times over by ~150 template nodes 
 wide SVG, the tall SVG and the words), the costliest part of the page. The output is
 the HTML `_timeline_picture.html` wrote, node for node: every x and width a percentage
 from data written as Python writes a number (the template's `{% localize off %}`),
-every word through gettext with the template's own msgids, every value escaped. No
-inline style: the classes carry the look (CSP).
+every word through gettext with the template's own msgids. As in a template, every
+value is escaped and a translation of a fixed msgid is not (the .po files are the
+project's own, as `{% translate "…" %}` trusts them). No inline style: the classes carry
+the look (CSP).
 """
 
 from django import template
@@ -40,23 +42,23 @@ def _said(msgid, **values):
 def _day_zero_label(picture):
     if picture.numbering:
         return _said("Day %(n)s", n=picture.numbering)
-    return esc(gettext("Day 0"))
+    return gettext("Day 0")
 
 
 def _caption(picture, stage_list_link):
-    parts = [esc(gettext("The journey as a picture")), " · "]
+    parts = [gettext("The journey as a picture"), " · "]
     if stage_list_link:
         parts += [
             '<a href="',
             esc(reverse("journeys:journey")),
             '">',
-            esc(gettext("the numbers are the stages, in order")),
+            gettext("the numbers are the stages, in order"),
             "</a>",
         ]
     else:
-        parts.append(esc(gettext("the numbers are the stages listed below")))
+        parts.append(gettext("the numbers are the stages listed below"))
     if picture.today:
-        parts += [" · <strong>", esc(gettext("the black line is today")), "</strong>"]
+        parts += [" · <strong>", gettext("the black line is today"), "</strong>"]
     return "".join(parts)
 
 
@@ -88,7 +90,7 @@ def _wide(picture, read, names, lengths, day_zero):
         if w.days:
             out.append(_said("at least %(length)s", length=lengths[n]))
         else:
-            out.append(esc(gettext("ask your care team")))
+            out.append(gettext("ask your care team"))
         if w.note:
             out.append(f' · <tspan class="by-product">{esc(w.note)}</tspan>')
         out.append("</text>")
@@ -142,7 +144,7 @@ def _tall(picture, read, day_zero):
         out.append(
             f'<line class="tl-today" y1="{x}%" y2="{x}%" x1="0" x2="112"/>\n'
             f'    <text class="tl-label tl-today-label" x="118" y="{x}%" dy="5">'
-            f"{esc(gettext('Today'))}</text>"
+            f"{gettext('Today')}</text>"
         )
     out.append("\n  </svg>\n")
     return "".join(out)
@@ -161,7 +163,7 @@ def _legend(picture, names):
         out.append(
             '<li><svg width="28" height="12" focusable="false">'
             '<circle class="tl-visit" cx="14" cy="6" r="5"/></svg> '
-            f"{esc(gettext('Follow-up visit'))}</li>"
+            f"{gettext('Follow-up visit')}</li>"
         )
     out.append("\n  </ul>\n")
     return "".join(out)
@@ -189,7 +191,7 @@ def _stage_words(s, read, split_dose):
     else:
         out.append(_said("day %(start)s to day %(end)s", start=s.starts_day, end=s.ends_day))
     if s.slug in read:
-        out += [" (", esc(gettext("read")), ")"]
+        out += [" (", gettext("read"), ")"]
     if not days_text and not length_text:
         out.append(".")
     if split_dose and (s.slug == "infusion" or s.starts_day == 0):
@@ -201,7 +203,7 @@ def _stage_words(s, read, split_dose):
 def _words(picture, read, names, lengths, split_dose):
     out = [
         '  <div class="visually-hidden" id="tl-words">\n    <p>',
-        esc(gettext("The picture in words:")),
+        gettext("The picture in words:"),
         "</p>\n    <ol>",
         *(_stage_words(b.stage, read, split_dose) for b in picture.bands),
         "</ol>\n    <ul>",
@@ -213,7 +215,7 @@ def _words(picture, read, names, lengths, split_dose):
             if w.note:
                 out += [' <span class="by-product">', esc(w.note), "</span>"]
         else:
-            out.append(esc(gettext("your care team will tell you how long.")))
+            out.append(gettext("your care team will tell you how long."))
         out.append("</li>")
     out.append("\n    ")
     for v in picture.visits:
@@ -241,7 +243,7 @@ def _split_dose(numbers):
 def picture_html(picture, *, read=(), numbers=None, stage_list_link=False):
     """The whole <figure>: caption, wide and tall SVG, legend and the words."""
     read = read or ()
-    names = [esc(_window_name(w.key)) for w in picture.windows]
+    names = [_window_name(w.key) for w in picture.windows]
     lengths = [how_long(w.days) if w.days else "" for w in picture.windows]
     day_zero = _day_zero_label(picture)
     return mark_safe(  # noqa: S308 - every value escaped above, the rest constants
