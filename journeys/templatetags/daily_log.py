@@ -3,7 +3,8 @@
 from django import template
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape as esc
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -15,34 +16,55 @@ from journeys.templatetags.journeys import listen_html, phone_lines_html, tel
 register = template.Library()
 
 
+class _DayWords:
+    """What every closed day says, translated once a page rather than once a day."""
+
+    def __init__(self, *, ended=False):
+        self.heading = _("Day %(n)s · %(date)s")
+        self.today = format_html(' <span class="today-tag">{}</span>', _("(today)"))
+        self.saved = esc(" · " + _("handwriting saved"))
+        self.open = (
+            pgettext("daily log", "Open day %(n)s to correct or remove entries")
+            if ended
+            else pgettext("daily log", "Open day %(n)s to add, correct or remove entries")
+        )
+        self.empty = _("No entries for this day yet.")
+        self.fever = format_html(
+            ' <strong>▲</strong><span class="visually-hidden"> {}</span>',
+            _("(at or above the fever number)"),
+        )
+
+
 @register.simple_tag
-def day_summary(day):
+def day_summary(day, words=None):
     """A closed day's readings in one line, built here rather than by nested template loops:
     a log of 28 days x 4 entries renders in about a millisecond this way."""
     entries = day.shown_entries
+    words = words or _DayWords()
     if not entries:
-        return _("No entries for this day yet.")
-    fever = format_html(
-        ' <strong>▲</strong><span class="visually-hidden"> {}</span>',
-        _("(at or above the fever number)"),
-    )
+        return words.empty
     parts = []
     for view in entries:
         entry = view.entry
         reading = view.time_text
         if entry.temperature is not None:
             reading += f" {entry.temperature} {entry.get_unit_display()}"
-        part = escape(reading) + (fever if view.fever else "")
+        part = escape(reading) + (words.fever if view.fever else "")
         if view.signs:
             part += " · " + escape(", ".join(sign.name for sign in view.signs))
         parts.append(part)
     return mark_safe("; ".join(parts))  # noqa: S308 - every piece escaped above
 
 
-@register.simple_tag
-def closed_day(day, log_url, ended=False):
-    """A day of the log page that is not open (see `render_closed_day`)."""
-    return render_closed_day(day, log_url, ended=ended)
+@register.simple_tag(takes_context=True)
+def closed_day(context, day, log_url, ended=False):
+    """A day of the log page that is not open (see `render_closed_day`); the words every
+    day says are translated once for the page (kept in this render's context only)."""
+    key = ("closed-day-words", bool(ended))
+    words = context.render_context.get(key)
+    if words is None:
+        words = context.render_context[key] = _DayWords(ended=bool(ended))
+    return render_closed_day(day, log_url, ended=ended, words=words)
 
 
 @register.simple_tag
@@ -99,34 +121,22 @@ def render_print_row(day):
     )
 
 
-def render_closed_day(day, log_url, *, ended=False):
+def render_closed_day(day, log_url, *, ended=False, words=None):
     """A day that is not open: its heading, its readings in one line and the link that opens
     it (a plain link; htmx swaps the open day in). Built here, not by the template. Once the
     log has ended a day opens to be read and corrected only."""
-    heading = _("Day %(n)s · %(date)s") % {
-        "n": day.number,
-        "date": local_date(day.date, "weekday"),
-    }
-    today = format_html(' <span class="today-tag">{}</span>', _("(today)")) if day.is_today else ""
-    saved = " · " + _("handwriting saved") if day.handwriting_at else ""
-    return format_html(
-        '<section id="day-{n}" class="log-day" aria-labelledby="day-{n}-title">'
-        '<h2 id="day-{n}-title">{heading}{today}</h2>'
-        '<p class="day-summary">{summary}</p>'
-        '<p><a class="open-day" href="{url}?day={n}#day-{n}" hx-get="{url}?day={n}" '
-        'hx-target="#day-{n}" hx-swap="outerHTML">{open}</a>{saved}</p></section>',
-        n=day.day,
-        heading=heading,
-        today=today,
-        summary=day_summary(day),
-        url=log_url,
-        open=(
-            pgettext("daily log", "Open day %(n)s to correct or remove entries")
-            if ended
-            else pgettext("daily log", "Open day %(n)s to add, correct or remove entries")
-        )
-        % {"n": day.number},  # the day as its heading names it (Aucatzyl counts from 1)
-        saved=saved,
+    words = words or _DayWords(ended=ended)
+    n, url = day.day, esc(log_url)
+    heading = words.heading % {"n": day.number, "date": local_date(day.date, "weekday")}
+    # the day as its heading names it (Aucatzyl counts from 1)
+    opens = words.open % {"n": day.number}
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<section id="day-{n}" class="log-day" aria-labelledby="day-{n}-title">'
+        f'<h2 id="day-{n}-title">{esc(heading)}{words.today if day.is_today else ""}</h2>'
+        f'<p class="day-summary">{esc(day_summary(day, words))}</p>'
+        f'<p><a class="open-day" href="{url}?day={n}#day-{n}" hx-get="{url}?day={n}" '
+        f'hx-target="#day-{n}" hx-swap="outerHTML">{esc(opens)}</a>'
+        f"{words.saved if day.handwriting_at else ''}</p></section>"
     )
 
 
@@ -168,8 +178,8 @@ def render_log_entry(view, day_n, *, focus, log_url, center, fever, csrf):
     template nodes an entry; the HTML is the one log.html wrote. As in a template, every
     value is escaped, and a translation of a fixed msgid is not (`{% translate "…" %}`)."""
     entry = view.entry
-    pk, time = entry.pk, escape(view.time_text)
-    url = escape(reverse("journeys:log_entry", args=[pk]))
+    pk, time = entry.pk, esc(view.time_text)
+    url = esc(reverse("journeys:log_entry", args=[pk]))
     focused = pk == focus
     target = f'hx-target="#day-{day_n}" hx-swap="outerHTML"'
     classes = (" fever" if view.fever else "") + (" removed" if view.removed else "")
@@ -185,8 +195,8 @@ def render_log_entry(view, day_n, *, focus, log_url, center, fever, csrf):
         )
     if entry.temperature is not None:
         reading = (
-            f"· {localize(entry.temperature)} {escape(entry.get_unit_display())} "
-            f"({localize(view.other_value)} {escape(view.other_unit.label)})"
+            f"· {localize(entry.temperature)} {esc(entry.get_unit_display())} "
+            f"({localize(view.other_value)} {esc(view.other_unit.label)})"
         )
         if view.fever:
             words = _("at or above your center's fever number")
@@ -195,15 +205,15 @@ def render_log_entry(view, day_n, *, focus, log_url, center, fever, csrf):
         reading = f"· {_('no temperature')}"
     signs = ""
     if view.signs:
-        signs = "· " + ", ".join(str(escape(sign.name)) for sign in view.signs)
+        signs = "· " + ", ".join(str(esc(sign.name)) for sign in view.signs)
     name = _("the %(time)s entry") % {"time": time}
     return mark_safe(  # noqa: S308 - every value escaped
         f'{head}\n      <p class="entry-line"{' data-focus tabindex="-1"' if focused else ""}>'
         f"<strong>{time}</strong>\n        {reading}\n        {signs}\n      </p>\n      "
         f"{_calls(view, focused, name, center=center, fever=fever)}\n"
         '      <div class="entry-actions">\n'
-        f'        <a href="{escape(log_url)}?edit={pk}#entry-{pk}" '
-        f'hx-get="{escape(log_url)}?edit={pk}" {target}>{_("Correct")}'
+        f'        <a href="{esc(log_url)}?edit={pk}#entry-{pk}" '
+        f'hx-get="{esc(log_url)}?edit={pk}" {target}>{_("Correct")}'
         f'<span class="visually-hidden"> {name}</span></a>\n'
         f'        <form method="post" action="{url}" hx-post="{url}" {target}>\n'
         f'          {csrf}<input type="hidden" name="action" value="remove">\n'
@@ -223,14 +233,14 @@ def _calls(view, focused, name, *, center, fever):
         if call.fever:
             what = _(
                 "This temperature is %(fever)s or higher: your center counts that as a fever."
-            ) % {"fever": conditional_escape(fever)}
+            ) % {"fever": esc(fever)}
         else:
-            what = f"{escape(call.sign.name)}:"
+            what = f"{esc(call.sign.name)}:"
         if call.emergency:
             number = _lookup(center, "emergency_number")
             how = (
                 f"{_('Call emergency services now:')} "
-                f'<a href="tel:{escape(tel(number))}">{escape(number)}</a>.'
+                f'<a href="tel:{esc(tel(number))}">{esc(number)}</a>.'
             )
         else:
             how = f"{_('Call your care team now.')} {phone_lines_html(center, links=True)}."
@@ -240,3 +250,41 @@ def _calls(view, focused, name, *, center, fever):
         )
     parts.append(f"\n        \n        {listen_html(name)}\n\n      </div>\n      ")
     return "".join(parts)
+
+
+@register.simple_tag
+def unit_radios(form):
+    """The unit's radio buttons of an entry form (was a loop of ~10 nodes a button)."""
+    field = form["unit"]
+    invalid = ' aria-invalid="true"' if field.errors else ""
+    name = esc(field.html_name)
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            f'<label class="inline" for="{esc(id_)}"><input type="radio" name="{name}" '
+            f'value="{esc(value)}" id="{esc(id_)}" required'
+            f"{' checked' if checked else ''}{invalid}> {esc(label)}</label> "
+            for id_, value, label, checked in form.unit_radios()
+        )
+    )
+
+
+@register.simple_tag
+def sign_boxes(form):
+    """The warning signs' checkboxes of an entry form (was a loop of ~10 nodes a sign, the
+    costliest part of the log page): `data-call` lets the page say whom to call the moment
+    a box is ticked."""
+    boxes = form.sign_boxes()
+    if not boxes:
+        return format_html("<p>{}</p>", _("There are no warning signs to choose from."))
+    field = form["signs"]
+    invalid = ' aria-invalid="true"' if field.errors else ""
+    name = esc(field.html_name)
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            f'<label class="check" for="{esc(id_)}"><input type="checkbox" name="{name}" '
+            f'value="{esc(value)}" id="{esc(id_)}" '
+            f'data-call="{"emergency" if emergency else "team"}"'
+            f"{' checked' if checked else ''}{invalid}> {esc(label)}</label>"
+            for id_, value, label, checked, emergency in boxes
+        )
+    )
