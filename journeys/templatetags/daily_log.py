@@ -288,3 +288,136 @@ def sign_boxes(form):
             for id_, value, label, checked, emergency in boxes
         )
     )
+
+
+def _stamp(moment):
+    """`moment|date:'U'` (seconds since the epoch), "" for none."""
+    return "" if moment in (None, "") else str(int(moment.timestamp()))
+
+
+@register.simple_tag(takes_context=True)
+def log_handwriting(context, day):
+    """The open day's handwriting check (was _log_handwriting.html's ~60 nodes): the
+    sentence, the samples to compare, and the pad (today) or the picture upload (a past
+    day). The same HTML, every value escaped, translations of fixed msgids as they are."""
+    center = context.get("center")
+    n, focus, errors = day.day, context.get("focus"), day.errors
+    first = context.get("log_first_number")
+    phones = []
+    for label, number in (
+        (_("Daytime:"), center.phone_day),
+        (_("After hours:"), center.phone_after_hours),
+    ):
+        phones.append(f'{label} <a href="tel:{esc(tel(number))}">{esc(number)}</a>.')
+    out = [
+        f'<div class="handwriting" id="handwriting-{n}">\n'
+        f"  <h3>{_('Handwriting check')}</h3>\n"
+        "  <p>"
+        + _(
+            "Each day, the patient writes this sentence. Changes in handwriting can be an "
+            "early sign of a nerve problem."
+        )
+        + "\n  "
+        + (
+            _(
+                "Write the first sample before the chemotherapy starts: "
+                "it is the one to compare with."
+            )
+            if isinstance(first, int) and first < 0
+            else _(
+                "Write the first sample before the infusion if you can: "
+                "it is the one to compare with."
+            )
+        )
+        + '</p>\n  <p class="call-line"><strong>'
+        + _("If today's writing looks different from the first one, call your care team now.")
+        + f"</strong>\n  {' '.join(phones)}</p>\n"
+        f'  <p class="sentence"><q>{esc(center.handwriting_sentence)}</q></p>\n  '
+    ]
+    compare = context.get("compare")
+    if compare:
+        out.append(
+            '\n  <div class="compare" role="group" aria-label="'
+            + _("Handwriting to compare")
+            + '">\n    '
+        )
+        for i, other in enumerate(compare):
+            src = reverse("journeys:log_handwriting_image", args=[other.day])
+            if other.day == day.day:
+                mark = " " + _("(this day)")
+            elif i == 0:
+                mark = " " + _("(first sample)")
+            else:
+                mark = ""
+            alt = _("Handwriting from day %(n)s") % {"n": other.number}
+            out.append(
+                "\n    <figure>\n"
+                f'      <img src="{esc(src)}?v={_stamp(other.handwriting_at)}" alt="{alt}" '
+                'width="300" height="100">\n'
+                f"      <figcaption>{_('Day %(n)s') % {'n': other.number}}{mark}</figcaption>\n"
+                "    </figure>\n    "
+            )
+        out.append("\n  </div>\n  ")
+    out.append("\n  ")
+    if focus == "handwriting":
+        out.append(
+            '<p class="saved-note" role="status" data-focus tabindex="-1">'
+            f"{_('The handwriting is saved.')}</p>"
+        )
+    out.append("\n  ")
+    if errors:
+        out.append(
+            f'<p class="field-error" role="alert" id="hw-{n}-error" data-focus tabindex="-1">'
+            f"{' '.join(str(esc(e)) for e in errors)}</p>"
+        )
+    url = esc(reverse("journeys:log_handwriting"))
+    out.append(
+        f'\n  <form method="post" enctype="multipart/form-data" action="{url}"\n'
+        f'        hx-post="{url}" hx-encoding="multipart/form-data"\n'
+        f'        hx-target="#day-{n}" hx-swap="outerHTML" data-handwriting\n'
+        f'        data-outbox="handwriting" data-seen="{_stamp(day.handwriting_at)}">\n'
+        f"    {_csrf_input(context)}\n"
+        f'    <input type="hidden" name="day" value="{n}">\n'
+        f'    <input type="hidden" name="date" value="{day.date.isoformat()}">\n'
+        '    <input type="hidden" name="opened" value="'
+        f'{_iso(context.get("log_today_date"))}">\n    '
+    )
+    pad = day.handwriting == "pad"
+    if pad:
+        out.append(
+            '<div class="pad" data-pad hidden>\n'
+            '      <canvas width="1200" height="400" data-canvas aria-label="'
+            + _("Writing area: write the sentence with a finger or a mouse")
+            + '" role="img"></canvas>\n'
+            '      <p><button type="button" class="button secondary" data-clear>'
+            f"{_('Clear')}</button>\n"
+            '      <button type="button" class="button" data-save>'
+            f"{_('Save the handwriting')}</button></p>\n"
+            "    </div>"
+        )
+        label = esc(_lookup(context.get("handwriting_form"), "image").label)
+    else:
+        said = _(
+            "To keep the sentence written on %(date)s (for example on the printed sheet), "
+            "choose a picture of it."
+        ) % {"date": esc(local_date(day.date, "weekday"))}
+        out.append(f"\n    \n    <p>{said}</p>")
+        label = _("A PNG picture of the writing")
+    invalid = f' aria-invalid="true" aria-describedby="hw-{n}-error"' if errors else ""
+    out.append(
+        '\n    <p class="field file-field">\n'
+        f'      <label for="hw-{n}-image">{label}</label>\n'
+        f'      <input type="file" name="image" id="hw-{n}-image" accept="image/png"{invalid}>\n'
+        f'      <button type="submit" class="button secondary">{_("Upload")}</button>\n'
+        "    </p>\n"
+        '    <p class="no-js-hint">'
+        + _("Without a touch screen you can also write the sentence on the printed sheet.")
+        + f' <a href="{esc(reverse("journeys:log_blank"))}">{_("Blank sheet to print")}</a></p>\n'
+        "  </form>\n</div>"
+    )
+    return mark_safe("".join(out))  # noqa: S308 - every value escaped
+
+
+def _iso(day):
+    """`day|date:'Y-m-d'`."""
+    return "" if day in (None, "") else day.isoformat()
