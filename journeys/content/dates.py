@@ -59,7 +59,7 @@ def _written(day, format_string):
                 return None
             pieces.append(str(part(day)))
         elif piece:
-            pieces.append(re_escaped.sub(r"\1", piece))
+            pieces.append(re_escaped.sub(r"\1", piece) if "\\" in piece else piece)
     return "".join(pieces)
 
 

@@ -1,8 +1,13 @@
-"""Template tags of the daily log."""
+"""Template tags of the daily log: the closed days of the log page, the print-out's rows.
+
+Plain strings are escaped with the standard library's html.escape (what Django's escape
+calls, without its lazy-string wrapper): a log page writes ~30 days of them."""
+
+import html
 
 from django import template
 from django.utils.html import conditional_escape as esc
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -46,9 +51,9 @@ def day_summary(day, words=None):
         reading = view.time_text
         if entry.temperature is not None:
             reading += f" {entry.temperature} {entry.get_unit_display()}"
-        part = escape(reading) + (words.fever if view.fever else "")
+        part = html.escape(reading) + (words.fever if view.fever else "")
         if view.signs:
-            part += " · " + escape(", ".join(sign.name for sign in view.signs))
+            part += " · " + html.escape(", ".join(sign.name for sign in view.signs))
         parts.append(part)
     return mark_safe("; ".join(parts))  # noqa: S308 - every piece escaped above
 
@@ -123,15 +128,15 @@ def render_closed_day(day, log_url, *, ended=False, words=None):
     it (a plain link; htmx swaps the open day in). Built here, not by the template. Once the
     log has ended a day opens to be read and corrected only."""
     words = words or _DayWords(ended=ended)
-    n, url = day.day, esc(log_url)
+    n, url = day.day, html.escape(log_url)
     heading = words.heading % {"n": day.number, "date": local_date(day.date, "weekday")}
     # the day as its heading names it (Aucatzyl counts from 1)
     opens = words.open % {"n": day.number}
     return mark_safe(  # noqa: S308 - every value escaped
         f'<section id="day-{n}" class="log-day" aria-labelledby="day-{n}-title">'
-        f'<h2 id="day-{n}-title">{esc(heading)}{words.today if day.is_today else ""}</h2>'
+        f'<h2 id="day-{n}-title">{html.escape(heading)}{words.today if day.is_today else ""}</h2>'
         f'<p class="day-summary">{esc(day_summary(day, words))}</p>'
         f'<p><a class="open-day" href="{url}?day={n}#day-{n}" hx-get="{url}?day={n}" '
-        f'hx-target="#day-{n}" hx-swap="outerHTML">{esc(opens)}</a>'
+        f'hx-target="#day-{n}" hx-swap="outerHTML">{html.escape(opens)}</a>'
         f"{words.saved if day.handwriting_at else ''}</p></section>"
     )
