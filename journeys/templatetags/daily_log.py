@@ -6,7 +6,6 @@ calls, without its lazy-string wrapper): a log page writes ~30 days of them."""
 import html
 
 from django import template
-from django.utils.html import conditional_escape as esc
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.utils.translation import pgettext
 
 from journeys.content.dates import local_date
 from journeys.log.models import Unit
+from journeys.templatetags.journeys import escaped as esc
 
 register = template.Library()
 

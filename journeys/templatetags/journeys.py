@@ -1,5 +1,8 @@
+from html import escape as html_escape
+
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.functional import Promise
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
@@ -10,6 +13,17 @@ from journeys.content.text import fill_html
 from journeys.models import Product
 
 register = template.Library()
+
+
+def escaped(value):
+    """`value` as `{{ value }}` writes it, unlocalized: django's conditional_escape (a safe
+    string as it is, anything else through html.escape) without its lazy-string wrapper,
+    for tags that write hundreds of values a page (the log's days, the timeline picture)."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html_escape(str(value))
 
 
 def _numbers(context, obj):
@@ -75,12 +89,12 @@ def phone_lines_html(center, *, links=False, strong=False):
     Built here (it is in every page's footer and under each log entry that says to call)."""
     parts = []
     for line in getattr(center, "phone_lines", None) or ():
-        number = conditional_escape(line.number)
+        number = escaped(line.number)
         if strong:
             number = f"<strong>{number}</strong>"
         if links:
-            number = f'<a href="tel:{conditional_escape(tel(line.number))}">{number}</a>'
-        parts.append(f'<span class="phone-line">{conditional_escape(line.label)}: {number}</span>')
+            number = f'<a href="tel:{escaped(tel(line.number))}">{number}</a>'
+        parts.append(f'<span class="phone-line">{escaped(line.label)}: {number}</span>')
     return mark_safe(" · ".join(parts))  # noqa: S308 - every value escaped above
 
 
@@ -101,7 +115,7 @@ _LISTEN_ICON = (
 def listen_html(name="", page=False):
     """The "Listen" button (see _listen.html): `page` says "Listen to this page"; `name`
     tells a screen reader which part, where a page has several."""
-    which = f'<span class="visually-hidden"> — {conditional_escape(name)}</span>' if name else ""
+    which = f'<span class="visually-hidden"> — {escaped(name)}</span>' if name else ""
     idle = gettext("Listen to this page") if page else gettext("Listen")
     return mark_safe(  # noqa: S308 - every value escaped, the rest constants
         '<div class="listen" data-listen hidden>\n'

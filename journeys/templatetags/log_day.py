@@ -12,12 +12,12 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.html import conditional_escape as esc
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from journeys.content.dates import local_date
+from journeys.templatetags.journeys import escaped as esc
 from journeys.templatetags.journeys import listen_html, phone_lines_html, tel
 
 register = template.Library()

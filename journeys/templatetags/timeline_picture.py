@@ -13,11 +13,11 @@ the look (CSP).
 
 from django import template
 from django.urls import reverse
-from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from journeys.content.durations import how_long
+from journeys.templatetags.journeys import escaped as esc
 
 register = template.Library()
 
