@@ -62,36 +62,50 @@ def build_whats_next(
     return result
 
 
-def whats_next_for(request, journey, *, product, today=None):
-    """WhatsNext for this journey today, or None when it has no infusion date."""
+def whats_next_for(
+    request, journey, *, product, today=None, timeline=None, stages=None, entry_days=None
+):
+    """WhatsNext for this journey today, or None when it has no infusion date.
+
+    A page that built them already passes them on, so nothing is computed twice in a
+    request: `timeline` (the journey's milestones marked against `today`), `stages` (the
+    stages with the product's days: schedules.timed_stages) and `entry_days` (the days of
+    the log holding a reading: log.selectors.log_entry_days)."""
     if journey is None or journey.infusion_date is None:
         return None
     today = today or timezone.localdate()
     center = request.care_center
     day = (today - journey.infusion_date).days
-    timeline = mark_today(
-        build_timeline(
-            infusion_date=journey.infusion_date,
-            collection_date=journey.collection_date,
-            center=center,
-            product=product,
-        ),
-        today,
-    )
+    if timeline is None:
+        timeline = mark_today(
+            build_timeline(
+                infusion_date=journey.infusion_date,
+                collection_date=journey.collection_date,
+                center=center,
+                product=product,
+            ),
+            today,
+        )
     preview = request.staff_preview
-    # The stages with the product's own days (schedules.py), in its numbering.
-    stages = timed_stages(
-        selectors.stage_list(preview=preview),
-        product=product,
-        center=center,
-        products=selectors.products(preview=preview),
-    )
+    if stages is None:
+        # The stages with the product's own days (schedules.py), in its numbering.
+        stages = timed_stages(
+            selectors.stage_list(preview=preview),
+            product=product,
+            center=center,
+            products=selectors.products(preview=preview),
+        )
     checked = set(journey.checks.values_list("item_id", flat=True))
     cg_stages, _total, _left = selectors.caregiver_stages(
         product=product, preview=preview, checked_ids=checked
     )
     in_log = 0 <= day <= center.log_last_day
-    has_entry = in_log and LogEntry.objects.shown().filter(journey=journey, day=day).exists()
+    if not in_log:
+        has_entry = False
+    elif entry_days is not None:
+        has_entry = day in entry_days
+    else:
+        has_entry = LogEntry.objects.shown().filter(journey=journey, day=day).exists()
     result = build_whats_next(
         day=day + first_infusion_day(product),
         stages=stages,

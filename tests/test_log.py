@@ -700,6 +700,30 @@ def test_closed_days_show_their_readings_in_one_line_escaped(client, content):
     assert opened.lstrip().startswith('<section id="day-1"') and "Save this entry" in opened
 
 
+def test_the_open_day_built_in_python_escapes_every_value(client, content):
+    """Issue 26: the open day's entries, entry form and handwriting check are built in
+    Python (templatetags/log_day.py). A sign's name and the center's words with markup in
+    them come out as text wherever they show, never as markup."""
+    center = content["center"]
+    center.handwriting_sentence = 'I <i>write</i> "this"'
+    center.emergency_number = "<911>"
+    center.save()
+    sign = content["signs"]["confusion"]
+    sign.name = "<b>Confusion</b>"
+    sign.save()
+    forget_all()
+    start(client)
+    add(client, time="08:00", temperature="38.4", unit="C", signs=[sign])
+    html = client.get("/my-journey/log/").content.decode()
+    day = _day_section(html, 3)
+    assert "<b>" not in day and "<i>" not in day and "<911>" not in day
+    # the entry line, its call, and the sign's checkbox in the form
+    assert day.count("&lt;b&gt;Confusion&lt;/b&gt;") == 3
+    assert "I &lt;i&gt;write&lt;/i&gt; &quot;this&quot;" in day
+    assert '<a href="tel:911">&lt;911&gt;</a>' in day  # the call shown when a box is ticked
+    assert "38.4 °C (101.1 °F)" in day and 'class="log-entry fever"' in day
+
+
 def _day_section(html, n):
     return html.split(f'<section id="day-{n}"', 1)[1].split("</section>", 1)[0]
 

@@ -393,6 +393,23 @@ def test_the_dates_form_says_a_new_date_renumbers_the_log_once_it_has_readings(c
     assert "registro" in spanish and "If you change" not in spanish
 
 
+def test_the_hint_and_whats_next_read_the_logs_days_once_and_still_right(client, content):
+    """/my-journey/ reads the days holding a reading once for the dates form and "what's
+    next" (issue 26): a removed reading counts for neither, a handwriting sample alone
+    makes the hint, and today's reading makes "what's next" say the log has an entry."""
+    said = "If you change this date, the log counts its days again"
+    start(client, days_ago=5)
+    add(client, day=5, time="00:01")
+    page = client.get("/my-journey/").content.decode()
+    assert said in hint(page) and "Today's daily log has an entry." in page
+    client.post(f"{LOG}entry/{LogEntry.objects.get().pk}/", {"action": "remove"})
+    page = client.get("/my-journey/").content.decode()
+    assert said not in hint(page) and "Today's daily log has no entry yet." in page
+    assert upload(client, day=4).status_code == 302
+    page = client.get("/my-journey/").content.decode()
+    assert said in hint(page) and "Today's daily log has no entry yet." in page
+
+
 def test_the_question_is_asked_in_spanish(client, content):
     start(client, days_ago=5)
     add(client, day=0, time="09:00")

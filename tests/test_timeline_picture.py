@@ -1,5 +1,6 @@
 """The timeline picture is drawn from data: stage days, day counts, follow-up visits."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -91,3 +92,44 @@ def test_windows_visits_and_today_come_from_the_numbers():
 
 def test_no_stages_draws_nothing():
     assert build_picture(stages=[], numbers=NUMBERS).bands == []
+
+
+def test_the_picture_drawn_in_python_escapes_every_value_and_keeps_the_csp():
+    """Issue 26: the picture is written by templatetags/timeline_picture.py, not a template.
+    A stage's name or a note with markup comes out as text; nothing has a style attribute
+    (the CSP allows none); the numbers are written without a locale's separators."""
+    from django.utils import translation
+
+    from journeys.templatetags.timeline_picture import picture_html
+
+    stages = _stages()
+    for stage in stages:
+        stage.name = f"<b>{stage.slug}</b>"
+    stages[4].note = '"split" & <i>dose</i>'  # infusion: days_text set, so its note shows
+    stages[4].days_text = "Day 0."
+    numbers = dict(NUMBERS, split_dose="<script>x</script>")
+    picture = build_picture(stages=stages, numbers=numbers, follow_up_days=[28], today=3)
+    with translation.override("es"):
+        html = str(picture_html(picture, read={"infusion"}, numbers=numbers))
+    assert "<b>" not in html and "<i>" not in html and "<script>" not in html
+    assert html.count("&lt;b&gt;") == len(stages)  # the words list, once a stage
+    assert "&quot;split&quot; &amp; &lt;i&gt;dose&lt;/i&gt;" in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html  # said after day 0's stage
+    assert "style=" not in html and html.count('class="tl-today"') == 2
+    assert html.count(" is-read") == 2 and "(leída)" in html  # wide and tall band; words
+    assert "Hoy es el día 3." in html and "cita, día 28" in html
+    assert f'x="{picture.bands[1].x}%"' in html
+    places = re.findall(r' (?:x|y|dx|dy|x1|x2|y1|y2|cx|cy|r|width|height)="([^"]*)"', html)
+    assert len(places) > 100 and all(re.fullmatch(r"\d+(\.\d+)?%?", p) for p in places), places
+
+
+def test_escaped_writes_what_conditional_escape_does():
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from journeys.templatetags.journeys import escaped
+
+    values = ["<a href='x'>&\"</a>", mark_safe("<b>ok</b>"), gettext_lazy("Today"), 12, None]
+    values.append(gettext_lazy(mark_safe("<em>safe msgid</em>")))
+    assert [escaped(v) for v in values] == [str(conditional_escape(v)) for v in values]

@@ -11,22 +11,28 @@ from django.utils.translation import ngettext
 UNITS = [(13, 1, "day"), (84, 7, "week"), (730, 365.25 / 12, "month"), (None, 365.25, "year")]
 
 
+#: Each unit's words, looked up when used (a page says a length per stage and window): one
+#: translation lookup per length, not one per unit.
+_ONE = {
+    "day": lambda n: ngettext("%(n)d day", "%(n)d days", n),
+    "week": lambda n: ngettext("%(n)d week", "%(n)d weeks", n),
+    "month": lambda n: ngettext("%(n)d month", "%(n)d months", n),
+    "year": lambda n: ngettext("%(n)d year", "%(n)d years", n),
+}
+_RANGE = {
+    "day": lambda: _("%(low)d to %(high)d days"),
+    "week": lambda: _("%(low)d to %(high)d weeks"),
+    "month": lambda: _("%(low)d to %(high)d months"),
+    "year": lambda: _("%(low)d to %(high)d years"),
+}
+
+
 def _one(unit, n):
-    return {
-        "day": ngettext("%(n)d day", "%(n)d days", n),
-        "week": ngettext("%(n)d week", "%(n)d weeks", n),
-        "month": ngettext("%(n)d month", "%(n)d months", n),
-        "year": ngettext("%(n)d year", "%(n)d years", n),
-    }[unit] % {"n": n}
+    return _ONE[unit](n) % {"n": n}
 
 
 def _range(unit, low, high):
-    return {
-        "day": _("%(low)d to %(high)d days"),
-        "week": _("%(low)d to %(high)d weeks"),
-        "month": _("%(low)d to %(high)d months"),
-        "year": _("%(low)d to %(high)d years"),
-    }[unit] % {"low": low, "high": high}
+    return _RANGE[unit]() % {"low": low, "high": high}
 
 
 def _unit_for(days):

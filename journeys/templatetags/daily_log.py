@@ -1,45 +1,72 @@
-"""Template tags of the daily log."""
+"""Template tags of the daily log: the closed days of the log page, the print-out's rows.
+
+Plain strings are escaped with the standard library's html.escape (what Django's escape
+calls, without its lazy-string wrapper): a log page writes ~30 days of them."""
+
+import html
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from journeys.content.dates import local_date
 from journeys.log.models import Unit
+from journeys.templatetags.journeys import escaped as esc
 
 register = template.Library()
 
 
+class _DayWords:
+    """What every closed day says, translated once a page rather than once a day."""
+
+    def __init__(self, *, ended=False):
+        self.heading = _("Day %(n)s · %(date)s")
+        self.today = format_html(' <span class="today-tag">{}</span>', _("(today)"))
+        self.saved = esc(" · " + _("handwriting saved"))
+        self.open = (
+            pgettext("daily log", "Open day %(n)s to correct or remove entries")
+            if ended
+            else pgettext("daily log", "Open day %(n)s to add, correct or remove entries")
+        )
+        self.empty = _("No entries for this day yet.")
+        self.fever = format_html(
+            ' <strong>▲</strong><span class="visually-hidden"> {}</span>',
+            _("(at or above the fever number)"),
+        )
+
+
 @register.simple_tag
-def day_summary(day):
+def day_summary(day, words=None):
     """A closed day's readings in one line, built here rather than by nested template loops:
     a log of 28 days x 4 entries renders in about a millisecond this way."""
     entries = day.shown_entries
+    words = words or _DayWords()
     if not entries:
-        return _("No entries for this day yet.")
-    fever = format_html(
-        ' <strong>▲</strong><span class="visually-hidden"> {}</span>',
-        _("(at or above the fever number)"),
-    )
+        return words.empty
     parts = []
     for view in entries:
         entry = view.entry
         reading = view.time_text
         if entry.temperature is not None:
             reading += f" {entry.temperature} {entry.get_unit_display()}"
-        part = escape(reading) + (fever if view.fever else "")
+        part = html.escape(reading) + (words.fever if view.fever else "")
         if view.signs:
-            part += " · " + escape(", ".join(sign.name for sign in view.signs))
+            part += " · " + html.escape(", ".join(sign.name for sign in view.signs))
         parts.append(part)
     return mark_safe("; ".join(parts))  # noqa: S308 - every piece escaped above
 
 
-@register.simple_tag
-def closed_day(day, log_url, ended=False):
-    """A day of the log page that is not open (see `render_closed_day`)."""
-    return render_closed_day(day, log_url, ended=ended)
+@register.simple_tag(takes_context=True)
+def closed_day(context, day, log_url, ended=False):
+    """A day of the log page that is not open (see `render_closed_day`); the words every
+    day says are translated once for the page (kept in this render's context only)."""
+    key = ("closed-day-words", bool(ended))
+    words = context.render_context.get(key)
+    if words is None:
+        words = context.render_context[key] = _DayWords(ended=bool(ended))
+    return render_closed_day(day, log_url, ended=ended, words=words)
 
 
 @register.simple_tag
@@ -96,32 +123,20 @@ def render_print_row(day):
     )
 
 
-def render_closed_day(day, log_url, *, ended=False):
+def render_closed_day(day, log_url, *, ended=False, words=None):
     """A day that is not open: its heading, its readings in one line and the link that opens
     it (a plain link; htmx swaps the open day in). Built here, not by the template. Once the
     log has ended a day opens to be read and corrected only."""
-    heading = _("Day %(n)s · %(date)s") % {
-        "n": day.number,
-        "date": local_date(day.date, "weekday"),
-    }
-    today = format_html(' <span class="today-tag">{}</span>', _("(today)")) if day.is_today else ""
-    saved = " · " + _("handwriting saved") if day.handwriting_at else ""
-    return format_html(
-        '<section id="day-{n}" class="log-day" aria-labelledby="day-{n}-title">'
-        '<h2 id="day-{n}-title">{heading}{today}</h2>'
-        '<p class="day-summary">{summary}</p>'
-        '<p><a class="open-day" href="{url}?day={n}#day-{n}" hx-get="{url}?day={n}" '
-        'hx-target="#day-{n}" hx-swap="outerHTML">{open}</a>{saved}</p></section>',
-        n=day.day,
-        heading=heading,
-        today=today,
-        summary=day_summary(day),
-        url=log_url,
-        open=(
-            pgettext("daily log", "Open day %(n)s to correct or remove entries")
-            if ended
-            else pgettext("daily log", "Open day %(n)s to add, correct or remove entries")
-        )
-        % {"n": day.number},  # the day as its heading names it (Aucatzyl counts from 1)
-        saved=saved,
+    words = words or _DayWords(ended=ended)
+    n, url = day.day, html.escape(log_url)
+    heading = words.heading % {"n": day.number, "date": local_date(day.date, "weekday")}
+    # the day as its heading names it (Aucatzyl counts from 1)
+    opens = words.open % {"n": day.number}
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<section id="day-{n}" class="log-day" aria-labelledby="day-{n}-title">'
+        f'<h2 id="day-{n}-title">{html.escape(heading)}{words.today if day.is_today else ""}</h2>'
+        f'<p class="day-summary">{esc(day_summary(day, words))}</p>'
+        f'<p><a class="open-day" href="{url}?day={n}#day-{n}" hx-get="{url}?day={n}" '
+        f'hx-target="#day-{n}" hx-swap="outerHTML">{html.escape(opens)}</a>'
+        f"{words.saved if day.handwriting_at else ''}</p></section>"
     )

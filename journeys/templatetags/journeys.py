@@ -1,4 +1,7 @@
+from html import escape as html_escape
+
 from django import template
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
@@ -10,6 +13,17 @@ from journeys.content.text import fill_html
 from journeys.models import Product
 
 register = template.Library()
+
+
+def escaped(value):
+    """`value` as `{{ value }}` writes it, unlocalized: django's conditional_escape (a safe
+    string as it is, anything else through html.escape) without its lazy-string wrapper,
+    for tags that write hundreds of values a page (the log's days, the timeline picture)."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html_escape(str(value))
 
 
 def _numbers(context, obj):
@@ -67,6 +81,58 @@ def tel(number):
     """A phone number as a tel: URI (digits and a leading + only)."""
     number = str(number or "")
     return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+def phone_lines_html(center, *, links=False, strong=False):
+    """The care team's lines as the center describes them (CareCenter.phone_lines):
+    "Daytime: … · After hours: …"; `links` makes tel: links, `strong` bolds the numbers.
+    Built here (it is in every page's footer and under each log entry that says to call)."""
+    parts = []
+    for line in getattr(center, "phone_lines", None) or ():
+        number = escaped(line.number)
+        if strong:
+            number = f"<strong>{number}</strong>"
+        if links:
+            number = f'<a href="tel:{escaped(tel(line.number))}">{number}</a>'
+        parts.append(f'<span class="phone-line">{escaped(line.label)}: {number}</span>')
+    return mark_safe(" · ".join(parts))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def phone_lines(center, links=False, strong=False):
+    return phone_lines_html(center, links=links, strong=strong)
+
+
+#: The speaker icon of the "Listen" button (a constant: no inline style, CSP).
+_LISTEN_ICON = (
+    '<svg class="listen-icon" aria-hidden="true" focusable="false" width="20" height="20" '
+    'viewBox="0 0 20 20"><path d="M2 7h4l5-4v14l-5-4H2z" fill="currentColor"/>'
+    '<path d="M14 6.5a5 5 0 0 1 0 7M16.5 4a8.5 8.5 0 0 1 0 12" fill="none" '
+    'stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>'
+)
+
+
+def listen_html(name="", page=False):
+    """The "Listen" button (see _listen.html): `page` says "Listen to this page"; `name`
+    tells a screen reader which part, where a page has several."""
+    which = f'<span class="visually-hidden"> — {escaped(name)}</span>' if name else ""
+    idle = gettext("Listen to this page") if page else gettext("Listen")
+    return mark_safe(  # noqa: S308 - every value escaped, the rest constants
+        '<div class="listen" data-listen hidden>\n'
+        f'  <button type="button" class="listen-play" data-listen-play>{_LISTEN_ICON}'
+        f'<span data-when="idle">{idle}</span>'
+        f'<span data-when="playing" hidden>{gettext("Pause")}</span>'
+        f'<span data-when="paused" hidden>{gettext("Resume")}</span>'
+        f"{which}</button>\n"
+        '  <button type="button" class="listen-stop" data-listen-stop hidden>'
+        f"{gettext('Stop')}{which}</button>\n"
+        "</div>"
+    )
+
+
+@register.simple_tag
+def listen(name="", page=False):
+    return listen_html(name, page)
 
 
 #: How a product page states each day count: (known, unknown).
@@ -139,29 +205,40 @@ def local_date_filter(value, name="long"):
 
 
 @register.simple_tag
-def milestone(m):
-    """One row of a dated timeline (built here, not from ~25 template nodes: it is on every
-    view of a patient's own timeline, which is never cached)."""
-    when = format_html('<time datetime="{}">{}</time>', m.start.isoformat(), day_label(m.start))
-    if m.end:
-        when += format_html(' – <time datetime="{}">{}</time>', m.end.isoformat(), day_label(m.end))
-    tag = ""
-    if m.state == "now":
-        tag = format_html(' <span class="now-tag">{}</span>', gettext("(now)"))
-    elif m.state == "past":
-        tag = format_html(' <span class="visually-hidden">{}</span>', gettext("(over)"))
-    note = format_html('<span class="note">{}</span>', m.note) if m.note else ""
-    state = f" {m.state}" if m.state else ""
-    return format_html(
-        '\n    <li class="milestone milestone-{}{}">\n      <span class="when">{}</span>\n'
-        '      <span class="what">{}{}</span>\n      {}\n    </li>',
-        m.key,
-        state,
-        when,
-        m.title,
-        tag,
-        note,
-    )
+def milestones(timeline):
+    """The rows of a dated timeline (built here, not from ~25 template nodes a row: it is on
+    every view of a patient's own timeline, which is never cached). The words every row may
+    say are translated once, and each date is written once however many rows show it."""
+    now = format_html(' <span class="now-tag">{}</span>', gettext("(now)"))
+    over = format_html(' <span class="visually-hidden">{}</span>', gettext("(over)"))
+    labels = {}  # this call's own: a date written once for the rows that show it
+
+    def when(day):
+        if day not in labels:
+            labels[day] = format_html(
+                '<time datetime="{}">{}</time>', day.isoformat(), day_label(day)
+            )
+        return labels[day]
+
+    rows = []
+    for m in timeline:
+        dates = when(m.start) + (" – " + when(m.end) if m.end else "")
+        tag = now if m.state == "now" else over if m.state == "past" else ""
+        note = format_html('<span class="note">{}</span>', m.note) if m.note else ""
+        state = f" {m.state}" if m.state else ""
+        rows.append(
+            format_html(
+                '\n    <li class="milestone milestone-{}{}">\n      <span class="when">{}</span>\n'
+                '      <span class="what">{}{}</span>\n      {}\n    </li>',
+                m.key,
+                state,
+                mark_safe(dates),  # noqa: S308 - built by format_html above
+                m.title,
+                tag,
+                note,
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - each row built by format_html
 
 
 @register.filter(name="abs")

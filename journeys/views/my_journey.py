@@ -48,7 +48,7 @@ from journeys.journey.services import (
 from journeys.journey.session import device_of
 from journeys.journey.timeline import build_timeline, mark_today, undated_notes
 from journeys.log.renumber import AskFirst, OutOfReach, log_dates_set
-from journeys.log.selectors import log_bounds, log_has_items
+from journeys.log.selectors import log_bounds, log_entry_days, log_has_items
 from journeys.ratelimits import limit_writes
 from journeys.views.common import page_context, problem, wants_fragment
 from journeys.views.dates_form import DatesForm, ask_context
@@ -116,6 +116,7 @@ def _journey_context(request, journey, *, with_timeline=True):
         )
         context["timeline_notes"] = undated_notes(center=center, product=product)
         context["timeline_notes"] += _not_sure_notes(context["numbers"])
+        context["timeline_today"] = today  # the day the timeline is marked against
         context["day_today"] = (today - journey.infusion_date).days
         # The day number pages show: the product's own numbering (Aucatzyl: day 1).
         context["day_number_today"] = context["day_today"] + first_infusion_day(product)
@@ -197,33 +198,52 @@ def _add_picture_and_next(request, journey, context):
     if "timeline" not in context:
         return
     progress = progress_of(request.session)
+    stages = timed_stages(
+        selectors.stage_list(preview=request.staff_preview),
+        product=context["product"],
+        center=context["center"],
+        products=context["products"],
+    )
     context.update(
         progress=progress,
         progress_key=frozenset(progress.read),
         picture=build_picture(
-            stages=timed_stages(
-                selectors.stage_list(preview=request.staff_preview),
-                product=context["product"],
-                center=context["center"],
-                products=context["products"],
-            ),
+            stages=stages,
             numbers=context["numbers"],
             follow_up_days=context["center"].follow_up_days or (),
             today=context["day_today"],
             numbering=first_infusion_day(context["product"]),
         ),
-        whats_next=whats_next_for(request, journey, product=context["product"]),
+        whats_next=whats_next_for(  # with what this page read already
+            request,
+            journey,
+            product=context["product"],
+            today=context["timeline_today"],
+            timeline=context["timeline"],
+            stages=stages,
+            entry_days=_entry_days(context),
+        ),
     )
 
 
+def _entry_days(context):
+    """The log's days holding a reading, read once (the dates form and "what's next" ask)."""
+    if "log_entry_days" not in context:
+        context["log_entry_days"] = log_entry_days(journey=context["journey"])
+    return context["log_entry_days"]
+
+
 def _form_kwargs(context):
-    product = context["product"]
     journey = context["journey"]
     return {
         "split_dose": context["numbers"]["split_dose"],
-        "second_infusion_day": second_day_of(product),
+        "second_infusion_day": second_day_of(context["product"]),
         # Said before the form is sent: a new date renumbers the log, each reading stays.
-        "has_log": bool(journey and journey.infusion_date and log_has_items(journey=journey)),
+        "has_log": bool(
+            journey
+            and journey.infusion_date
+            and log_has_items(journey=journey, entry_days=_entry_days(context))
+        ),
     }
 
 
