@@ -58,15 +58,23 @@ def day_summary(day, words=None):
     return mark_safe("; ".join(parts))  # noqa: S308 - every piece escaped above
 
 
-@register.simple_tag(takes_context=True)
-def closed_day(context, day, log_url, ended=False):
-    """A day of the log page that is not open (see `render_closed_day`); the words every
-    day says are translated once for the page (kept in this render's context only)."""
-    key = ("closed-day-words", bool(ended))
-    words = context.render_context.get(key)
-    if words is None:
-        words = context.render_context[key] = _DayWords(ended=bool(ended))
-    return render_closed_day(day, log_url, ended=ended, words=words)
+@register.simple_tag
+def closed_days(days, log_url, ended, open_day, part):
+    """The log page's days that are not open, latest first (see `render_closed_day`): with
+    `part` "later", those after the open day (all of them when none is open), with
+    "earlier", those before it. One tag for ~30 days, their shared words translated once."""
+    ended = bool(ended)
+    words = _DayWords(ended=ended)
+    if part == "later":
+        shown = [d for d in days if not open_day or d.day > open_day.day]
+    else:
+        shown = [d for d in days if open_day and d.day < open_day.day]
+    return mark_safe(  # noqa: S308 - each day built by render_closed_day
+        "".join(
+            f"{render_closed_day(day, log_url, ended=ended, words=words)}\n"
+            for day in reversed(shown)
+        )
+    )
 
 
 @register.simple_tag

@@ -310,6 +310,19 @@ def language_choice(url, code):
     return f"{url}{'&' if '?' in url else '?'}{CHOSEN_LANGUAGE}={code}"
 
 
+@register.simple_tag
+def product_options(products, product):
+    """The product switch's options after "Not sure yet" (one tag, not ~6 nodes a product)."""
+    chosen = getattr(product, "pk", None) if product else None
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            f'<option value="{escaped(p.slug)}"{" selected" if chosen == p.pk else ""}>'
+            f"{escaped(p.brand_name)} ({escaped(p.generic_name)})</option>"
+            for p in products or ()
+        )
+    )
+
+
 @register.simple_tag(takes_context=True)
 def this_page(context):
     """This page's address as its links may carry it (journeys/caching/pages.py)."""

@@ -143,6 +143,7 @@ def _log_context(
         log_last_number=center.log_last_day + numbering,
         log_own_numbering=first != 0 or numbering != 0,
         compare=_comparison(every, by_day, open_day),
+        day_open=next((day for day in days_shown if day.is_open), None),
         outside_readings=sum(len(d.shown_entries) for d in outside),
         outside_samples=sum(1 for d in outside if d.handwriting_at),
         handwriting_form=HandwritingForm(),
