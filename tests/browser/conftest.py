@@ -8,6 +8,8 @@ split one page per test.
 """
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,67 @@ def browser_context_args(browser_context_args):
     the live server after a test's last step, while the test's database is being flushed
     ("database table is locked" in one clean-clone CI run)."""
     return {**browser_context_args, "service_workers": "block"}
+
+
+class _InFlight:
+    """The live server's app, counting the requests it is still answering (a request ends
+    when the server closes its response, as WSGI says)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def _done(self):
+        with self._lock:
+            self.count -= 1
+
+    def __call__(self, environ, start_response):
+        with self._lock:
+            self.count += 1
+        try:
+            result = self.app(environ, start_response)
+        except BaseException:
+            self._done()
+            raise
+        return _Closing(result, self._done)
+
+
+class _Closing:
+    def __init__(self, result, done):
+        self.result = result
+        self.done = done
+
+    def __iter__(self):
+        return iter(self.result)
+
+    def close(self):
+        try:
+            if hasattr(self.result, "close"):
+                self.result.close()
+        finally:
+            self.done()
+
+
+@pytest.fixture(autouse=True)
+def _server_idle_before_the_flush(request):
+    """At a browser test's end, every browser context is closed and the live server has
+    answered its last request before the test database is flushed. A request still being
+    answered (a service worker's refresh, an htmx swap the test did not wait for) held a
+    table while the flush ran: "database table is locked" at teardown, in two clean-clone
+    CI runs. Requesting the database and server here puts this teardown before theirs."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    live_server = request.getfixturevalue("live_server")
+    httpd = live_server.thread.httpd
+    if not isinstance(httpd.get_app(), _InFlight):
+        httpd.set_app(_InFlight(httpd.get_app()))
+    browser = request.getfixturevalue("browser")
+    yield
+    for context in list(browser.contexts):
+        context.close()
+    deadline = time.monotonic() + 10
+    while httpd.get_app().count > 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
