@@ -173,3 +173,31 @@ def _server_idle_before_the_flush(request):
     # A query the server left unfinished (an iterator dropped half read) keeps its statement
     # open on the connection the server shares with the test until it is collected.
     gc.collect()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_waits_out_a_locked_table():
+    """The test database (in-memory SQLite, one connection the live server's threads share)
+    is flushed after each browser test; a statement a request thread left open can hold a
+    table for a moment after the last response ("database table is locked" at a teardown in
+    three clean-clone CI runs, after the idle wait above). The flush is tried again then, for
+    up to 5 s. SQLite in tests only: PostgreSQL, production's database, has no such lock."""
+    from django.db import OperationalError
+    from django.test.testcases import TransactionTestCase
+
+    teardown = TransactionTestCase._fixture_teardown
+
+    def patient_teardown(self):
+        for attempt in range(25):
+            try:
+                return teardown(self)
+            except Exception as problem:  # flush wraps the OperationalError in CommandError
+                cause = problem if isinstance(problem, OperationalError) else problem.__cause__
+                if attempt == 24 or "locked" not in str(cause):
+                    raise
+                gc.collect()
+                time.sleep(0.2)
+
+    TransactionTestCase._fixture_teardown = patient_teardown
+    yield
+    TransactionTestCase._fixture_teardown = teardown
