@@ -172,7 +172,9 @@ def devices(base):
     follower.post(f"/j/{token}/", {})
     logger = Device(base)
     logger.post("/", {"product": "yescarta", "role": "patient"})
-    logger.post("/my-journey/", {"infusion_date": _days_ago(LOG_DAYS)})
+    logger.post(
+        "/my-journey/", {"infusion_date": _days_ago(LOG_DAYS + 1)}
+    )  # every log day in the past: no reading later than now
     fill_log(logger)
     people = {"visitor": visitor, "owner": owner, "follower": follower, "logger": logger}
     people["newcomer"] = Device(base)  # no cookies: the page everyone sees first
