@@ -255,3 +255,17 @@ def test_a_spanish_stage_page_builds_no_more_rows_than_the_english_one(client, s
         assert one_x["/es", url] == one_x["", url], (url, one_x)
         assert ten_x["/es", url] == ten_x["", url], (url, ten_x)
         assert ten_x["/es", url] <= STAGE_INSTANCE_BUDGET, (url, ten_x)
+
+
+def test_with_no_cache_each_page_reads_the_products_once(client, seeded_db, settings):
+    """With nothing kept (`DJANGO_CONTENT_CACHE=false`, as the first render after a publish
+    in every process), the chosen product, the "change product" menu and the numbers all
+    come from one read of the products: the product table is queried once per page."""
+    settings.CONTENT_CACHE = False
+    client.post("/", {"role": "patient", "product": "yescarta"})
+    for url in PAGES:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200, url
+        reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT")]
+        products = [sql for sql in reads if 'FROM "journeys_product" ' in sql]
+        assert len(products) <= 1, (url, len(products))

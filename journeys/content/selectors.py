@@ -336,11 +336,10 @@ def _sort_key(model):
 
 
 @kept
-def product_page(*, slug, preview):
-    """One product with `visible_indications` and `visible_resources`, or None."""
-    listed = product(slug=slug, preview=preview)
-    if listed is None:
-        return None
+def product_page(*, product, preview):
+    """One product (a row of `products`, which the caller has read) with
+    `visible_indications` and `visible_resources`."""
+    listed = product
     page = _shallow_copy(listed)  # the listed one is shared: prefetch onto a copy
     # Keep the schedules the list read (journeys/content/schedules.py): no query of their own.
     kept = getattr(listed, "_prefetched_objects_cache", {})

@@ -13,12 +13,16 @@ from journeys.journey import session as keys
 from journeys.journey.models import Journey, JourneyCheck
 
 
-def chosen_product(device):
-    """The product this visitor picked, or None for "not sure yet" (and for no choice)."""
+def chosen_product(device, *, products=None):
+    """The product this visitor picked, or None for "not sure yet" (and for no choice).
+
+    `products`: the list of every product when the caller has read it already."""
     slug = device.session.get(keys.PRODUCT)
     if not slug:
         return None
-    return selectors.product(slug=slug, preview=device.preview)
+    if products is None:
+        return selectors.product(slug=slug, preview=device.preview)
+    return next((p for p in products if p.slug == slug), None)
 
 
 def product_choose(*, device, slug, role=None):

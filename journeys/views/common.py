@@ -12,6 +12,8 @@ from journeys.content import selectors
 from journeys.content.numbers import effective_numbers
 from journeys.content.translations import reader_language
 from journeys.journey import session as keys
+from journeys.journey.services import chosen_product
+from journeys.journey.session import device_of
 from journeys.models import Audience, Source
 
 
@@ -48,11 +50,27 @@ def wants_fragment(request):
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
+def products_for(request):
+    """Every product, read once per request: the menu, the chosen product and the numbers
+    all come from this one read, with the content cache on or off. The list is published
+    content only (never anything of a journey) and lives as long as the request."""
+    try:
+        return request._products
+    except AttributeError:
+        request._products = selectors.products_menu(preview=request.staff_preview)
+        return request._products
+
+
+def visitor_product(request):
+    """The product this visitor picked, or None for "not sure yet" (from `products_for`)."""
+    return chosen_product(device_of(request), products=products_for(request))
+
+
 def page_context(request, *, items=(), product=None):
     """What every patient page shows: product, numbers, glossary links, sources, review date."""
     preview = request.staff_preview
     role = request.session.get(keys.ROLE, "")
-    products = selectors.products_menu(preview=preview)
+    products = products_for(request)
     if preview:
         page_sources, page_reviewed = _page_meta(items)
     else:

@@ -31,7 +31,6 @@ from journeys.journey.qr import qr_svg
 from journeys.journey.services import (
     LinkTurnedOff,
     OwnJourneyWouldBeDropped,
-    chosen_product,
     journey_for_token,
     journey_forget,
     journey_get_or_create,
@@ -50,7 +49,7 @@ from journeys.journey.timeline import build_timeline, mark_today, undated_notes
 from journeys.log.renumber import AskFirst, OutOfReach, log_dates_set
 from journeys.log.selectors import log_bounds, log_entry_days, log_has_items
 from journeys.ratelimits import limit_writes
-from journeys.views.common import page_context, problem, wants_fragment
+from journeys.views.common import page_context, problem, visitor_product, wants_fragment
 from journeys.views.dates_form import DatesForm, ask_context
 from journeys.whats_next import whats_next_for
 
@@ -421,7 +420,7 @@ def _link_turned_off(request, page):
 
 
 def _journey_product(request, journey):
-    return journey.product if journey and journey.product else chosen_product(device_of(request))
+    return journey.product if journey and journey.product else visitor_product(request)
 
 
 def _caregiver_stages(request, journey):

@@ -18,9 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from journeys.caching.pages import cached_page
-from journeys.journey.services import chosen_product
-from journeys.journey.session import device_of
-from journeys.views.common import page_context
+from journeys.views.common import page_context, visitor_product
 
 #: The site's colours (static/css/site.css: --brand, --paper).
 THEME_COLOR = "#0b5c73"
@@ -89,5 +87,5 @@ def manifest(request):
 @cached_page
 def offline(request):
     """What the phone shows, with no connection, for a page it never saved."""
-    context = page_context(request, product=chosen_product(device_of(request)))
+    context = page_context(request, product=visitor_product(request))
     return render(request, "journeys/offline.html", context)

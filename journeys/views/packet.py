@@ -35,9 +35,9 @@ from journeys.content.schedules import first_infusion_day
 from journeys.content.search.index import searchable_rows
 from journeys.content.translations import reader_language
 from journeys.journey import session as keys
-from journeys.journey.services import chosen_product, journey_open
+from journeys.journey.services import journey_open
 from journeys.journey.session import device_of
-from journeys.views.common import page_context, problem
+from journeys.views.common import page_context, problem, products_for, visitor_product
 
 
 def _packet_query(request):
@@ -53,7 +53,8 @@ def _packet_query(request):
 @require_safe
 @cached_page(query=_packet_query)
 def packet(request):
-    products = selectors.products(preview=False)
+    # the packet never shows drafts: a staff preview's own list holds them
+    products = selectors.products(preview=False) if request.staff_preview else products_for(request)
     language = reader_language()
     try:
         choice = packet_choice(
@@ -75,7 +76,7 @@ def packet(request):
     elif journey is not None and journey.product_id:
         product = next((p for p in products if p.pk == journey.product_id), None)
     else:
-        product = chosen_product(device_of(request))
+        product = visitor_product(request)
     dated = journey if journey is not None and journey.infusion_date else None
     if dated is not None and dated.product_id not in (None, getattr(product, "pk", None)):
         dated = None  # a packet for another product than this device's journey: no dates

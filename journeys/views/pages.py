@@ -24,11 +24,18 @@ from journeys.content.schedules import first_infusion_day, timed_stage, timed_st
 from journeys.content.timeline_picture import build_picture
 from journeys.journey import session as keys
 from journeys.journey.progress import check_answers_record, progress_mark_read, progress_of
-from journeys.journey.services import chosen_product, journey_open, product_choose
+from journeys.journey.services import journey_open, product_choose
 from journeys.journey.session import device_of
 from journeys.models import ChecklistItem, Guidance, Product
 from journeys.ratelimits import limit_writes
-from journeys.views.common import back_to, page_context, problem, wants_fragment
+from journeys.views.common import (
+    back_to,
+    page_context,
+    problem,
+    products_for,
+    visitor_product,
+    wants_fragment,
+)
 from journeys.whats_next import whats_next_for
 
 STEP_RE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
@@ -50,7 +57,7 @@ def start(request):
             return problem(request, _("We do not know that product. Please pick from the list."))
         first = selectors.first_stage(preview=request.staff_preview)
         return redirect(first.get_absolute_url() if first else reverse("journeys:journey"))
-    product = chosen_product(device_of(request))
+    product = visitor_product(request)
     stages = selectors.stage_list(preview=request.staff_preview)
     context = page_context(request, items=stages, product=product)
     if request.session.get(keys.JOURNEY):  # only a device with a journey reads it
@@ -80,7 +87,7 @@ def choose_product(request):
 @require_safe
 @cached_page
 def journey_overview(request):
-    product = chosen_product(device_of(request))
+    product = visitor_product(request)
     today = None
     if request.session.get(keys.JOURNEY):  # only a device with a journey reads it
         journey = journey_open(device_of(request))
@@ -120,7 +127,7 @@ def stage_detail(request, slug):
     The stage is read once for both (`stage_page` takes it), with no cache or with one."""
     stage = selectors.stage_page(
         slug=slug,
-        product=chosen_product(device_of(request)),
+        product=visitor_product(request),
         preview=request.staff_preview,
         role=request.session.get(keys.ROLE, ""),
     )
@@ -141,7 +148,7 @@ def _mark_read_at_last_step(request, stage):
 @cached_page(query=step_query)
 def stage_page(request, slug, *, stage):
     """`stage`: selectors.stage_page for this request's product, role and preview."""
-    product = chosen_product(device_of(request))
+    product = visitor_product(request)
     preview = request.staff_preview
     if stage is None:
         raise Http404(_("There is no such stage."))
@@ -221,7 +228,7 @@ def _check_views(stage, steps, progress):
 def stage_check(request, slug):
     """The stage's "check your understanding" form: keeps the answers on this device,
     counts first answers for staff (no one's answers are stored), shows why."""
-    product = chosen_product(device_of(request))
+    product = visitor_product(request)
     role = request.session.get(keys.ROLE, "")
     stage = selectors.stage_page(
         slug=slug, product=product, preview=request.staff_preview, role=role
@@ -261,8 +268,8 @@ def stage_check(request, slug):
 @require_safe
 @cached_page
 def product_list(request):
-    products = selectors.products(preview=request.staff_preview)
-    context = page_context(request, items=products, product=chosen_product(device_of(request)))
+    products = products_for(request)
+    context = page_context(request, items=products, product=visitor_product(request))
     context["product_list"] = products
     return render(request, "journeys/product_list.html", context)
 
@@ -270,11 +277,12 @@ def product_list(request):
 @require_safe
 @cached_page
 def product_detail(request, slug):
-    item = selectors.product_page(slug=slug, preview=request.staff_preview)
-    if item is None:
+    listed = next((p for p in products_for(request) if p.slug == slug), None)
+    if listed is None:
         raise Http404(_("We do not know that product."))
+    item = selectors.product_page(product=listed, preview=request.staff_preview)
     context = page_context(
-        request, items=[item, *item.visible_indications], product=chosen_product(device_of(request))
+        request, items=[item, *item.visible_indications], product=visitor_product(request)
     )
     context.update(
         item=item, item_numbers=effective_numbers(center=request.care_center, product=item)
@@ -285,7 +293,7 @@ def product_detail(request, slug):
 @require_safe
 @cached_page
 def urgent(request):
-    product = chosen_product(device_of(request))
+    product = visitor_product(request)
     signs = selectors.warning_signs(product=product, preview=request.staff_preview)
     context = page_context(request, items=signs.all, product=product)
     context.update(emergency_signs=signs.emergency, care_team_signs=signs.care_team)
@@ -296,7 +304,7 @@ def urgent(request):
 @cached_page
 def glossary_list(request):
     terms = selectors.glossary_terms(preview=request.staff_preview)
-    context = page_context(request, items=terms, product=chosen_product(device_of(request)))
+    context = page_context(request, items=terms, product=visitor_product(request))
     context["terms"] = terms
     return render(request, "journeys/glossary_list.html", context)
 
@@ -308,7 +316,7 @@ def glossary_detail(request, slug):
     term = selectors.glossary_term(slug=slug, preview=request.staff_preview)
     if term is None:
         raise Http404(_("That word is not in the glossary."))
-    context = page_context(request, items=[term], product=chosen_product(device_of(request)))
+    context = page_context(request, items=[term], product=visitor_product(request))
     context["term"] = term
     context["glossary_seen"].add(term.slug)
     template = "journeys/glossary_detail.html"
@@ -324,8 +332,8 @@ def about(request):
     stages = selectors.stage_list(
         preview=preview, fields=("name", "slug", "last_reviewed", "review_every")
     )
-    products = selectors.products(preview=preview)
-    context = page_context(request, product=chosen_product(device_of(request)))
+    products = products_for(request)
+    context = page_context(request, product=visitor_product(request))
     context.update(
         cookie_days=settings.SESSION_COOKIE_AGE // 86400,
         language_cookie_days=settings.LANGUAGE_COOKIE_AGE // 86400,
@@ -343,7 +351,7 @@ def resource_detail(request, slug):
     resource = selectors.resource(slug=slug, preview=request.staff_preview)
     if resource is None:
         raise Http404(_("That page of further reading does not exist."))
-    context = page_context(request, items=[resource], product=chosen_product(device_of(request)))
+    context = page_context(request, items=[resource], product=visitor_product(request))
     context["resource"] = resource
     return render(request, "journeys/resource_detail.html", context)
 
@@ -369,6 +377,6 @@ def changes(request):
     number = int(raw) if raw.isascii() and raw.isdigit() else 0
     if not 1 <= number <= paginator.num_pages:
         return problem(request, _("There is no such page of changes."), status=404)
-    context = page_context(request, product=chosen_product(device_of(request)))
+    context = page_context(request, product=visitor_product(request))
     context.update(page=paginator.page(number))
     return render(request, "journeys/changes.html", context)

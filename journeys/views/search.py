@@ -19,9 +19,7 @@ from journeys.content.search import MAX_LENGTH, QueryError, search_run
 from journeys.content.search.common import common_query
 from journeys.content.translations import reader_language
 from journeys.journey import session as keys
-from journeys.journey.services import chosen_product
-from journeys.journey.session import device_of
-from journeys.views.common import page_context, wants_fragment
+from journeys.views.common import page_context, visitor_product, wants_fragment
 
 
 def _query_kept(request):
@@ -42,7 +40,7 @@ def _query_kept(request):
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 @cached_page(query=_query_kept)
 def search(request):
-    product = chosen_product(device_of(request))
+    product = visitor_product(request)
     context = page_context(request, product=product)
     raw = request.GET.get("q", "")
     status = 200
@@ -54,7 +52,10 @@ def search(request):
             product=product,
             role=request.session.get(keys.ROLE, ""),
             numbers=context["numbers"],
-            products=selectors.products(preview=False),  # search never shows drafts
+            # search never shows drafts: a staff preview's own list holds them
+            products=selectors.products(preview=False)
+            if request.staff_preview
+            else context["products"],
         )
     except QueryError as problem:
         error, status = problem.message, 400
