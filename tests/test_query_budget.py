@@ -263,9 +263,12 @@ def test_with_no_cache_each_page_reads_the_products_once(client, seeded_db, sett
     come from one read of the products: the product table is queried once per page."""
     settings.CONTENT_CACHE = False
     client.post("/", {"role": "patient", "product": "yescarta"})
-    for url in PAGES:
+    for url in [*PAGES, *("/es" + url for url in PAGES)]:
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200, url
         reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT")]
         products = [sql for sql in reads if 'FROM "journeys_product" ' in sql]
         assert len(products) <= 1, (url, len(products))
+        # nor is anything else read twice: the stage page's stage list, say
+        twice = {sql[:120] for sql in reads if reads.count(sql) > 1}
+        assert not twice, (url, twice)

@@ -225,8 +225,10 @@ def stage_pages(*, product, preview, role=""):
 
 
 @kept
-def stage_page(*, slug, product, preview, role=""):
+def stage_page(*, slug, product, preview, role="", stages=None):
     """One stage with everything its page shows (see stage_pages), or None.
+
+    `stages`: the stage list (`stage_list`) when the caller has read it already.
 
     For patients the stage comes from the kept stage list and everything inside it from
     one query (`_stage_contents`), whatever the amount of content. In another language
@@ -235,7 +237,8 @@ def stage_page(*, slug, product, preview, role=""):
     """
     if preview:
         return stage_pages(product=product, preview=True, role=role).filter(slug=slug).first()
-    listed = next((s for s in stage_list(preview=False) if s.slug == slug), None)
+    stages = stage_list(preview=False) if stages is None else stages
+    listed = next((s for s in stages if s.slug == slug), None)
     if listed is None:
         return None
     page = _shallow_copy(listed)  # the listed one is shared: put the contents on a copy

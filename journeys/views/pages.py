@@ -125,14 +125,16 @@ def stage_detail(request, slug):
     """A stage, step by step. Reaching its last step marks it read on this device before
     the page cache is asked, so a page another device cached still counts as read here.
     The stage is read once for both (`stage_page` takes it), with no cache or with one."""
+    stages = selectors.stage_list(preview=request.staff_preview)
     stage = selectors.stage_page(
         slug=slug,
         product=visitor_product(request),
         preview=request.staff_preview,
         role=request.session.get(keys.ROLE, ""),
+        stages=stages,
     )
     _mark_read_at_last_step(request, stage)
-    return stage_page(request, slug, stage=stage)
+    return stage_page(request, slug, stage=stage, stages=stages)
 
 
 def _mark_read_at_last_step(request, stage):
@@ -146,10 +148,10 @@ def _mark_read_at_last_step(request, stage):
 
 
 @cached_page(query=step_query)
-def stage_page(request, slug, *, stage):
-    """`stage`: selectors.stage_page for this request's product, role and preview."""
+def stage_page(request, slug, *, stage, stages):
+    """`stage`: selectors.stage_page for this request's product, role and preview, from
+    `stages` (selectors.stage_list, read once for both)."""
     product = visitor_product(request)
-    preview = request.staff_preview
     if stage is None:
         raise Http404(_("There is no such stage."))
     steps = stage.visible_steps
@@ -157,7 +159,6 @@ def stage_page(request, slug, *, stage):
     if not STEP_RE.fullmatch(raw_step) or not 1 <= int(raw_step) <= max(len(steps), 1):
         raise Http404(_("There is no such step in this stage."))
     number = int(raw_step)
-    stages = selectors.stage_list(preview=preview)
     position = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
     guidance = stage.visible_guidances
     items = [stage, *steps, *guidance, *stage.visible_checklistitems]
