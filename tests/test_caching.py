@@ -187,26 +187,9 @@ def test_only_the_caching_package_talks_to_djangos_cache_or_keeps_functools_cach
     assert caching.shared_key(3, ("a",)).startswith("content:3:")
 
 
-def test_a_lasting_value_outlives_a_version_move_and_follows_its_key():
-    """`lasting` (the glossary's pattern): a publish that leaves its inputs alone does not
-    make it again; other inputs (a new term) make a new one."""
-    made = []
-
-    def make(word):
-        made.append(word)
-        return f"pattern for {word}"
-
-    assert caching.lasting(("test-lasting", "a"), lambda: make("a")) == "pattern for a"
-    content_changed()
-    assert caching.lasting(("test-lasting", "a"), lambda: make("a")) == "pattern for a"
-    assert made == ["a"]
-    assert caching.lasting(("test-lasting", "b"), lambda: make("b")) == "pattern for b"
-    assert made == ["a", "b"]
-
-
 def test_a_new_glossary_term_is_linked_after_its_publish(seeded_db):
-    """The kept pattern follows the glossary's words: a term published after the first
-    link is found in the next text linked."""
+    """The linker follows the glossary's words: a term published after the first link is
+    found in the next text linked."""
     from journeys.content import selectors
 
     linker = selectors.glossary_linker(preview=False)

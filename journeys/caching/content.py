@@ -10,10 +10,6 @@
    shares one copy), under `content:<version>:<digest of key>`;
 3. `make()`, whose value goes to both.
 
-`lasting(key, make)` keeps a value whose key says all it is made from (a digest of its
-inputs) in Django's cache across versions: a publish that leaves those inputs alone
-does not make it again.
-
 Only published content goes through here: callers key on content (a stage, a product,
 the reader's language), never on a journey, and a staff preview never comes here.
 Values are shared between requests in a process: callers must not change them.
@@ -125,20 +121,6 @@ def content(key, make):
         blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         cache.set(name, blob, getattr(settings, "CONTENT_CACHE_SECONDS", DEFAULT_SECONDS))
     process_layer.put(version, key, value, len(blob))
-    return value
-
-
-def lasting(key, make):
-    """`make()`'s value for a `key` that holds a digest of everything the value is made
-    from (the glossary's words, say), so the value stays right when the content version
-    moves for any other edit. Kept in Django's cache only, shared by every process."""
-    if not enabled():
-        return make()
-    name = "lasting:" + hashlib.sha256(repr(key).encode()).hexdigest()[:40]
-    value = cache.get(name)
-    if value is None:
-        value = make()
-        cache.set(name, value, getattr(settings, "CONTENT_CACHE_SECONDS", DEFAULT_SECONDS))
     return value
 
 

@@ -5,51 +5,21 @@ htmx attributes on the link fetch the same URL as a fragment and show the
 definition in place.
 """
 
-import hashlib
 import re
 import unicodedata
 
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
-
-from journeys.caching.content import lasting
+from django.utils.translation import gettext
 
 TAG_RE = re.compile(r"(<[^>]+>)")
 
 
-def trie_pattern(forms):
-    """A regular expression matching any of `forms` (lowercase), the longest first.
-
-    The forms share their prefixes ("car t", "car t cell"), so at each place in a text the
-    expression reads on only while some form still could match: its cost follows the
-    length of the text, where a plain alternation of every form ("a|b|c...", as before)
-    tried each form at each place and so grew with the size of the glossary. A longer form
-    is tried before its prefix (a greedy `?`), as the alternation sorted by length did."""
-    trie = {}
-    for form in forms:
-        node = trie
-        for char in form:
-            node = node.setdefault(char, {})
-        node[""] = None  # a form ends here
-    return _branch(trie)
-
-
-def _branch(node):
-    chain = []  # letters with no choice and no form ending between them: no group needed
-    while len(node) == 1 and "" not in node:
-        ((char, node),) = node.items()
-        chain.append(char)
-    if chain:
-        return re.escape("".join(chain)) + _branch(node)
-    branches = [re.escape(char) + _branch(child) for char, child in node.items() if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:  # a form ends here, and longer ones go on: try the longer first
-        return "(?:" + body + ")?"
-    return body
+#: A run of word letters and hyphens: a form starts and ends at the edges of one (a term
+#: is never linked inside a longer word: "CRS" in "CRSX" or "CRS-like").
+RUN_RE = re.compile(r"[\w-]+")
+WORD_CHAR_RE = re.compile(r"[\w-]")
 
 
 def alphabetical_key(word):
@@ -67,10 +37,7 @@ def in_alphabetical_order(terms):
 
 
 class GlossaryLinker:
-    MAX_KEPT = 20_000
-
     def __init__(self, terms):
-        self._linked = {}
         self.slug_for = {}
         self.say_for = {}
         for term in terms:
@@ -80,39 +47,27 @@ class GlossaryLinker:
                 form = (form or "").strip()
                 if len(form) >= 3 or (form.isupper() and len(form) >= 2):
                     self.slug_for.setdefault(form.lower(), term.slug)
-        self.pattern = (
-            re.compile(r"(?<![\w-])(" + self._trie() + r")(?![\w-])", re.I)
-            if self.slug_for
-            else None
+        # The forms by the text they start with (their first run of letters, or their first
+        # character when that is not a letter), the longest first: where a text has that
+        # run, the longest form that is there whole, up to the next word's edge, is linked.
+        # Building this costs a pass over the forms; matching, a dict lookup per word.
+        self.starts = {}
+        for form in sorted(self.slug_for, key=lambda f: (-len(f), f)):
+            run = RUN_RE.match(form)
+            self.starts.setdefault(run.group() if run else form[0], []).append(form)
+        specials = sorted(key for key in self.starts if not RUN_RE.match(key))
+        self.start_re = re.compile(
+            "|".join([RUN_RE.pattern, *(re.escape(key) for key in specials)])
         )
-
-    def _trie(self):
-        """The forms' pattern, made once for these forms (kept across publishes that
-        leave the glossary's words alone: most of them)."""
-        forms = sorted(self.slug_for)
-        digest = hashlib.sha256("\n".join(forms).encode()).hexdigest()
-        return lasting(("glossary-trie", digest), lambda: trie_pattern(forms))
 
     def link(self, html, seen=None):
         """Link the first use of each term in `html` (outside links); `seen` spans calls.
 
-        The same words, with the same terms already linked, in the same language, always
-        give the same result, so results are kept (a linker lives as long as the content
-        version: selectors.glossary_linker).
-        """
-        if self.pattern is None:
+        Nothing is kept between calls: a page's prose is linked as it renders (cheap: a
+        dict lookup per word), and a kept page or fragment keeps the result."""
+        if not self.starts:
             return html
-        seen = set() if seen is None else seen
-        key = (str(html), frozenset(seen), get_language())
-        if key not in self._linked:
-            before = set(seen)
-            linked = self._link(html, seen)
-            if len(self._linked) >= self.MAX_KEPT:
-                self._linked.clear()
-            self._linked[key] = (linked, frozenset(seen - before))
-        linked, added = self._linked[key]
-        seen.update(added)
-        return linked
+        return self._link(html, set() if seen is None else seen)
 
     def _link(self, html, seen):
         parts = TAG_RE.split(str(html))
@@ -127,13 +82,26 @@ class GlossaryLinker:
                 continue
             if inside_link or not part.strip():
                 continue
-            parts[i] = self.pattern.sub(lambda m: self._replace(m, seen), part)
+            parts[i] = self._link_text(part, seen)
         return mark_safe("".join(parts))
 
-    def _replace(self, match, seen):
-        text = match.group(0)
-        slug = self.slug_for.get(text.lower())
-        if slug is None or slug in seen:
+    def _link_text(self, text, seen):
+        """`text` (no tags) with the first use of each term not in `seen` linked."""
+        out, done = [], 0
+        for found in self.start_re.finditer(text):
+            at = found.start()
+            if at < done or (at and WORD_CHAR_RE.match(text, at - 1)):
+                continue  # inside the form just linked, or not at a word's edge
+            for form in self.starts.get(found.group().lower(), ()):
+                end = at + len(form)
+                if text[at:end].lower() == form and not WORD_CHAR_RE.match(text, end):
+                    out += [text[done:at], self._replace(text[at:end], self.slug_for[form], seen)]
+                    done = end
+                    break
+        return "".join(out) + text[done:] if out else text
+
+    def _replace(self, text, slug, seen):
+        if slug in seen:
             return text
         seen.add(slug)
         url = reverse("journeys:glossary_detail", args=[slug])

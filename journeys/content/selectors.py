@@ -141,7 +141,7 @@ def sources_by_kind(*, preview=False):
 
 @kept
 def glossary_linker(*, preview):
-    """Links glossary terms in prose (its pattern is compiled once per content version).
+    """Links glossary terms in prose (kept per content version; cheap to build: glossary.py).
 
     The pronunciation goes on each link for "Listen" (static/js/listen.js), in the reader's
     language only."""
