@@ -164,37 +164,23 @@ class _Walker:
                 wanted.setdefault(type(row), set()).add(row.pk)
         if not wanted:
             return
-        # Each kind's own (content type, id, language) terms, the content type as a
-        # subquery: SQLite then looks each row up in the unique index, where a join (or
-        # the status in SQL) has it read every translation of the kind or language.
+        # Each kind's own (content type, ids) terms, the content type's id from Django's
+        # ContentType cache: SQLite then looks each row up in the unique index.
+        kinds = {ContentType.objects.get_for_model(model).pk: model for model in wanted}
         which = Q()
-        for model, pks in wanted.items():
-            kind = ContentType.objects.filter(
-                app_label=model._meta.app_label, model=model._meta.model_name
-            )
-            which |= Q(
-                content_type=Subquery(kind.values("pk")[:1]),
-                object_id__in=sorted(pks),
-                language=self.language,
-            )
-        rows = Translation.objects.filter(which).order_by()
-        by_name = {(m._meta.app_label, m._meta.model_name): m for m in wanted}
+        for kind, model in kinds.items():
+            which |= Q(content_type_id=kind, object_id__in=sorted(wanted[model]))
+        rows = Translation.objects.filter(which, language=self.language).order_by()
         if preview:  # every status, each with its waiting edit applied (published(preview))
-            for t in rows.with_pending_applied().select_related("content_type"):
-                model = by_name[t.content_type.app_label, t.content_type.model]
+            for t in rows.with_pending_applied():
+                model = kinds[t.content_type_id]
                 self.found[model, t.object_id] = (t.fields, t.rendered, t.last_reviewed)
             return
-        for app, name, pk, status, words, html, reviewed in rows.values_list(
-            "content_type__app_label",
-            "content_type__model",
-            "object_id",
-            "status",
-            "fields",
-            "rendered",
-            "last_reviewed",
+        for kind, pk, status, words, html, reviewed in rows.values_list(
+            "content_type_id", "object_id", "status", "fields", "rendered", "last_reviewed"
         ):
             if status == Status.PUBLISHED:  # a draft never shows
-                self.found[by_name[app, name], pk] = (words, html, reviewed)
+                self.found[kinds[kind], pk] = (words, html, reviewed)
 
     def walk(self, value):
         if isinstance(value, models.Model):
