@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from journeys.models import CareCenter, Product, Stage, Status, Step
+from journeys.models import CareCenter, GlossaryTerm, Product, Stage, Status, Step
 
 from . import factories as f
 
@@ -89,3 +89,14 @@ def test_review_due_uses_each_rows_interval():
     assert set(Product.objects.review_due(within_days=30, today=today)) == {overdue, soon, never}
     assert fresh.is_review_due(today) is False
     assert overdue.next_review == datetime.date(2026, 11, 20)
+
+
+def test_a_patients_read_leaves_the_staff_columns_unread(seeded_db):
+    """`published()` (what patients see) reads neither the seed loader's copy nor a waiting
+    edit: each is a JSON value that would be decoded on every row of every page; a staff
+    preview reads them (it applies the waiting edit)."""
+    for model in (Product, Stage, GlossaryTerm):
+        row = model.objects.published().first()
+        assert {"seed_data", "pending"} <= row.get_deferred_fields(), model
+        preview = model.objects.published(preview=True).first()
+        assert not {"seed_data", "pending"} & preview.get_deferred_fields(), model

@@ -77,6 +77,10 @@ class PendingAppliedIterable(ModelIterable):
             yield obj
 
 
+#: Columns only staff work reads (the seed loader's copy, a waiting edit).
+STAFF_ONLY = ("seed_data", "pending")
+
+
 class ContentQuerySet(models.QuerySet):
     def published(self, *, preview=False):
         """What patients see: published rows.
@@ -86,7 +90,10 @@ class ContentQuerySet(models.QuerySet):
         """
         if preview:
             return self.with_pending_applied()
-        return self.filter(status=Status.PUBLISHED)
+        # A patient's page never shows what the seed loader last wrote nor a waiting
+        # edit: those JSON columns stay unread (each would be decoded on every row).
+        staff_only = [f.attname for f in self.model._meta.concrete_fields if f.name in STAFF_ONLY]
+        return self.filter(status=Status.PUBLISHED).defer(*staff_only)
 
     def with_pending_applied(self):
         clone = self.all()
