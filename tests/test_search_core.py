@@ -1,11 +1,18 @@
-"""words.py's fast fold and stem give what the plain definitions give (issue 26)."""
+"""The search core's quick paths give what the plain definitions give (issue 26): words.py's
+fold and stem, and the documents' links."""
 
 import re
 import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
+from django.utils import translation
+
+from journeys.content.models.base import Audience
 from journeys.content.search import words as w
+from journeys.content.search.index import build_docs, searchable_rows
+from journeys.models import Product, Resource, Status
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -61,3 +68,30 @@ def test_fold_and_stem_agree_with_their_definitions():
                     assert w.stem(word, language) == _stem(word, language), (word, language)
                 checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_document_links_where_its_item_says(seeded_db, language):
+    """build_docs makes each link from its kind's one reverse(): what get_absolute_url gives."""
+    Resource.objects.create(
+        slug="a-guide_2", title="A guide", body="Read this.", status=Status.PUBLISHED
+    )
+    products = list(Product.objects.published())
+    product = products[0]
+    with translation.override(language):
+        rows = searchable_rows(product=product)
+        own = {(type(row).__name__, row.pk): row for row in rows}
+        own.update({("Product", item.pk): item for item in products})
+        docs = build_docs(
+            rows=rows, products=products, product=product, role=Audience.PATIENT, numbers={}
+        )
+        kinds = {"sign": "WarningSign", "glossary": "GlossaryTerm", "resource": "Resource"}
+        kinds |= {"stage": "Stage", "product": "Product"}
+        checked = 0
+        for doc in docs:
+            if doc.kind not in kinds:  # a stage's item: its stage's link and a place in it
+                continue
+            assert doc.url == own[kinds[doc.kind], doc.pk].get_absolute_url(), doc
+            checked += 1
+    assert {d.kind for d in docs} >= {*kinds, "step", "guidance", "checklist", "question"}
+    assert checked > 50
