@@ -61,6 +61,12 @@ def _rows(model, product):
     return rows
 
 
+def _columns_read(model, names):
+    """The columns of `model` a row of searchable_rows holds, in the model's order."""
+    read = {"id", "order", "stage_id", "product_id", "audience", "rendered", *filter(None, names)}
+    return [f.attname for f in model._meta.concrete_fields if f.attname in read]
+
+
 @kept
 def searchable_rows(*, product, preview=False):
     """Every published item search covers for `product`, in one query, as instances
@@ -93,6 +99,7 @@ def searchable_rows(*, product, preview=False):
     first, *rest = parts
     found = []
     union = first.union(*rest, all=True).order_by()
+    columns = [_columns_read(model, names) for model, names in _KINDS]
     for kind, pk, order, stage_id, product_id, audience, rendered, *cells in union:
         texts, translation = cells[:5], cells[5:]
         model, names = _KINDS[kind]
@@ -104,8 +111,8 @@ def searchable_rows(*, product, preview=False):
                 value = json.loads(value or "[]")
             if name:
                 values[name] = value
-        columns = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-        row = model.from_db(None, columns, [values[c] for c in columns])
+        read = columns[kind]
+        row = model.from_db(None, read, [values[c] for c in read])
         if translated:
             for name, value in zip((WORDS, HTML), translation, strict=True):
                 row.__dict__[name] = None if value is None else json.loads(value)
