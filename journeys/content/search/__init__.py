@@ -42,12 +42,13 @@ def _index(*, language, product, role, numbers, products):
     def make():
         rows = searchable_rows(product=product)
         docs = build_docs(rows=rows, products=products, product=product, role=role, numbers=numbers)
-        engine.name_keys(docs, language)
+        stemmed = {}  # this build's word -> stem, for the names, the words and the lexicon
+        engine.name_keys(docs, language, stemmed)
         on_postgres = postgres.available()
-        counts = engine.read_words(docs, language, stems=not on_postgres)
+        counts = engine.read_words(docs, language, stems=not on_postgres, stemmed=stemmed)
         if on_postgres:
             postgres.document_terms(docs, language)
-        return engine.Index(docs, language, counts)
+        return engine.Index(docs, language, counts, stemmed)
 
     # Anyone but a caregiver reads as the patient (QuerySet.for_role): two variants, not three.
     key = ("search-docs", language, product.pk if product else None, role == Audience.CAREGIVER)

@@ -25,20 +25,35 @@ MAX_RESULTS = 20
 SNIPPET = 180
 
 
-def name_keys(docs, language):
-    """Each document's whole names as stem sequences, for the exact-name bonus."""
+def name_keys(docs, language, stemmed=None):
+    """Each document's whole names as stem sequences, for the exact-name bonus
+    (`stemmed`: this build's word -> stem, shared with read_words; words.terms's stems)."""
+    stop = w.STOPWORDS.get(language, ())
+    stemmed = {} if stemmed is None else stemmed
     for doc in docs:
-        doc.name_keys = {" ".join(w.terms(n, language)) for n in (doc.title, *doc.names)}
+        keys = set()
+        for name in (doc.title, *doc.names):
+            stems = []
+            for word in w.words(name):
+                if word in stop:
+                    continue
+                stem = stemmed.get(word)
+                if stem is None:
+                    stem = stemmed[word] = w.stem(word, language)
+                stems.append(stem)
+            keys.add(" ".join(stems))
+        doc.name_keys = keys
     return docs
 
 
-def read_words(docs, language, *, stems):
+def read_words(docs, language, *, stems, stemmed=None):
     """Each document's words, read once: how many documents use each word (the lexicon,
     fuzzy.py) and, with `stems` (the SQLite path), each document's stems with the weight
-    of the best field they occur in."""
+    of the best field they occur in. `stemmed`: this build's word -> stem (the same few
+    thousand words recur in every document), filled here for the lexicon."""
     stop = w.STOPWORDS.get(language, set())
     counts = {}
-    stemmed = {}  # this build's: the same few thousand words recur in every document
+    stemmed = {} if stemmed is None else stemmed
     for doc in docs:
         seen, terms = set(), {}
         for text, weight in doc.fields:
@@ -66,9 +81,10 @@ class Index:
     stems in order, so a word typed as the start of a longer one ("temp") is a range;
     with the lexicon of their words, for correcting a word typed wrong (fuzzy.py)."""
 
-    def __init__(self, docs, language, counts):
+    def __init__(self, docs, language, counts, stemmed=None):
         self.docs = docs
-        self.lexicon = Lexicon.from_counts(counts, one_word_phrases(language), language)
+        phrases = one_word_phrases(language)
+        self.lexicon = Lexicon.from_counts(counts, phrases, language, stemmed)
         postings = {}
         for number, doc in enumerate(docs):
             for stem, letter in doc.terms.items():

@@ -77,13 +77,18 @@ class Lexicon:
     """The words of one language's searchable content, for telling a typed word is
     known, and for the nearest ones when it is not."""
 
-    def __init__(self, counts, phrases, language):
+    def __init__(self, counts, phrases, language, stemmed=None):
+        """`stemmed`: word -> stem already known (the index build's), any word missing
+        is stemmed here."""
         self.language = language
         # word -> (how many documents use it, is a vocabulary phrase)
         self.counts = dict(counts)
         self.phrases = frozenset(phrases)
         self.sorted = sorted(set(self.counts) | self.phrases)
-        self.stems = {w.stem(word, language) for word in self.counts}
+        stemmed = stemmed or {}
+        self.stems = {
+            stemmed[word] if word in stemmed else w.stem(word, language) for word in self.counts
+        }
         index = {}
         for number, word in enumerate(self.sorted):
             for gram in trigrams(word):
@@ -91,7 +96,7 @@ class Lexicon:
         self.grams = index
 
     @classmethod
-    def from_counts(cls, counts, phrases, language):
+    def from_counts(cls, counts, phrases, language, stemmed=None):
         """`counts`: how many documents use each word. Stopwords, numbers and words of
         one or two letters are left out."""
         stop = w.STOPWORDS.get(language, set())
@@ -100,7 +105,7 @@ class Lexicon:
             for word, count in counts.items()
             if len(word) >= 3 and not word.isdigit() and word not in stop
         }
-        return cls(kept, phrases, language)
+        return cls(kept, phrases, language, stemmed)
 
     def knows(self, word):
         """A word of the content, its stem, or the start of a longer word (4 letters on)."""

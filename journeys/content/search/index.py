@@ -61,6 +61,12 @@ def _rows(model, product):
     return rows
 
 
+def _columns_read(model, names):
+    """The columns of `model` a row of searchable_rows holds, in the model's order."""
+    read = {"id", "order", "stage_id", "product_id", "audience", "rendered", *filter(None, names)}
+    return [f.attname for f in model._meta.concrete_fields if f.attname in read]
+
+
 @kept
 def searchable_rows(*, product, preview=False):
     """Every published item search covers for `product`, in one query, as instances
@@ -93,6 +99,7 @@ def searchable_rows(*, product, preview=False):
     first, *rest = parts
     found = []
     union = first.union(*rest, all=True).order_by()
+    columns = [_columns_read(model, names) for model, names in _KINDS]
     for kind, pk, order, stage_id, product_id, audience, rendered, *cells in union:
         texts, translation = cells[:5], cells[5:]
         model, names = _KINDS[kind]
@@ -104,8 +111,8 @@ def searchable_rows(*, product, preview=False):
                 value = json.loads(value or "[]")
             if name:
                 values[name] = value
-        columns = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-        row = model.from_db(None, columns, [values[c] for c in columns])
+        read = columns[kind]
+        row = model.from_db(None, read, [values[c] for c in read])
         if translated:
             for name, value in zip((WORDS, HTML), translation, strict=True):
                 row.__dict__[name] = None if value is None else json.loads(value)
@@ -169,9 +176,10 @@ def visible_to(row, role):
     return audience != Audience.CAREGIVER
 
 
-def _stage_item_doc(row, stage, numbers, step_number):
-    """A step, do or don't, checklist item or question: where in its stage, and the link."""
-    url, where, order = stage.get_absolute_url(), stage.name, (stage.order, row.order)
+def _stage_item_doc(row, stage, url, numbers, step_number):
+    """A step, do or don't, checklist item or question: where in its stage, and the link
+    (`url`: the stage's)."""
+    where, order = stage.name, (stage.order, row.order)
     if isinstance(row, Step):
         title = plain(row.title, numbers)
         return Doc(
@@ -206,7 +214,30 @@ def _stage_item_doc(row, stage, numbers, step_number):
     return Doc("question", row.pk, text, where, f"{url}#questions-heading", [(text, "B")], order)
 
 
-def _item_doc(row, numbers):
+_SLUG = "__slug__"
+
+
+def _url_maker(name):
+    """`reverse(name, args=[slug])` for every slug with one reverse(): a slug (letters,
+    digits, - and _) is the same in a URL."""
+    head, _mark, tail = reverse(name, args=[_SLUG]).rpartition(_SLUG)
+    return lambda slug: f"{head}{slug}{tail}"
+
+
+def _url_makers():
+    """Each kind's link from its slug, the models' own links (tests/test_search_core.py)
+    with one reverse() a kind."""
+    urgent = reverse("journeys:urgent")
+    return {
+        Stage: _url_maker("journeys:stage_detail"),
+        WarningSign: lambda slug: f"{urgent}#{slug}",
+        GlossaryTerm: _url_maker("journeys:glossary_detail"),
+        Resource: _url_maker("journeys:resource_detail"),
+        "product": _url_maker("journeys:product_detail"),
+    }
+
+
+def _item_doc(row, url, numbers):
     """A warning sign, glossary term or further-reading document."""
     if isinstance(row, WarningSign):
         if row.action == WarningSign.Action.CALL_EMERGENCY:
@@ -223,7 +254,7 @@ def _item_doc(row, numbers):
             row.pk,
             row.name,
             where,
-            row.get_absolute_url(),
+            url,
             fields,
             (row.order,),
             action=row.action,
@@ -236,20 +267,20 @@ def _item_doc(row, numbers):
             row.pk,
             row.term,
             _("Word list"),
-            row.get_absolute_url(),
+            url,
             fields,
             (0,),
             names=tuple(n for n in names if n),
         )
     fields = [(row.title, "A"), (plain(row.body, numbers)[:4000], "C")]
-    return Doc(
-        "resource", row.pk, row.title, _("Further reading"), row.get_absolute_url(), fields, (0,)
-    )
+    return Doc("resource", row.pk, row.title, _("Further reading"), url, fields, (0,))
 
 
 def build_docs(*, rows, products, product, role, numbers):
     """The documents for one product and role, in the reader's language."""
     stages = {r.pk: r for r in rows if isinstance(r, Stage)}
+    urls = _url_makers()
+    stage_urls = {pk: urls[Stage](stage.slug) for pk, stage in stages.items()}
     docs = []
     step_numbers = {}
     by_kind = sorted(
@@ -263,7 +294,7 @@ def build_docs(*, rows, products, product, role, numbers):
                 stage.pk,
                 stage.name,
                 _("Your journey"),
-                stage.get_absolute_url(),
+                stage_urls[stage.pk],
                 [
                     (stage.name, "A"),
                     (plain(stage.summary, numbers), "C"),
@@ -281,9 +312,9 @@ def build_docs(*, rows, products, product, role, numbers):
             number = 0
             if isinstance(row, Step):
                 number = step_numbers[stage.pk] = step_numbers.get(stage.pk, 0) + 1
-            docs.append(_stage_item_doc(row, stage, numbers, number))
+            docs.append(_stage_item_doc(row, stage, stage_urls[stage.pk], numbers, number))
         else:
-            docs.append(_item_doc(row, numbers))
+            docs.append(_item_doc(row, urls[type(row)](row.slug), numbers))
     for item in products:
         name = f"{item.brand_name} ({item.generic_name})"
         docs.append(
@@ -292,7 +323,7 @@ def build_docs(*, rows, products, product, role, numbers):
                 item.pk,
                 name,
                 _("Products"),
-                reverse("journeys:product_detail", args=[item.slug]),
+                urls["product"](item.slug),
                 [
                     (f"{item.brand_name} {item.generic_name}", "A"),
                     (f"{item.target_antigen} {item.manufacturer}", "B"),

@@ -1,0 +1,97 @@
+"""The search core's quick paths give what the plain definitions give (issue 26): words.py's
+fold and stem, and the documents' links."""
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from journeys.content.models.base import Audience
+from journeys.content.search import words as w
+from journeys.content.search.index import build_docs, searchable_rows
+from journeys.models import Product, Resource, Status
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _fold(text):
+    """The definition: NFKD, combining marks dropped, casefolded, inner apostrophes gone."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"(?<=[a-z])['’](?=[a-z])", "", bare.casefold())
+
+
+def _stem(word, language):
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix in w._SUFFIXES.get(language, w._SUFFIXES["en"]):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+TRICKY = [
+    "",
+    None,
+    "Confusión",
+    "Señales de Infección",
+    "DON'T don’t l'hôpital rock 'n' roll",
+    "İstanbul ǅ ﬁ ß ẞ Ω K Å ½ ① ㎏",
+    "niño\u0301 cafe\u0301 a\u0308\u0323",
+    "T\u200bcells ¿Qué? ¡fiebre! 38.5 °C",
+]
+
+
+def _seed_texts():
+    for path in sorted(SEEDS.rglob("*")):
+        if path.is_file() and path.suffix in {".yaml", ".yml", ".json", ".md", ".txt"}:
+            yield path.read_text(encoding="utf-8")
+
+
+def test_the_table_of_marks_holds_every_combining_character():
+    every = {c for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
+    assert set(w._COMBINING) == every
+
+
+def test_fold_and_stem_agree_with_their_definitions():
+    texts = [*TRICKY, *_seed_texts()]
+    assert len(texts) > len(TRICKY)
+    checked = 0
+    for text in texts:
+        for line in (text or "").splitlines() or [text]:
+            assert w.fold(line) == _fold(line), line
+            for word in re.findall(r"[a-z0-9]+", _fold(line)):
+                for language in ("en", "es", "fr"):
+                    assert w.stem(word, language) == _stem(word, language), (word, language)
+                checked += 1
+    assert checked > 1000
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_document_links_where_its_item_says(seeded_db, language):
+    """build_docs makes each link from its kind's one reverse(): what get_absolute_url gives."""
+    Resource.objects.create(
+        slug="a-guide_2", title="A guide", body="Read this.", status=Status.PUBLISHED
+    )
+    products = list(Product.objects.published())
+    product = products[0]
+    with translation.override(language):
+        rows = searchable_rows(product=product)
+        own = {(type(row).__name__, row.pk): row for row in rows}
+        own.update({("Product", item.pk): item for item in products})
+        docs = build_docs(
+            rows=rows, products=products, product=product, role=Audience.PATIENT, numbers={}
+        )
+        kinds = {"sign": "WarningSign", "glossary": "GlossaryTerm", "resource": "Resource"}
+        kinds |= {"stage": "Stage", "product": "Product"}
+        checked = 0
+        for doc in docs:
+            if doc.kind not in kinds:  # a stage's item: its stage's link and a place in it
+                continue
+            assert doc.url == own[kinds[doc.kind], doc.pk].get_absolute_url(), doc
+            checked += 1
+    assert {d.kind for d in docs} >= {*kinds, "step", "guidance", "checklist", "question"}
+    assert checked > 50
