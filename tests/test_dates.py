@@ -32,3 +32,23 @@ def test_a_part_not_written_here_and_a_datetime_go_to_django(monkeypatch):
     assert dates._written(day, r"N jS \o\f F") is None
     assert dates.local_date(day, "long") == "March 4th of March"
     assert dates.local_date(None) == "" and dates.local_date("") == ""
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("name", dates.NAMES)
+def test_a_date_writer_writes_what_local_date_writes(language, name):
+    """`date_writer` (a log page's ~30 days: each name translated once) reads exactly as
+    `local_date`, a datetime, an escaped letter and an empty value included."""
+    with translation.override(language):
+        write = dates.date_writer(name)
+        assert [write(day) for day in DAYS] == [dates.local_date(day, name) for day in DAYS]
+        moment = datetime.datetime(2026, 3, 4, 9, 30)
+        assert write(moment) == dates.local_date(moment, name)
+        assert write(None) == write("") == ""
+
+
+def test_a_date_writer_hands_a_part_not_written_here_to_django(monkeypatch):
+    monkeypatch.setitem(dates._FORMATS, "long", lambda: r"N jS \o\f F")
+    assert dates.date_writer("long")(datetime.date(2026, 3, 4)) == "March 4th of March"
+    monkeypatch.setitem(dates._FORMATS, "long", lambda: r"\D\a\y j \o\f F")
+    assert dates.date_writer("long")(datetime.date(2026, 3, 4)) == "Day 4 of March"

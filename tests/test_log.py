@@ -836,13 +836,32 @@ def test_a_write_on_another_device_shows_on_the_next_reload(client, content):
 
 
 def test_a_reload_reads_the_log_from_the_database_every_time(client, content):
-    """Nothing of a log is kept in a process: each reload reads it (three small queries)."""
+    """Nothing of a log is kept in a process: each reload reads it (two small queries: the
+    entries with their signs' ids, and the days with handwriting)."""
     start(client)
     for n in range(4):
         add(client, day=n, temperature="99.1", k=key(n + 1))
     client.get("/my-journey/log/")
-    assert len(_log_reads_on_reload(client)) == 3
-    assert len(_log_reads_on_reload(client)) == 3
+    assert len(_log_reads_on_reload(client)) == 2
+    assert len(_log_reads_on_reload(client)) == 2
+
+
+def test_the_one_read_of_entries_and_signs_shows_each_entry_once_with_all_its_signs(
+    client, content
+):
+    """The entries and their signs' ids come in one read, a row per sign: an entry with
+    two signs is still one entry, and one without signs is not left out."""
+    start(client)
+    signs = content["signs"]
+    both = [signs["confusion"], signs["breathing"]]
+    add(client, day=1, time="08:00", temperature="99.1", signs=both, k=key(1))
+    add(client, day=1, time="12:00", temperature="99.2", k=key(2))
+    add(client, day=1, time="16:00", temperature="99.3", signs=both[:1], k=key(3))
+    summary = _day_section(client.get("/my-journey/log/").content.decode(), 1)
+    assert summary.count("99.1 °F") == summary.count("99.2 °F") == summary.count("99.3 °F") == 1
+    first = summary.split("99.1 °F", 1)[1].split(";", 1)[0]
+    assert signs["confusion"].name in first and signs["breathing"].name in first
+    assert "· " not in summary.split("99.2 °F", 1)[1].split(";", 1)[0]
 
 
 def test_each_view_of_the_open_day_gets_its_own_key_token_and_time(client, content):

@@ -73,3 +73,44 @@ def local_date(value, name="long"):
         if written is not None:
             return written
     return formats.date_format(value, format_string)
+
+
+#: The parts that are names, each with what picks the name: a page's ~30 days have only
+#: 7 weekdays and a month or two, so a `date_writer` translates each name once.
+_NAME_OF = {"b": "month", "D": "weekday", "F": "month", "l": "weekday", "M": "month"}
+
+
+def date_writer(name="long"):
+    """A function writing dates as `local_date(value, name)` does, byte for byte, for one
+    render of many dates (a log page's days): the format is looked up once, and each
+    weekday or month name translated once (names in the active language, so a writer
+    lives no longer than the render that made it)."""
+    format_string = _FORMATS[name]()
+    pieces = re_formatchars.split(format_string)
+    if any(i % 2 and piece not in _PARTS for i, piece in enumerate(pieces)):
+        return lambda value: local_date(value, name)
+    plan = [
+        (piece, _NAME_OF.get(piece)) if i % 2 else (re_escaped.sub(r"\1", piece), "")
+        for i, piece in enumerate(pieces)
+        if i % 2 or piece
+    ]
+    names = {}
+
+    def write(value):
+        if type(value) is not datetime.date:
+            return local_date(value, name)
+        out = []
+        for piece, kind in plan:
+            if kind == "":
+                out.append(piece)
+            elif kind is None:
+                out.append(str(_PARTS[piece](value)))
+            else:
+                key = (piece, value.month if kind == "month" else value.weekday())
+                written = names.get(key)
+                if written is None:
+                    written = names[key] = str(_PARTS[piece](value))
+                out.append(written)
+        return "".join(out)
+
+    return write

@@ -1,6 +1,6 @@
 """Reads that build the log pages: a fixed number of queries whatever the number of days.
 
-The entries (one query), the ids of their signs (one query) and the days that have a
+The entries with the ids of their signs (one query) and the days that have a
 handwriting image (one query, without the image bytes). Warning signs and the center come
 from the kept content, so 1 day or 28 days of entries cost the same.
 
@@ -187,20 +187,19 @@ def _build_days(
         entries = entries.exclude(removed_at__lt=now - UNDO_WINDOW)
     else:
         entries = entries.shown()
-    entries = [
-        Reading(*row)
-        for row in entries.values_list("pk", "day", "taken_at", "temperature", "unit", "removed_at")
-    ]
+    # The entries and the ids of their signs in one read: a row per (entry, sign), an
+    # entry without signs once with None (a LEFT JOIN on the through table only).
+    rows = entries.values_list(
+        "pk", "day", "taken_at", "temperature", "unit", "removed_at", "signs"
+    )
+    entries, sign_ids = [], {}
+    for *fields, sign_id in rows:
+        if not entries or entries[-1].pk != fields[0]:
+            entries.append(Reading(*fields))
+        if sign_id is not None:
+            sign_ids.setdefault(fields[0], []).append(sign_id)
     thresholds = {unit: fever_threshold(center, unit) for unit in Unit.values}
     zone = timezone.get_current_timezone()
-    through = LogEntry.signs.through
-    sign_ids = {}
-    if entries:
-        rows = through.objects.filter(logentry__journey=journey).values_list(
-            "logentry_id", "warningsign_id"
-        )
-        for entry_id, sign_id in rows:
-            sign_ids.setdefault(entry_id, []).append(sign_id)
     images = dict(LogDay.objects.filter(journey=journey).values_list("day", "handwriting_at"))
     signs_by_pk = {s.pk: s for s in signs}
     days = [

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from journeys.content.dates import local_date
+from journeys.content.dates import date_writer, local_date
 from journeys.log.models import Unit
 from journeys.templatetags.journeys import escaped as esc
 
@@ -31,6 +31,8 @@ class _DayWords:
             else pgettext("daily log", "Open day %(n)s to add, correct or remove entries")
         )
         self.empty = _("No entries for this day yet.")
+        self.date = date_writer("weekday")  # each weekday and month translated once
+        self.units = {value: str(label) for value, label in Unit.choices}
         self.fever = format_html(
             ' <strong>▲</strong><span class="visually-hidden"> {}</span>',
             _("(at or above the fever number)"),
@@ -50,7 +52,7 @@ def day_summary(day, words=None):
         entry = view.entry
         reading = view.time_text
         if entry.temperature is not None:
-            reading += f" {entry.temperature} {entry.get_unit_display()}"
+            reading += f" {entry.temperature} {words.units[entry.unit]}"
         part = html.escape(reading) + (words.fever if view.fever else "")
         if view.signs:
             part += " · " + html.escape(", ".join(sign.name for sign in view.signs))
@@ -137,7 +139,7 @@ def render_closed_day(day, log_url, *, ended=False, words=None):
     log has ended a day opens to be read and corrected only."""
     words = words or _DayWords(ended=ended)
     n, url = day.day, html.escape(log_url)
-    heading = words.heading % {"n": day.number, "date": local_date(day.date, "weekday")}
+    heading = words.heading % {"n": day.number, "date": words.date(day.date)}
     # the day as its heading names it (Aucatzyl counts from 1)
     opens = words.open % {"n": day.number}
     return mark_safe(  # noqa: S308 - every value escaped

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from journeys.caching.pages import kept_fragment, page_path
+from journeys.caching.pages import frame_fragment, kept_fragment, page_path
 from journeys.content import dates, durations
 from journeys.content.numbers import effective_numbers, number_origin
 from journeys.content.text import fill_html
@@ -277,6 +277,31 @@ def kept(parser, token):
     parser.delete_first_token()
     name = parser.origin.template_name if parser.origin else "?"
     return KeptNode(nodelist, f"{name}@{token.position[0] if token.position else token.lineno}")
+
+
+class FrameNode(KeptNode):
+    """`{% frame %}…{% endframe %}`: a part of the site's frame (base.html's header and
+    footer lines), kept like `{% kept %}` and also on a personal page
+    (`caching.pages.frame_fragment`). Only what is the same for every visitor of a page
+    goes in it: no journey, no message, no token but the holes `punch` makes."""
+
+    def render(self, context):
+        html = frame_fragment(
+            context.get("request"), self.block, lambda: self.nodelist.render(context)
+        )
+        return mark_safe(html)  # noqa: S308 - the template's own output
+
+
+@register.tag
+def frame(parser, token):
+    if len(token.split_contents()) > 1:
+        raise template.TemplateSyntaxError(
+            "{% frame %} takes no arguments: its key is derived from the page (journeys/caching/)"
+        )
+    nodelist = parser.parse(("endframe",))
+    parser.delete_first_token()
+    name = parser.origin.template_name if parser.origin else "?"
+    return FrameNode(nodelist, f"{name}@{token.position[0] if token.position else token.lineno}")
 
 
 #: Each language named in its own words, for the switch (never translated).
