@@ -9,11 +9,11 @@ Functions marked `@kept` return objects each process keeps until the content cha
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.db import connection
 from django.db.models import (
     BigIntegerField,
     CharField,
     DateField,
-    F,
     IntegerField,
     JSONField,
     PositiveSmallIntegerField,
@@ -273,14 +273,13 @@ def _stage_contents(stage, product, role):
     parts = []
     for index, (_attr, model, texts) in enumerate(_STAGE_KINDS):
         columns = {f.attname for f in model._meta.concrete_fields}
-        # Constants are cast, so that PostgreSQL can match each column's type across kinds.
-        select = {"k": Cast(Value(index), IntegerField()), "i": F("pk")}
+        # The columns by name, a kind's missing ones as constants (cast on PostgreSQL,
+        # which matches each column's type across kinds; SQLite needs no cast).
+        select = [_constant(index, IntegerField()), "pk"]
         for name, output in _COMMON.items():
-            select[f"c_{name}"] = F(name) if name in columns else Cast(Value(None), output)
-        for letter, name in zip("abc", texts, strict=True):
-            select[letter] = F(name) if name else Cast(Value(""), CharField())
-        rows = _stage_rows(model, stage, product, role).order_by()
-        parts.append(rows.annotate(**select).values_list(*select))
+            select.append(name if name in columns else _constant(None, output))
+        select += [name or _constant("", CharField()) for name in texts]
+        parts.append(_stage_rows(model, stage, product, role).order_by().values_list(*select))
     first, *rest = parts
     found = {attr: [] for attr, _model, _texts in _STAGE_KINDS}
     for kind, pk, *common, a, b, c in first.union(*rest, all=True).order_by():
@@ -312,6 +311,13 @@ _COMMON = {
     **{name: TextField() for name in ("explain_1", "explain_2", "explain_3")},
     "correct": PositiveSmallIntegerField(),
 }
+
+
+def _constant(value, output):
+    """A constant column of a UNION: typed where the database needs the type."""
+    if connection.vendor == "postgresql":
+        return Cast(Value(value), output)
+    return Value(value, output_field=output)
 
 
 def _stage_rows(model, stage, product, role):
