@@ -182,9 +182,15 @@ def test_query_counts_are_fixed_and_small(client, seeded_db, memo_on, capsys):
 
 
 #: A Spanish first render reads the translations of the rows it shows with those rows, or
-#: (a stage's contents) in one query more (journeys/content/translations.py); it stays within the
-#: same budget as English.
-SPANISH_BUDGET = BUDGET
+#: (a stage's contents, search's rows) in one query more (journeys/content/translations.py);
+#: so at most one more than the English budget (a search on PostgreSQL, which stems and
+#: looks up the words typed in queries of their own, is the page that reaches it), within
+#: issue 26's 12.
+SPANISH_BUDGET = BUDGET + 1
+#: The Spanish page a reader would open for each English one: a search in Spanish words
+#: ("fever" typed on the Spanish page is a word it does not know, and reads the word list
+#: for a "did you mean": another path than the English search for "fever").
+IN_SPANISH = {"/search/?q=fever": "/es/search/?q=fiebre"}
 
 
 def _repeat_budget(url):
@@ -198,12 +204,12 @@ def _repeat_budget(url):
 def test_spanish_pages_read_one_query_more_at_first_and_the_same_after(client, seeded_db, memo_on):
     client.post("/", {"role": "patient", "product": "yescarta"})
     english = {url: _count(client, url) for url in PAGES}
-    spanish = {url: _count(client, "/es" + url) for url in PAGES}
+    spanish = {url: _count(client, IN_SPANISH.get(url, "/es" + url)) for url in PAGES}
     for url in PAGES:
         assert spanish[url] <= min(english[url] + 1, SPANISH_BUDGET), (url, spanish[url])
-        _count(client, "/es" + url)
+        _count(client, IN_SPANISH.get(url, "/es" + url))
         with CaptureQueriesContext(connection) as again:
-            assert client.get("/es" + url).status_code == 200
+            assert client.get(IN_SPANISH.get(url, "/es" + url)).status_code == 200
         assert len(again) <= _repeat_budget(url), url
 
 

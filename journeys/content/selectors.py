@@ -9,7 +9,6 @@ Functions marked `@kept` return objects each process keeps until the content cha
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db import connection
 from django.db.models import (
     BigIntegerField,
     CharField,
@@ -20,10 +19,8 @@ from django.db.models import (
     Prefetch,
     Q,
     TextField,
-    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from journeys.content import source_kinds
@@ -46,6 +43,7 @@ from journeys.content.models.content import (
 )
 from journeys.content.models.schedule import ProductSchedule
 from journeys.content.translations import kept, localize, translated_values, with_translations
+from journeys.content.union import typed
 
 
 def signs_for_product(signs, product):
@@ -273,12 +271,11 @@ def _stage_contents(stage, product, role):
     parts = []
     for index, (_attr, model, texts) in enumerate(_STAGE_KINDS):
         columns = {f.attname for f in model._meta.concrete_fields}
-        # The columns by name, a kind's missing ones as constants (cast on PostgreSQL,
-        # which matches each column's type across kinds; SQLite needs no cast).
-        select = [_constant(index, IntegerField()), "pk"]
+        # The columns by name, a kind's missing ones as typed constants (content/union.py).
+        select = [typed(index, IntegerField()), "pk"]
         for name, output in _COMMON.items():
-            select.append(name if name in columns else _constant(None, output))
-        select += [name or _constant("", CharField()) for name in texts]
+            select.append(name if name in columns else typed(None, output))
+        select += [name or typed("", CharField()) for name in texts]
         parts.append(_stage_rows(model, stage, product, role).order_by().values_list(*select))
     first, *rest = parts
     found = {attr: [] for attr, _model, _texts in _STAGE_KINDS}
@@ -311,13 +308,6 @@ _COMMON = {
     **{name: TextField() for name in ("explain_1", "explain_2", "explain_3")},
     "correct": PositiveSmallIntegerField(),
 }
-
-
-def _constant(value, output):
-    """A constant column of a UNION: typed where the database needs the type."""
-    if connection.vendor == "postgresql":
-        return Cast(Value(value), output)
-    return Value(value, output_field=output)
 
 
 def _stage_rows(model, stage, product, role):

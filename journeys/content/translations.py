@@ -16,12 +16,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, TextField
-from django.db.models.functions import Cast
 from django.utils.translation import get_language
 
 from journeys.caching.content import content, enabled, key_part
 from journeys.content.models.base import Status
 from journeys.content.models.translation import TRANSLATED_FIELDS, Translation
+from journeys.content.union import typed
 
 BASE_LANGUAGE = settings.LANGUAGE_CODE
 
@@ -69,7 +69,7 @@ def translation_columns(model, language, *, as_text=False):
     row at most (unique per item and language), read through the outer row's key, so a
     page reads the translations of the rows it shows in the same query as the rows.
 
-    `as_text` gives the JSON as text, for a UNION of kinds (PostgreSQL matches types)."""
+    `as_text` gives the JSON as text, for a UNION of kinds (content/union.py)."""
     found = Translation.objects.published().filter(
         content_type=ContentType.objects.get_for_model(model),
         object_id=OuterRef("pk"),
@@ -77,7 +77,7 @@ def translation_columns(model, language, *, as_text=False):
     )
     columns = {WORDS: found.values("fields")[:1], HTML: found.values("rendered")[:1]}
     if as_text:
-        return {name: Cast(Subquery(q), TextField()) for name, q in columns.items()}
+        return {name: typed(Subquery(q), TextField()) for name, q in columns.items()}
     columns[REVIEWED] = found.values("last_reviewed")[:1]
     return {name: Subquery(q) for name, q in columns.items()}
 

@@ -11,8 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import BigIntegerField, CharField, F, IntegerField, Q, TextField, Value
-from django.db.models.functions import Cast
+from django.db.models import BigIntegerField, CharField, F, IntegerField, Q, TextField
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -29,13 +28,9 @@ from journeys.content.models.content import (
 )
 from journeys.content.text import ANY_PLACEHOLDER_RE
 from journeys.content.translations import (
-    BASE_LANGUAGE,
-    HTML,
-    WORDS,
     kept,
-    reader_language,
-    translation_columns,
 )
+from journeys.content.union import typed
 
 #: (model, text columns a-e). `order`, `stage_id`, `product_id`, `audience` are read too.
 _KINDS = (
@@ -71,37 +66,27 @@ def _columns_read(model, names):
 def searchable_rows(*, product, preview=False):
     """Every published item search covers for `product`, in one query, as instances
     holding only the columns read (and the reader's language, by @kept)."""
-    language = reader_language()
-    translated = language != BASE_LANGUAGE  # each row's translation in the same query
     parts = []
     for index, (model, texts) in enumerate(_KINDS):
         columns = {f.attname for f in model._meta.concrete_fields}
-        select = {"k": Cast(Value(index), IntegerField()), "i": F("pk")}
+        select = {"k": typed(index, IntegerField()), "i": F("pk")}
         for name, output in (
             ("order", IntegerField()),
             ("stage_id", BigIntegerField()),
             ("product_id", BigIntegerField()),
             ("audience", CharField()),
         ):
-            select[f"c_{name}"] = (
-                Cast(F(name), output) if name in columns else Cast(Value(None), output)
-            )
+            select[f"c_{name}"] = typed(F(name) if name in columns else None, output)
         # The stored HTML too, so that a print-out of these rows ({% prose %}) reads nothing more.
-        select["c_rendered"] = Cast(F("rendered"), TextField())
+        select["c_rendered"] = typed(F("rendered"), TextField())
         for letter, name in zip("abcde", texts, strict=True):
-            if name is None:
-                select[letter] = Cast(Value(""), TextField())
-            else:
-                select[letter] = Cast(F(name), TextField())
-        if translated:
-            select.update(translation_columns(model, language, as_text=True))
+            select[letter] = typed(F(name) if name else "", TextField())
         parts.append(_rows(model, product).order_by().annotate(**select).values_list(*select))
     first, *rest = parts
     found = []
     union = first.union(*rest, all=True).order_by()
     columns = [_columns_read(model, names) for model, names in _KINDS]
-    for kind, pk, order, stage_id, product_id, audience, rendered, *cells in union:
-        texts, translation = cells[:5], cells[5:]
+    for kind, pk, order, stage_id, product_id, audience, rendered, *texts in union:
         model, names = _KINDS[kind]
         values = {"id": pk, "order": order, "stage_id": stage_id, "product_id": product_id}
         values["audience"] = audience
@@ -113,9 +98,6 @@ def searchable_rows(*, product, preview=False):
                 values[name] = value
         read = columns[kind]
         row = model.from_db(None, read, [values[c] for c in read])
-        if translated:
-            for name, value in zip((WORDS, HTML), translation, strict=True):
-                row.__dict__[name] = None if value is None else json.loads(value)
         found.append(row)
     return found
 
