@@ -172,6 +172,32 @@ def test_a_kept_block_is_rendered_afresh_outside_the_page_cache_and_for_a_journe
     assert stored_keys(cache) == [] and process_layer.values() == []
 
 
+def test_a_sitewide_block_is_kept_on_a_personal_page_by_view_not_path(rf):
+    """`{% kept sitewide %}` (the site header's menu, the footer's notice): kept on a
+    journey's page too, and outside the page cache, keyed by the view, never the path or
+    query; a staff preview renders it afresh."""
+    from django.urls import resolve
+
+    source = "{% kept sitewide %}[{{ x }}]{% endkept %}"
+
+    def request(path, **session):
+        made = rf.get(path)
+        made.session = {"journey": 7, **session}  # personal, and no cached_page
+        made.resolver_match = resolve("/my-journey/")
+        return made
+
+    assert _render(source, request("/my-journey/"), x=1) == "[1]"
+    assert _render(source, request("/my-journey/"), x=2) == "[1]"  # kept
+    assert _render(source, request("/my-journey/?utm=x"), x=3) == "[1]"  # no key of its own
+    assert _render(source, request("/my-journey/", product="kymriah"), x=4) == "[4]"
+    assert len([k for k in stored_keys(cache) if ":content:" in k]) == 2
+    preview = request("/my-journey/")
+    preview.staff_preview = True
+    assert _render(source, preview, x=5) == "[5]"
+    with pytest.raises(template.TemplateSyntaxError, match="takes no arguments"):
+        template.Template("{% load journeys %}{% kept everywhere %}x{% endkept %}")
+
+
 def test_only_the_caching_package_talks_to_djangos_cache_or_keeps_functools_caches():
     """One place caches: no other module in journeys/ imports Django's cache framework or
     wraps a function in a functools cache (one exception: a function of a constant)."""

@@ -185,3 +185,28 @@ def kept_fragment(request, block, render):
     parts = _parts(request)[:-1]  # content() adds the version itself
     key = ("fragment", *parts, block, occurrence(block))
     return fill(content(key, lambda: punch(str(render()), request)), request)
+
+
+def sitewide_fragment(request, block, render):
+    """The HTML of a `{% kept sitewide %}` block: one that shows nothing of the page's own
+    (path, query, items) nor of the visitor's own, only published words and the site's
+    links (the header's menu, the footer's notice and phone lines). It is kept on every
+    page, a personal one too (no journey can be in it), keyed by a closed set without the
+    path: the view's name (the menu marks the page it is on), host, product, role,
+    language and content version, the block and its turn. A staff preview renders it
+    afresh (a preview never reaches what is kept)."""
+    if request is None or not enabled() or getattr(request, "staff_preview", False):
+        return render()
+    session = getattr(request, "session", None) or {}
+    match = getattr(request, "resolver_match", None)
+    key = (
+        "sitewide",
+        match.view_name if match else "",
+        request.get_host(),
+        session.get(keys.PRODUCT, ""),
+        session.get(keys.ROLE, ""),
+        get_language() or "",
+        block,
+        occurrence(block),
+    )
+    return fill(content(key, lambda: punch(str(render()), request)), request)

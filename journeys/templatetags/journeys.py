@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from journeys.caching.pages import kept_fragment, page_path
+from journeys.caching.pages import kept_fragment, page_path, sitewide_fragment
 from journeys.content import dates, durations
 from journeys.content.numbers import effective_numbers, number_origin
 from journeys.content.text import fill_html
@@ -254,29 +254,35 @@ class KeptNode(template.Node):
     language, content version), this block's place in its template and how often it has
     rendered in the request, so a template cannot leave a key part out. A page showing
     anything of the visitor's own, or a view outside the page cache, renders it afresh.
+
+    `{% kept sitewide %}`: a block that shows nothing of the page's path, query or items
+    nor of the visitor's own (the site header's menu, the footer's notice), kept on every
+    page, personal ones too, by the same set without the path (`pages.sitewide_fragment`).
     """
 
-    def __init__(self, nodelist, block):
+    def __init__(self, nodelist, block, sitewide=False):
         self.nodelist = nodelist
         self.block = block
+        self.keep = sitewide_fragment if sitewide else kept_fragment
 
     def render(self, context):
-        html = kept_fragment(
-            context.get("request"), self.block, lambda: self.nodelist.render(context)
-        )
+        html = self.keep(context.get("request"), self.block, lambda: self.nodelist.render(context))
         return mark_safe(html)  # noqa: S308 - the template's own output
 
 
 @register.tag
 def kept(parser, token):
-    if len(token.split_contents()) > 1:
+    bits = token.split_contents()[1:]
+    if bits not in ([], ["sitewide"]):
         raise template.TemplateSyntaxError(
-            "{% kept %} takes no arguments: its key is derived from the page (journeys/caching/)"
+            "{% kept %} takes no arguments but `sitewide`: its key is derived from the page "
+            "(journeys/caching/)"
         )
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
     name = parser.origin.template_name if parser.origin else "?"
-    return KeptNode(nodelist, f"{name}@{token.position[0] if token.position else token.lineno}")
+    place = f"{name}@{token.position[0] if token.position else token.lineno}"
+    return KeptNode(nodelist, place, sitewide=bool(bits))
 
 
 #: Each language named in its own words, for the switch (never translated).
