@@ -18,6 +18,8 @@ def test_each_format_reads_as_djangos_date_format(language, name):
         format_string = dates._FORMATS[name]()
         written = [dates.local_date(day, name) for day in DAYS]
         assert written == [formats.date_format(day, format_string) for day in DAYS]
+        write = dates.date_writer(name)  # a timeline's rows: names looked up once
+        assert [write(day) for day in DAYS] == written
         assert len(set(written)) >= 13  # every month (and weekday) of more than a year
     if language == "es" and name == "long":
         with translation.override("es"):
@@ -32,6 +34,10 @@ def test_a_part_not_written_here_and_a_datetime_go_to_django(monkeypatch):
     assert dates._written(day, r"N jS \o\f F") is None
     assert dates.local_date(day, "long") == "March 4th of March"
     assert dates.local_date(None) == "" and dates.local_date("") == ""
+    assert dates.date_writer("long")(day) == "March 4th of March"
+    assert dates.date_writer("long")(moment) == dates.local_date(moment, "long")
+    monkeypatch.setitem(dates._FORMATS, "long", lambda: r"\Y\e\a\r Y, j")  # escaped letters
+    assert dates.date_writer("long")(day) == formats.date_format(day, r"\Y\e\a\r Y, j")
 
 
 @pytest.mark.parametrize(

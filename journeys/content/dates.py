@@ -73,3 +73,36 @@ def local_date(value, name="long"):
         if written is not None:
             return written
     return formats.date_format(value, format_string)
+
+
+def date_writer(name="long"):
+    """A function writing dates as `local_date(day, name)` does, for a page that writes
+    many in one language (a timeline's rows): the format is looked up once, and each
+    month or weekday name once per function, not once per date."""
+    format_string = _FORMATS[name]()
+    pieces = []  # (part, None) or (None, literal text)
+    for i, piece in enumerate(re_formatchars.split(format_string)):
+        if i % 2:
+            if piece not in _PARTS:
+                return lambda value: local_date(value, name)
+            pieces.append((piece, None))
+        elif piece:
+            pieces.append((None, re_escaped.sub(r"\1", piece) if "\\" in piece else piece))
+    names = {}  # (part, month or weekday) -> its name, written once
+
+    def part(piece, day):
+        if piece == "j":
+            return str(day.day)
+        if piece == "Y":
+            return f"{day.year:04d}"
+        index = day.weekday() if piece in "Dl" else day.month
+        if (piece, index) not in names:
+            names[piece, index] = str(_PARTS[piece](day))
+        return names[piece, index]
+
+    def write(value):
+        if type(value) is not datetime.date:
+            return local_date(value, name)
+        return "".join(text if piece is None else part(piece, value) for piece, text in pieces)
+
+    return write

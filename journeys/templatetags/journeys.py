@@ -208,37 +208,32 @@ def local_date_filter(value, name="long"):
 def milestones(timeline):
     """The rows of a dated timeline (built here, not from ~25 template nodes a row: it is on
     every view of a patient's own timeline, which is never cached). The words every row may
-    say are translated once, and each date is written once however many rows show it."""
-    now = format_html(' <span class="now-tag">{}</span>', gettext("(now)"))
-    over = format_html(' <span class="visually-hidden">{}</span>', gettext("(over)"))
+    say are translated once, each date is written once however many rows show it, and the
+    rows are written as format_html would write them (every value escaped), without it."""
+    now = f' <span class="now-tag">{escaped(gettext("(now)"))}</span>'
+    over = f' <span class="visually-hidden">{escaped(gettext("(over)"))}</span>'
+    write = dates.date_writer("day_short_year")  # as day_label writes a date
     labels = {}  # this call's own: a date written once for the rows that show it
 
     def when(day):
         if day not in labels:
-            labels[day] = format_html(
-                '<time datetime="{}">{}</time>', day.isoformat(), day_label(day)
+            labels[day] = (
+                f'<time datetime="{escaped(day.isoformat())}">{escaped(write(day))}</time>'
             )
         return labels[day]
 
     rows = []
     for m in timeline:
-        dates = when(m.start) + (" – " + when(m.end) if m.end else "")
+        when_html = when(m.start) + (" – " + when(m.end) if m.end else "")
         tag = now if m.state == "now" else over if m.state == "past" else ""
-        note = format_html('<span class="note">{}</span>', m.note) if m.note else ""
-        state = f" {m.state}" if m.state else ""
+        note = f'<span class="note">{escaped(m.note)}</span>' if m.note else ""
+        state = escaped(f" {m.state}") if m.state else ""
         rows.append(
-            format_html(
-                '\n    <li class="milestone milestone-{}{}">\n      <span class="when">{}</span>\n'
-                '      <span class="what">{}{}</span>\n      {}\n    </li>',
-                m.key,
-                state,
-                mark_safe(dates),  # noqa: S308 - built by format_html above
-                m.title,
-                tag,
-                note,
-            )
+            f'\n    <li class="milestone milestone-{escaped(m.key)}{state}">\n'
+            f'      <span class="when">{when_html}</span>\n'
+            f'      <span class="what">{escaped(m.title)}{tag}</span>\n      {note}\n    </li>'
         )
-    return mark_safe("".join(rows))  # noqa: S308 - each row built by format_html
+    return mark_safe("".join(rows))  # noqa: S308 - every value escaped above
 
 
 @register.filter(name="abs")
