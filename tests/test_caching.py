@@ -172,35 +172,30 @@ def test_a_kept_block_is_rendered_afresh_outside_the_page_cache_and_for_a_journe
     assert stored_keys(cache) == [] and process_layer.values() == []
 
 
-def _journey_request(rf, path="/my-journey/log/", method="get"):
-    """A request for a journey's page outside the page cache, as the middleware leaves it."""
+def test_a_sitewide_block_is_kept_on_a_personal_page_by_view_not_path(rf):
+    """`{% kept sitewide %}` (the site header's menu, the footer's notice): kept on a
+    journey's page too, and outside the page cache, keyed by the view, never the path or
+    query; a staff preview renders it afresh."""
     from django.urls import resolve
 
-    request = getattr(rf, method)(path)
-    request.session = {"journey": 7}
-    request.htmx = HtmxDetails(request)
-    request.resolver_match = resolve(request.path)
-    return request
+    source = "{% kept sitewide %}[{{ x }}]{% endkept %}"
 
+    def request(path, **session):
+        made = rf.get(path)
+        made.session = {"journey": 7, **session}  # personal, and no cached_page
+        made.resolver_match = resolve("/my-journey/")
+        return made
 
-def test_the_frame_is_kept_on_a_journey_page_when_its_address_is_the_views_own(rf):
-    """`{% frame %}` (the header, the footer's lines) is kept on a personal page too, so a
-    journey's log does not render it on every view; never when the address holds what a
-    visitor makes up or owns (a query string, a token in the path), in a staff preview or
-    for a POST."""
-    source = "{% frame %}[{{ x }}]{% endframe %}"
-    assert _render(source, _journey_request(rf), x=1) == "[1]"
-    assert _render(source, _journey_request(rf), x=2) == "[1]"  # kept
-    assert len([k for k in stored_keys(cache) if ":content:" in k]) == 1
-    assert _render(source, _journey_request(rf, "/my-journey/log/?day=3"), x=3) == "[3]"
-    assert _render(source, _journey_request(rf, "/j/" + "a" * 43 + "/"), x=4) == "[4]"
-    assert _render(source, _journey_request(rf, method="post"), x=5) == "[5]"
-    preview = _journey_request(rf)
+    assert _render(source, request("/my-journey/"), x=1) == "[1]"
+    assert _render(source, request("/my-journey/"), x=2) == "[1]"  # kept
+    assert _render(source, request("/my-journey/?utm=x"), x=3) == "[1]"  # no key of its own
+    assert _render(source, request("/my-journey/", product="kymriah"), x=4) == "[4]"
+    assert len([k for k in stored_keys(cache) if ":content:" in k]) == 2
+    preview = request("/my-journey/")
     preview.staff_preview = True
-    assert _render(source, preview, x=6) == "[6]"
-    assert len([k for k in stored_keys(cache) if ":content:" in k]) == 1
-    # {% kept %} keeps to its rule: nothing of a personal page.
-    assert _render("{% kept %}[{{ x }}]{% endkept %}", _journey_request(rf), x=7) == "[7]"
+    assert _render(source, preview, x=5) == "[5]"
+    with pytest.raises(template.TemplateSyntaxError, match="takes no arguments"):
+        template.Template("{% load journeys %}{% kept everywhere %}x{% endkept %}")
 
 
 def test_only_the_caching_package_talks_to_djangos_cache_or_keeps_functools_caches():

@@ -17,7 +17,8 @@ process's own memory otherwise) holds it, so one Redis serves every host.
 
 Nothing of a patient's journey is ever cached: a request that shows anything of the
 visitor's own (`pages.personal`) is rendered afresh, and selectors never key on a journey.
-The one part of such a page that is kept is the site's frame (`{% frame %}`: the header
-and the footer's lines), which holds nothing of a visitor (`pages.frame_fragment`).
+The one part of such a page that is kept is what every page shows alike (`{% kept
+sitewide %}`: the head's scripts, the header's menu, the footer's notice and phone lines),
+which holds nothing of a visitor nor of the page (`pages.sitewide_fragment`).
 Lower layers (selectors, search, seeds) import `version` and `content` only, never `pages`.
 """

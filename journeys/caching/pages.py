@@ -105,15 +105,14 @@ def _hx_target(request):
     return target if target in KNOWN_HX_TARGETS else ""
 
 
-def _parts(request, query=None):
-    """The closed set a page depends on when nothing in it is the visitor's own (`query`:
-    the view's query pairs, `request.page_query` by default)."""
+def _parts(request):
+    """The closed set a page depends on when nothing in it is the visitor's own."""
     session = request.session
     return [
         request.resolver_match.view_name if request.resolver_match else "",
         request.get_host(),
         request.path,
-        urlencode(request.page_query if query is None else query),
+        urlencode(request.page_query),
         "hx" if request.htmx else "",
         _hx_target(request) if request.htmx else "",
         "restore" if request.htmx.history_restore_request else "",
@@ -188,32 +187,26 @@ def kept_fragment(request, block, render):
     return fill(content(key, lambda: punch(str(render()), request)), request)
 
 
-def frame_fragment(request, block, render):
-    """The HTML of a part of the site's frame (`{% frame %}`: the header, the footer's
-    fixed lines), kept like `kept_fragment`, and also on a personal page.
-
-    The frame shows nothing of the visitor's own, only published content (the care
-    center's numbers), the page's address and the language, so a journey's log page
-    gets it from the cache rather than rendering it on every view. Its key is the closed
-    set of `_parts`; a view outside the page cache has none, so there it is kept only
-    when the address holds nothing a visitor makes up or owns: a view reached without
-    URL arguments (a share link's token is one) and without a query string (the frame's
-    links carry the path: `page_path`). A staff preview or a POST renders it afresh."""
-    if (
-        request is None
-        or not enabled()
-        or request.method not in ("GET", "HEAD")
-        or getattr(request, "staff_preview", False)
-        or request.resolver_match is None
-    ):
+def sitewide_fragment(request, block, render):
+    """The HTML of a `{% kept sitewide %}` block: one that shows nothing of the page's own
+    (path, query, items) nor of the visitor's own, only published words and the site's
+    links (the header's menu, the footer's notice and phone lines). It is kept on every
+    page, a personal one too (no journey can be in it), keyed by a closed set without the
+    path: the view's name (the menu marks the page it is on), host, product, role,
+    language and content version, the block and its turn. A staff preview renders it
+    afresh (a preview never reaches what is kept)."""
+    if request is None or not enabled() or getattr(request, "staff_preview", False):
         return render()
-    if getattr(request, "page_query", None) is None:
-        match = request.resolver_match
-        if match.args or match.kwargs or request.META.get("QUERY_STRING"):
-            return render()
-        query = []
-    else:
-        query = request.page_query
-    parts = _parts(request, query)[:-1]  # content() adds the version itself
-    key = ("frame", *parts, block, occurrence(block))
+    session = getattr(request, "session", None) or {}
+    match = getattr(request, "resolver_match", None)
+    key = (
+        "sitewide",
+        match.view_name if match else "",
+        request.get_host(),
+        session.get(keys.PRODUCT, ""),
+        session.get(keys.ROLE, ""),
+        get_language() or "",
+        block,
+        occurrence(block),
+    )
     return fill(content(key, lambda: punch(str(render()), request)), request)

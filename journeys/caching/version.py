@@ -22,7 +22,9 @@ _batch = threading.local()
 
 def _content_version():
     """The content version's one row (0 before the first content write)."""
-    return ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    # [:1], not first(): no ORDER BY to build for one pk, on every request of every page
+    rows = ContentVersion.objects.filter(pk=1).values_list("value", flat=True)[:1]
+    return rows[0] if rows else 0
 
 
 def content_changed(**kwargs):

@@ -75,42 +75,34 @@ def local_date(value, name="long"):
     return formats.date_format(value, format_string)
 
 
-#: The parts that are names, each with what picks the name: a page's ~30 days have only
-#: 7 weekdays and a month or two, so a `date_writer` translates each name once.
-_NAME_OF = {"b": "month", "D": "weekday", "F": "month", "l": "weekday", "M": "month"}
-
-
 def date_writer(name="long"):
-    """A function writing dates as `local_date(value, name)` does, byte for byte, for one
-    render of many dates (a log page's days): the format is looked up once, and each
-    weekday or month name translated once (names in the active language, so a writer
-    lives no longer than the render that made it)."""
+    """A function writing dates as `local_date(day, name)` does, for a page that writes
+    many in one language (a timeline's rows): the format is looked up once, and each
+    month or weekday name once per function, not once per date."""
     format_string = _FORMATS[name]()
-    pieces = re_formatchars.split(format_string)
-    if any(i % 2 and piece not in _PARTS for i, piece in enumerate(pieces)):
-        return lambda value: local_date(value, name)
-    plan = [
-        (piece, _NAME_OF.get(piece)) if i % 2 else (re_escaped.sub(r"\1", piece), "")
-        for i, piece in enumerate(pieces)
-        if i % 2 or piece
-    ]
-    names = {}
+    pieces = []  # (part, None) or (None, literal text)
+    for i, piece in enumerate(re_formatchars.split(format_string)):
+        if i % 2:
+            if piece not in _PARTS:
+                return lambda value: local_date(value, name)
+            pieces.append((piece, None))
+        elif piece:
+            pieces.append((None, re_escaped.sub(r"\1", piece) if "\\" in piece else piece))
+    names = {}  # (part, month or weekday) -> its name, written once
+
+    def part(piece, day):
+        if piece == "j":
+            return str(day.day)
+        if piece == "Y":
+            return f"{day.year:04d}"
+        index = day.weekday() if piece in "Dl" else day.month
+        if (piece, index) not in names:
+            names[piece, index] = str(_PARTS[piece](day))
+        return names[piece, index]
 
     def write(value):
         if type(value) is not datetime.date:
             return local_date(value, name)
-        out = []
-        for piece, kind in plan:
-            if kind == "":
-                out.append(piece)
-            elif kind is None:
-                out.append(str(_PARTS[piece](value)))
-            else:
-                key = (piece, value.month if kind == "month" else value.weekday())
-                written = names.get(key)
-                if written is None:
-                    written = names[key] = str(_PARTS[piece](value))
-                out.append(written)
-        return "".join(out)
+        return "".join(text if piece is None else part(piece, value) for piece, text in pieces)
 
     return write

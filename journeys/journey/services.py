@@ -67,7 +67,8 @@ def journey_open(device):
     pk = device.session.get(keys.JOURNEY)
     if not pk:
         return None
-    journey = Journey.objects.filter(pk=pk).first()
+    rows = Journey.objects.filter(pk=pk)[:1]  # not first(): no ORDER BY to build for one pk
+    journey = rows[0] if rows else None
     via = device.session.get(keys.JOURNEY_VIA)
     if journey is None or not _may_see(journey, via):
         _drop_journey(device.session)

@@ -253,7 +253,8 @@ def log_today(*, journey, today=None, first_offset=0):
 def log_entry_days(*, journey):
     """The days (offsets) of the journey's log that hold a reading not removed: one small
     query, which answers both `log_has_items` and "has today an entry" on a page."""
-    return set(LogEntry.objects.shown().filter(journey=journey).values_list("day", flat=True))
+    entries = LogEntry.objects.shown().filter(journey=journey).order_by()  # a set: no ORDER BY
+    return set(entries.values_list("day", flat=True))
 
 
 def log_has_items(*, journey, entry_days=None):

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from journeys.caching.pages import frame_fragment, kept_fragment, page_path
+from journeys.caching.pages import kept_fragment, page_path, sitewide_fragment
 from journeys.content import dates, durations
 from journeys.content.numbers import effective_numbers, number_origin
 from journeys.content.text import fill_html
@@ -208,37 +208,32 @@ def local_date_filter(value, name="long"):
 def milestones(timeline):
     """The rows of a dated timeline (built here, not from ~25 template nodes a row: it is on
     every view of a patient's own timeline, which is never cached). The words every row may
-    say are translated once, and each date is written once however many rows show it."""
-    now = format_html(' <span class="now-tag">{}</span>', gettext("(now)"))
-    over = format_html(' <span class="visually-hidden">{}</span>', gettext("(over)"))
+    say are translated once, each date is written once however many rows show it, and the
+    rows are written as format_html would write them (every value escaped), without it."""
+    now = f' <span class="now-tag">{escaped(gettext("(now)"))}</span>'
+    over = f' <span class="visually-hidden">{escaped(gettext("(over)"))}</span>'
+    write = dates.date_writer("day_short_year")  # as day_label writes a date
     labels = {}  # this call's own: a date written once for the rows that show it
 
     def when(day):
         if day not in labels:
-            labels[day] = format_html(
-                '<time datetime="{}">{}</time>', day.isoformat(), day_label(day)
+            labels[day] = (
+                f'<time datetime="{escaped(day.isoformat())}">{escaped(write(day))}</time>'
             )
         return labels[day]
 
     rows = []
     for m in timeline:
-        dates = when(m.start) + (" – " + when(m.end) if m.end else "")
+        when_html = when(m.start) + (" – " + when(m.end) if m.end else "")
         tag = now if m.state == "now" else over if m.state == "past" else ""
-        note = format_html('<span class="note">{}</span>', m.note) if m.note else ""
-        state = f" {m.state}" if m.state else ""
+        note = f'<span class="note">{escaped(m.note)}</span>' if m.note else ""
+        state = escaped(f" {m.state}") if m.state else ""
         rows.append(
-            format_html(
-                '\n    <li class="milestone milestone-{}{}">\n      <span class="when">{}</span>\n'
-                '      <span class="what">{}{}</span>\n      {}\n    </li>',
-                m.key,
-                state,
-                mark_safe(dates),  # noqa: S308 - built by format_html above
-                m.title,
-                tag,
-                note,
-            )
+            f'\n    <li class="milestone milestone-{escaped(m.key)}{state}">\n'
+            f'      <span class="when">{when_html}</span>\n'
+            f'      <span class="what">{escaped(m.title)}{tag}</span>\n      {note}\n    </li>'
         )
-    return mark_safe("".join(rows))  # noqa: S308 - each row built by format_html
+    return mark_safe("".join(rows))  # noqa: S308 - every value escaped above
 
 
 @register.filter(name="abs")
@@ -254,54 +249,35 @@ class KeptNode(template.Node):
     language, content version), this block's place in its template and how often it has
     rendered in the request, so a template cannot leave a key part out. A page showing
     anything of the visitor's own, or a view outside the page cache, renders it afresh.
+
+    `{% kept sitewide %}`: a block that shows nothing of the page's path, query or items
+    nor of the visitor's own (the site header's menu, the footer's notice), kept on every
+    page, personal ones too, by the same set without the path (`pages.sitewide_fragment`).
     """
 
-    def __init__(self, nodelist, block):
+    def __init__(self, nodelist, block, sitewide=False):
         self.nodelist = nodelist
         self.block = block
+        self.keep = sitewide_fragment if sitewide else kept_fragment
 
     def render(self, context):
-        html = kept_fragment(
-            context.get("request"), self.block, lambda: self.nodelist.render(context)
-        )
+        html = self.keep(context.get("request"), self.block, lambda: self.nodelist.render(context))
         return mark_safe(html)  # noqa: S308 - the template's own output
 
 
 @register.tag
 def kept(parser, token):
-    if len(token.split_contents()) > 1:
+    bits = token.split_contents()[1:]
+    if bits not in ([], ["sitewide"]):
         raise template.TemplateSyntaxError(
-            "{% kept %} takes no arguments: its key is derived from the page (journeys/caching/)"
+            "{% kept %} takes no arguments but `sitewide`: its key is derived from the page "
+            "(journeys/caching/)"
         )
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
     name = parser.origin.template_name if parser.origin else "?"
-    return KeptNode(nodelist, f"{name}@{token.position[0] if token.position else token.lineno}")
-
-
-class FrameNode(KeptNode):
-    """`{% frame %}…{% endframe %}`: a part of the site's frame (base.html's header and
-    footer lines), kept like `{% kept %}` and also on a personal page
-    (`caching.pages.frame_fragment`). Only what is the same for every visitor of a page
-    goes in it: no journey, no message, no token but the holes `punch` makes."""
-
-    def render(self, context):
-        html = frame_fragment(
-            context.get("request"), self.block, lambda: self.nodelist.render(context)
-        )
-        return mark_safe(html)  # noqa: S308 - the template's own output
-
-
-@register.tag
-def frame(parser, token):
-    if len(token.split_contents()) > 1:
-        raise template.TemplateSyntaxError(
-            "{% frame %} takes no arguments: its key is derived from the page (journeys/caching/)"
-        )
-    nodelist = parser.parse(("endframe",))
-    parser.delete_first_token()
-    name = parser.origin.template_name if parser.origin else "?"
-    return FrameNode(nodelist, f"{name}@{token.position[0] if token.position else token.lineno}")
+    place = f"{name}@{token.position[0] if token.position else token.lineno}"
+    return KeptNode(nodelist, place, sitewide=bool(bits))
 
 
 #: Each language named in its own words, for the switch (never translated).
