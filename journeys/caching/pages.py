@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
@@ -197,12 +198,16 @@ def sitewide_fragment(request, block, render):
     afresh (a preview never reaches what is kept)."""
     if request is None or not enabled() or getattr(request, "staff_preview", False):
         return render()
+    try:
+        host = request.get_host()
+    except DisallowedHost:  # the 400 page for a host not served: nothing is kept for it
+        return render()
     session = getattr(request, "session", None) or {}
     match = getattr(request, "resolver_match", None)
     key = (
         "sitewide",
         match.view_name if match else "",
-        request.get_host(),
+        host,
         session.get(keys.PRODUCT, ""),
         session.get(keys.ROLE, ""),
         get_language() or "",
