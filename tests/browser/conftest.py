@@ -110,20 +110,30 @@ def browser_context_args(browser_context_args):
 
 class _InFlight:
     """The live server's app, counting the requests it is still answering (a request ends
-    when the server closes its response, as WSGI says)."""
+    when the server closes its response, as WSGI says).
 
-    def __init__(self, app):
+    On SQLite the requests are answered one at a time: the test database is in memory, one
+    connection the server's threads share, and two requests using it at once (a page and
+    the htmx request it starts) made SQLite answer "bad parameter or other API misuse" to
+    one of them (a 500 in a clean-clone CI run). PostgreSQL gives each thread its own."""
+
+    def __init__(self, app, *, one_at_a_time=False):
         self.app = app
         self.count = 0
         self._lock = threading.Lock()
+        self._turn = threading.Lock() if one_at_a_time else None
 
     def _done(self):
         with self._lock:
             self.count -= 1
+        if self._turn is not None:
+            self._turn.release()
 
     def __call__(self, environ, start_response):
         with self._lock:
             self.count += 1
+        if self._turn is not None:
+            self._turn.acquire()
         try:
             result = self.app(environ, start_response)
         except BaseException:
@@ -162,7 +172,10 @@ def _server_idle_before_the_flush(request):
     live_server = request.getfixturevalue("live_server")
     httpd = live_server.thread.httpd
     if not isinstance(httpd.get_app(), _InFlight):
-        httpd.set_app(_InFlight(httpd.get_app()))
+        from django.db import connection
+
+        sqlite = connection.vendor == "sqlite"
+        httpd.set_app(_InFlight(httpd.get_app(), one_at_a_time=sqlite))
     browser = request.getfixturevalue("browser")
     yield
     for context in list(browser.contexts):
