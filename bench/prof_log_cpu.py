@@ -10,12 +10,12 @@ with --profile, a cProfile report.
 """
 
 from inprocess import load_content  # noqa: F401 - sets Django up first
+from profile_log import set_up_log
 
 # isort: split
 
 import argparse
 import cProfile
-import datetime
 import pstats
 import statistics
 import time
@@ -23,32 +23,6 @@ import time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
-
-
-def set_up(client):
-    from journeys.log.services import log_entry_add, log_taken_at
-    from journeys.models import Journey, WarningSign
-
-    client.post("/", {"product": "yescarta", "role": "patient"})
-    today = timezone.localdate()
-    client.post(
-        "/my-journey/", {"infusion_date": (today - datetime.timedelta(days=27)).isoformat()}
-    )
-    journey = Journey.objects.get()
-    signs = list(WarningSign.objects.published()[:2])
-    for day in range(28):
-        for k in range(4):
-            taken = log_taken_at(journey=journey, day=day, time=datetime.time(6 + 4 * k, 0))
-            log_entry_add(
-                journey=journey,
-                day=day,
-                taken_at=taken,
-                temperature=f"37.{k}",
-                unit="C",
-                signs=signs[: k % 2],
-                key=f"k{day}-{k}",
-            )
 
 
 def main():
@@ -65,7 +39,7 @@ def main():
     args = parser.parse_args()
     load_content()
     client = Client()
-    set_up(client)
+    set_up_log(client)
     response = client.get(args.path)
     assert response.status_code == 200, response.status_code
     if args.dump:

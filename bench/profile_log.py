@@ -20,18 +20,12 @@ from django.test import Client
 from django.utils import timezone
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", default="/my-journey/log/")
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--sort", default="cumulative")
-    parser.add_argument("--lines", type=int, default=35)
-    args = parser.parse_args()
-    load_content()
+def set_up_log(client):
+    """A patient's journey (Yescarta, infusion 27 days ago) with 28 days x 4 readings, some
+    with warning signs, on `client`'s device."""
     from journeys.log.services import log_entry_add, log_taken_at
     from journeys.models import Journey, WarningSign
 
-    client = Client()
     client.post("/", {"product": "yescarta", "role": "patient"})
     today = timezone.localdate()
     client.post(
@@ -51,6 +45,18 @@ def main():
                 signs=signs[: k % 2],
                 key=f"k{day}-{k}",
             )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", default="/my-journey/log/")
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--lines", type=int, default=35)
+    args = parser.parse_args()
+    load_content()
+    client = Client()
+    set_up_log(client)
     response = client.get(args.path)
     assert response.status_code == 200, response.status_code
     mean, stats, lines = time_and_profile(
