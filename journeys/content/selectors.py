@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from journeys.content import source_kinds
 from journeys.content.glossary import GlossaryLinker, in_alphabetical_order
-from journeys.content.models.base import Source
+from journeys.content.models.base import Audience, Source
 from journeys.content.models.care_center import CareCenter
 from journeys.content.models.content import (
     ChecklistItem,
@@ -43,7 +43,7 @@ from journeys.content.models.content import (
 )
 from journeys.content.models.schedule import ProductSchedule
 from journeys.content.translations import kept, localize, translated_values, with_translations
-from journeys.content.union import typed
+from journeys.content.union import Statement, instance, typed
 
 
 def signs_for_product(signs, product):
@@ -268,18 +268,10 @@ def _stage_contents(stage, product, role):
     The instances hold only the columns read; any other field is deferred, so a template
     that used one would show in the query budget test, never show a wrong value.
     """
-    parts = []
-    for index, (_attr, model, texts) in enumerate(_STAGE_KINDS):
-        columns = {f.attname for f in model._meta.concrete_fields}
-        # The columns by name, a kind's missing ones as typed constants (content/union.py).
-        select = [typed(index, IntegerField()), "pk"]
-        for name, output in _COMMON.items():
-            select.append(name if name in columns else typed(None, output))
-        select += [name or typed("", CharField()) for name in texts]
-        parts.append(_stage_rows(model, stage, product, role).order_by().values_list(*select))
-    first, *rest = parts
+    caregiver = role == Audience.CAREGIVER  # anything else reads as the patient (for_role)
+    rows = _STAGE_UNION.rows(caregiver, stage=stage.pk, product=getattr(product, "pk", None))
     found = {attr: [] for attr, _model, _texts in _STAGE_KINDS}
-    for kind, pk, *common, a, b, c in first.union(*rest, all=True).order_by():
+    for kind, pk, *common, a, b, c in rows:
         attr, model, texts = _STAGE_KINDS[kind]
         columns = {f.attname for f in model._meta.concrete_fields}
         values = {"id": pk}
@@ -294,6 +286,23 @@ def _stage_contents(stage, product, role):
     for attr, model, _texts in _STAGE_KINDS:
         found[attr].sort(key=_sort_key(model))
     return found
+
+
+@Statement
+def _STAGE_UNION(caregiver, *, stage, product):
+    """The query of _stage_contents: one SELECT per kind, the columns by name and a
+    kind's missing ones as typed constants (content/union.py)."""
+    role = Audience.CAREGIVER if caregiver else Audience.PATIENT
+    parts = []
+    for index, (_attr, model, texts) in enumerate(_STAGE_KINDS):
+        columns = {f.attname for f in model._meta.concrete_fields}
+        select = [typed(index, IntegerField()), "pk"]
+        for name, output in _COMMON.items():
+            select.append(name if name in columns else typed(None, output))
+        select += [name or typed("", CharField()) for name in texts]
+        parts.append(_stage_rows(model, stage, product, role).order_by().values_list(*select))
+    first, *rest = parts
+    return first.union(*rest, all=True).order_by()
 
 
 #: The columns every kind of row may have, with their types for the kinds that lack one.
@@ -326,7 +335,7 @@ def _stage_rows(model, stage, product, role):
 def _instance(model, values):
     """A model instance of just these columns (the rest deferred), as the ORM makes one."""
     names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-    return model.from_db(None, names, [values[n] for n in names])
+    return instance(model, [values[n] for n in names], names)
 
 
 def _sort_key(model):

@@ -30,7 +30,7 @@ from journeys.content.text import ANY_PLACEHOLDER_RE
 from journeys.content.translations import (
     kept,
 )
-from journeys.content.union import typed
+from journeys.content.union import Statement, instance, typed
 
 #: (model, text columns a-e). `order`, `stage_id`, `product_id`, `audience` are read too.
 _KINDS = (
@@ -66,6 +66,27 @@ def _columns_read(model, names):
 def searchable_rows(*, product, preview=False):
     """Every published item search covers for `product`, in one query, as instances
     holding only the columns read (and the reader's language, by @kept)."""
+    found = []
+    columns = [_columns_read(model, names) for model, names in _KINDS]
+    rows = _SEARCHABLE.rows(product=getattr(product, "pk", None))
+    for kind, pk, order, stage_id, product_id, audience, rendered, *texts in rows:
+        model, names = _KINDS[kind]
+        values = {"id": pk, "order": order, "stage_id": stage_id, "product_id": product_id}
+        values["audience"] = audience
+        values["rendered"] = json.loads(rendered or "{}")
+        for name, value in zip(names, texts, strict=True):
+            if name == "also_matches":
+                value = json.loads(value or "[]")
+            if name:
+                values[name] = value
+        read = columns[kind]
+        found.append(instance(model, [values[c] for c in read], read))
+    return found
+
+
+@Statement
+def _SEARCHABLE(*, product):
+    """The query of searchable_rows: one SELECT per kind, every column as text or a number."""
     parts = []
     for index, (model, texts) in enumerate(_KINDS):
         columns = {f.attname for f in model._meta.concrete_fields}
@@ -83,23 +104,7 @@ def searchable_rows(*, product, preview=False):
             select[letter] = typed(F(name) if name else "", TextField())
         parts.append(_rows(model, product).order_by().annotate(**select).values_list(*select))
     first, *rest = parts
-    found = []
-    union = first.union(*rest, all=True).order_by()
-    columns = [_columns_read(model, names) for model, names in _KINDS]
-    for kind, pk, order, stage_id, product_id, audience, rendered, *texts in union:
-        model, names = _KINDS[kind]
-        values = {"id": pk, "order": order, "stage_id": stage_id, "product_id": product_id}
-        values["audience"] = audience
-        values["rendered"] = json.loads(rendered or "{}")
-        for name, value in zip(names, texts, strict=True):
-            if name == "also_matches":
-                value = json.loads(value or "[]")
-            if name:
-                values[name] = value
-        read = columns[kind]
-        row = model.from_db(None, read, [values[c] for c in read])
-        found.append(row)
-    return found
+    return first.union(*rest, all=True).order_by()
 
 
 @dataclass

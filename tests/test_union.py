@@ -1,0 +1,78 @@
+"""content/union.py: a query built once per shape gives the rows the ORM gives for the
+same ids; rows become instances as the ORM makes them."""
+
+import pytest
+from django.db import connection
+from django.db.models.signals import post_init
+from django.test.utils import CaptureQueriesContext
+
+from journeys.content import selectors
+from journeys.content.search import index
+from journeys.content.union import Statement, instance
+from journeys.models import Product, Stage, Step
+
+pytestmark = pytest.mark.django_db
+
+
+def _by_orm(statement, *shape, **ids):
+    return list(statement.build(*shape, **ids))
+
+
+@pytest.mark.parametrize("caregiver", [False, True])
+def test_the_stage_query_gives_the_orms_rows_for_every_stage_and_product(seeded_db, caregiver):
+    compared = 0
+    for product in [None, *Product.objects.all()]:
+        for stage in Stage.objects.all():
+            ids = {"stage": stage.pk, "product": getattr(product, "pk", None)}
+            rows = selectors._STAGE_UNION.rows(caregiver, **ids)
+            assert sorted(rows, key=repr) == sorted(
+                _by_orm(selectors._STAGE_UNION, caregiver, **ids), key=repr
+            )
+            compared += len(rows)
+    assert compared > 500
+
+
+def test_the_search_query_gives_the_orms_rows_for_every_product(seeded_db):
+    for product in [None, *Product.objects.all()]:
+        ids = {"product": getattr(product, "pk", None)}
+        rows = index._SEARCHABLE.rows(**ids)
+        assert len(rows) > 100
+        assert sorted(rows, key=repr) == sorted(_by_orm(index._SEARCHABLE, **ids), key=repr)
+
+
+def test_a_kept_query_runs_with_each_calls_ids(seeded_db):
+    """The second call's ids reach the SQL: not the first call's, not the stand-ins."""
+    first, second = Stage.objects.order_by("order")[:2]
+    product = Product.objects.first()
+    one = selectors._STAGE_UNION.rows(False, stage=first.pk, product=product.pk)
+    two = selectors._STAGE_UNION.rows(False, stage=second.pk, product=product.pk)
+    assert one and two and {r[:2] for r in one}.isdisjoint({r[:2] for r in two})
+    with CaptureQueriesContext(connection) as queries:
+        selectors._STAGE_UNION.rows(False, stage=second.pk, product=product.pk)
+    assert len(queries) == 1
+    assert str(second.pk) in queries[0]["sql"] and str(-(2**52)) not in queries[0]["sql"]
+
+
+def test_an_id_the_orm_changes_is_refused_not_kept():
+    @Statement
+    def shifted(*, stage):
+        return Step.objects.filter(stage_id=stage + 1).values_list("pk")
+
+    with pytest.raises(ValueError, match="stage"):
+        shifted.rows(stage=1)
+
+
+def test_an_instance_holds_its_columns_and_defers_the_rest(seeded_db):
+    step = Step.objects.first()
+    built = []
+    post_init.connect(receiver := lambda sender, instance, **kw: built.append(instance))
+    try:
+        row = instance(Step, [step.pk, step.title], ["id", "title"])
+    finally:
+        post_init.disconnect(receiver)
+    assert built == [row]  # counted like any instance the ORM builds
+    assert (row.pk, row.title) == (step.pk, step.title)
+    assert "body" in row.get_deferred_fields() and not row._state.adding
+    with CaptureQueriesContext(connection) as queries:
+        assert row.body == step.body  # a deferred field still loads, as Django's would
+    assert len(queries) == 1
