@@ -10,7 +10,12 @@ import pytest
 
 APP = Path(__file__).resolve().parent.parent / "journeys"
 ROOMS = ["journeys.content", "journeys.journey", "journeys.log"]
-BELOW = ("journeys.caching.content", "journeys.caching.version", "journeys.caching.models")
+BELOW = (
+    "journeys.caching.content",
+    "journeys.caching.version",
+    "journeys.caching.models",
+    "journeys.caching.statements",
+)
 
 
 def _module(path):

@@ -6,9 +6,10 @@ from django.db import connection
 from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 
+from journeys.caching.statements import Statement
 from journeys.content import selectors
 from journeys.content.search import index
-from journeys.content.union import Statement, instance
+from journeys.content.union import instance
 from journeys.models import Product, Stage, Step
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +77,27 @@ def test_an_instance_holds_its_columns_and_defers_the_rest(seeded_db):
     with CaptureQueriesContext(connection) as queries:
         assert row.body == step.body  # a deferred field still loads, as Django's would
     assert len(queries) == 1
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_kept_reads_of_rows_give_what_the_orm_gives_in_each_language(seeded_db, language):
+    """Products, stages and the care center: the same instances, fields and translation
+    columns as iterating the ORM's queryset."""
+    from journeys.content.translations import in_language
+    from journeys.models import CareCenter
+
+    for statement, model in [
+        (selectors._PRODUCTS, Product),
+        (selectors._STAGES, Stage),
+        (selectors._CARE_CENTER, CareCenter),
+    ]:
+        shape = in_language(model, language)
+        kept = statement.objects(*shape)
+        by_orm = list(statement.build(*shape))
+        assert kept and [type(r) for r in kept] == [type(r) for r in by_orm]
+        for ours, theirs in zip(kept, by_orm, strict=True):
+            fields = {k: v for k, v in theirs.__dict__.items() if k != "_state"}
+            assert {k: v for k, v in ours.__dict__.items() if k != "_state"} == fields
+            assert ours._state.adding is False and ours._state.db == theirs._state.db
+        if language == "es" and model is not CareCenter:
+            assert any(r.translation_words for r in kept)  # the Spanish words came along

@@ -14,11 +14,15 @@ process's own memory otherwise) holds it, so one Redis serves every host.
 - `pages.py` — whole pages (`cached_page`) and template fragments (`{% kept %}`), keyed
   by the same closed set of request values; the one placeholder ("hole") scheme that
   lets a cached page carry each visitor's own CSP nonce and CSRF token.
+- `statements.py` — `Statement`: a query the ORM builds once per process and shape (SQL
+  text and converters, never a row), run with each page's ids: the stage page's and
+  search's UNIONs, the products, stages, care center and glossary forms.
 
 Nothing of a patient's journey is ever cached: a request that shows anything of the
 visitor's own (`pages.personal`) is rendered afresh, and selectors never key on a journey.
 The one part of such a page that is kept is what every page shows alike (`{% kept
 sitewide %}`: the head's scripts, the header's menu, the footer's notice and phone lines),
 which holds nothing of a visitor nor of the page (`pages.sitewide_fragment`).
-Lower layers (selectors, search, seeds) import `version` and `content` only, never `pages`.
+Lower layers (selectors, search, seeds) import `version`, `content` and `statements`
+only, never `pages`.
 """

@@ -23,6 +23,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
+from journeys.caching.statements import Statement
 from journeys.content import source_kinds
 from journeys.content.glossary import GlossaryLinker, in_alphabetical_order
 from journeys.content.models.base import Audience, Source
@@ -42,8 +43,15 @@ from journeys.content.models.content import (
     WarningSign,
 )
 from journeys.content.models.schedule import ProductSchedule
-from journeys.content.translations import kept, localize, translated_values, with_translations
-from journeys.content.union import Statement, instance, typed
+from journeys.content.translations import (
+    WORDS,
+    in_language,
+    kept,
+    localize,
+    with_translations,
+    words_in,
+)
+from journeys.content.union import instance, typed
 
 
 def signs_for_product(signs, product):
@@ -79,8 +87,16 @@ def warning_signs(*, product, preview):
 @kept
 def stage_list(*, preview, fields=None):
     """The stages in journey order; `fields` limits the columns read."""
-    stages = Stage.objects.published(preview=preview)
-    return list(with_translations(stages.only(*fields) if fields else stages, preview=preview))
+    if fields or preview:
+        stages = Stage.objects.published(preview=preview)
+        return list(with_translations(stages.only(*fields) if fields else stages, preview=preview))
+    return _STAGES.objects(*in_language(Stage))
+
+
+@Statement
+def _STAGES(language, kind):
+    """The query of stage_list (content/union.py: built once per language)."""
+    return with_translations(Stage.objects.published(), language=language)
 
 
 @kept
@@ -93,8 +109,14 @@ def first_stage(*, preview):
 def care_center(*, preview=False):
     """The center's names and numbers (CareCenter.load), kept like content."""
     # the center's words in the reader's language come in the same query (translations)
-    rows = with_translations(CareCenter.objects.filter(pk=1), preview=preview)
-    return rows.first() or CareCenter.load()
+    if preview:
+        return with_translations(CareCenter.objects.filter(pk=1), preview=True).first()
+    return next(iter(_CARE_CENTER.objects(*in_language(CareCenter))), None) or CareCenter.load()
+
+
+@Statement
+def _CARE_CENTER(language, kind):
+    return with_translations(CareCenter.objects.filter(pk=1), language=language)
 
 
 def product(*, slug, preview):
@@ -112,10 +134,19 @@ def products(*, preview):
     """Every product with all its fields and its schedules (journeys/content/schedules.py): the
     menu, the chosen product's numbers and windows, lists."""
     schedules = ProductSchedule.objects.published(preview=preview).order_by("order", "pk")
-    products = Product.objects.published(preview=preview).prefetch_related(
-        Prefetch("schedules", queryset=schedules)
-    )
-    return list(with_translations(products, preview=preview))
+    if preview:
+        products = Product.objects.published(preview=True).prefetch_related(
+            Prefetch("schedules", queryset=schedules)
+        )
+        return list(with_translations(products, preview=True))
+    products = _PRODUCTS.objects(*in_language(Product))
+    prefetch_related_objects(products, Prefetch("schedules", queryset=schedules))
+    return products
+
+
+@Statement
+def _PRODUCTS(language, kind):
+    return with_translations(Product.objects.published(), language=language)
 
 
 @kept
@@ -143,13 +174,28 @@ def glossary_linker(*, preview):
 
     The pronunciation goes on each link for "Listen" (static/js/listen.js), in the reader's
     language only."""
-    forms = ("slug", "term", "abbreviation", "also_matches", "pronunciation")
-    terms = GlossaryTerm.objects.published(preview=preview)
     if preview:  # rows, each with its waiting edit (and its translation's) applied
-        return GlossaryLinker(localize(list(terms.only(*forms, "status", "pending")), preview=True))
+        terms = GlossaryTerm.objects.published(preview=True).only(*_FORMS, "status", "pending")
+        return GlossaryLinker(localize(list(terms), preview=True))
     # Every term's forms, and no row built for them: the linker needs the words only.
-    rows = translated_values(terms, *forms, own=("pronunciation",))
+    language, kind = in_language(GlossaryTerm)
+    rows = _GLOSSARY_FORMS.rows(language, kind)
+    if kind is not None:
+        rows = words_in(GlossaryTerm, _FORMS, rows, own=("pronunciation",))
+    else:
+        rows = (dict(zip(_FORMS, row, strict=True)) for row in rows)
     return GlossaryLinker(SimpleNamespace(**row) for row in rows)
+
+
+_FORMS = ("slug", "term", "abbreviation", "also_matches", "pronunciation")
+
+
+@Statement
+def _GLOSSARY_FORMS(language, kind):
+    terms = GlossaryTerm.objects.published()
+    if kind is None:
+        return terms.values_list(*_FORMS)
+    return with_translations(terms, language=language).values_list(*_FORMS, WORDS)
 
 
 def glossary_terms(*, preview):

@@ -92,26 +92,35 @@ def with_translations(queryset, *, language=None, preview=False):
     return queryset.annotate(**translation_columns(queryset.model, language))
 
 
-def translated_values(queryset, *names, language=None, own=()):
-    """The `names` of each row as dicts, in the reader's language, with no model instance
-    built (published rows only: a staff preview needs the rows, see `localize`).
+def in_language(model, language=None):
+    """The shape of a kept query (content/union.py) of `model` rows read
+    `with_translations` in `language`: the language, and the content type id its
+    subqueries hold (None in the base language, where there are none)."""
+    language = language or reader_language()
+    if language == BASE_LANGUAGE or model not in TRANSLATED_FIELDS:
+        return language, None
+    return language, ContentType.objects.get_for_model(model).pk
+
+
+def words_in(model, names, rows, *, own=()):
+    """Rows of `names` followed by the published translation's words (None where there
+    is none), read in another language than the base one, as dicts of `names` in that
+    language: no model instance built.
 
     A name in `own` is blank where the translation does not give it, rather than the
     English: an English pronunciation read by a Spanish voice says something else."""
-    language = language or reader_language()
-    if language == BASE_LANGUAGE:
-        return list(queryset.values(*names))
-    words = TRANSLATED_FIELDS.get(queryset.model, ())
-    rows = []
-    for row in with_translations(queryset, language=language).values(*names, WORDS):
-        found = row.pop(WORDS) or {}
+    words = TRANSLATED_FIELDS.get(model, ())
+    found = []
+    for *values, given in rows:
+        row = dict(zip(names, values, strict=True))
+        given = given or {}
         for name in names:
-            if name in words and found.get(name) not in (None, "", []):
-                row[name] = found[name]
+            if name in words and given.get(name) not in (None, "", []):
+                row[name] = given[name]
             elif name in own:
                 row[name] = ""
-        rows.append(row)
-    return rows
+        found.append(row)
+    return found
 
 
 def localize(value, *, language=None, preview=False):

@@ -15,6 +15,7 @@ from django.db.models import BigIntegerField, CharField, F, IntegerField, Q, Tex
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from journeys.caching.statements import Statement
 from journeys.content.models.base import Audience
 from journeys.content.models.content import (
     ChecklistItem,
@@ -30,7 +31,7 @@ from journeys.content.text import ANY_PLACEHOLDER_RE
 from journeys.content.translations import (
     kept,
 )
-from journeys.content.union import Statement, instance, typed
+from journeys.content.union import instance, typed
 
 #: (model, text columns a-e). `order`, `stage_id`, `product_id`, `audience` are read too.
 _KINDS = (
