@@ -937,6 +937,7 @@ def test_nothing_of_a_journey_stays_in_the_process_after_its_pages(client, conte
     from django.core.cache import caches
 
     from journeys.caching.content import process_layer
+    from journeys.caching.statements import Statement
     from journeys.log.models import LogDay
 
     from .cachestore import reachable, stored_values
@@ -967,6 +968,10 @@ def test_nothing_of_a_journey_stays_in_the_process_after_its_pages(client, conte
             assert held.__qualname__ in CONSTANT_CACHES, held.__qualname__
     for store in caches.all():
         kept += repr(stored_values(store))  # locmem here, Redis in CI's second leg
+    # The queries built once per shape (caching/statements.py) hold SQL and constants only.
+    statements = [o for o in gc.get_objects() if isinstance(o, Statement)]
+    assert any(s.held() for s in statements)
+    kept += repr([s.held() for s in statements])
     assert "100.7" not in kept and "38.2" not in kept  # the reading, in °F and in °C
     assert repr(infusion) not in kept and infusion.isoformat() not in kept
 

@@ -154,3 +154,18 @@ def test_a_forgiving_search_still_reads_at_most_four_queries(seeded_db, memo_on)
         with CaptureQueriesContext(connection) as ctx:
             assert _search(client, q).status_code == 200
         assert len(ctx.captured_queries) <= 4, (q, len(ctx.captured_queries))
+
+
+def test_the_trigram_lists_are_built_when_needed_and_travel_with_a_cached_lexicon():
+    """A search for words the guide uses never builds the trigram lists; a lexicon put in
+    the cache carries them (its size is counted there, never grown after)."""
+    import pickle
+
+    from journeys.content.search.fuzzy import Lexicon
+
+    lexicon = Lexicon.from_counts({"fever": 3, "infusion": 2}, [], "en")
+    assert lexicon.knows("fever") and "grams" not in lexicon.__dict__
+    copy = pickle.loads(pickle.dumps(lexicon))
+    assert "grams" in lexicon.__dict__ and copy.__dict__["grams"] == lexicon.grams
+    fresh = Lexicon.from_counts({"fever": 3, "infusion": 2}, [], "en")
+    assert fresh.candidates("feever") == ["fever"]

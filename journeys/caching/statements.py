@@ -9,7 +9,7 @@ for the ids that change from page to page, then runs that SQL with the real ids 
 reads the rows through the same converters and the same `from_db` the ORM uses.
 
 It holds SQL text and column converters, never a row: nothing of content (a publish
-needs nothing dropped) and nothing of a journey; a few dozen entries at most.
+needs nothing dropped) and nothing of a journey; `LIMIT` shapes per statement at most.
 """
 
 import functools
@@ -29,9 +29,22 @@ class Statement:
     stand-in must reach the SQL's parameters unchanged, which `_compiled` checks.
     """
 
+    #: The most shapes one statement keeps (languages x product or none x role: 8 today);
+    #: any other is built for its call and not kept.
+    LIMIT = 16
+
     def __init__(self, build):
         self.build = build
+        self._compiled = {}  # (database, shape, ids given, ids None) -> (SQL, slots, compiler)
         functools.update_wrapper(self, build)
+
+    def held(self):
+        """What this statement keeps: each shape's SQL and its fixed parameters (tests
+        look for anything of a journey in it)."""
+        return [
+            (sql, [value for name, value in slots if not name])
+            for sql, slots, _c in self._compiled.values()
+        ]
 
     def rows(self, *shape, using=DEFAULT_DB_ALIAS, **ids):
         """The query's rows as tuples, as `build(*shape, **ids)` would give them."""
@@ -59,14 +72,19 @@ class Statement:
     def _run(self, shape, using, ids):
         given = tuple(sorted(name for name, value in ids.items() if value is not None))
         unset = tuple(sorted(name for name, value in ids.items() if value is None))
-        sql, slots, compiler = _compiled(self, using, shape, given, unset)
+        key = (using, shape, given, unset)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = _compiled(self, using, shape, given, unset)
+            if len(self._compiled) < self.LIMIT:
+                self._compiled[key] = compiled
+        sql, slots, compiler = compiled
         params = [ids[name] if name else value for name, value in slots]
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             return compiler, cursor.fetchall()
 
 
-@functools.lru_cache(maxsize=32)  # statements x databases x shapes: a handful in all
 def _compiled(statement, using, shape, given, unset):
     stand_ins = {name: _STAND_IN - n for n, name in enumerate(given)}
     queryset = statement.build(*shape, **stand_ins, **dict.fromkeys(unset))

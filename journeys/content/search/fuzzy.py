@@ -12,6 +12,7 @@ trigrams in common.
 """
 
 import bisect
+import functools
 from dataclasses import dataclass
 
 from journeys.content.search import words as w
@@ -89,11 +90,22 @@ class Lexicon:
         self.stems = {
             stemmed[word] if word in stemmed else w.stem(word, language) for word in self.counts
         }
+
+    @functools.cached_property
+    def grams(self):
+        """trigram -> numbers of the words (in `sorted`) that have it: built when a typed
+        word is not known (most searches never need it), or before a copy is cached."""
         index = {}
         for number, word in enumerate(self.sorted):
             for gram in trigrams(word):
                 index.setdefault(gram, []).append(number)
-        self.grams = index
+        return index
+
+    def __getstate__(self):
+        # A cached lexicon goes whole into Django's cache (its size counted there), so a
+        # process never adds the trigrams to a value it shares with other requests.
+        self.grams  # noqa: B018 - built here, if not yet
+        return self.__dict__
 
     @classmethod
     def from_counts(cls, counts, phrases, language, stemmed=None):
