@@ -172,9 +172,8 @@ def devices(base):
     follower.post(f"/j/{token}/", {})
     logger = Device(base)
     logger.post("/", {"product": "yescarta", "role": "patient"})
-    logger.post(
-        "/my-journey/", {"infusion_date": _days_ago(LOG_DAYS + 1)}
-    )  # every log day in the past: no reading later than now
+    # Today is the log's day 28, its last open day: days 0-27 are all in the past.
+    logger.post("/my-journey/", {"infusion_date": _days_ago(LOG_DAYS)})
     fill_log(logger)
     people = {"visitor": visitor, "owner": owner, "follower": follower, "logger": logger}
     people["newcomer"] = Device(base)  # no cookies: the page everyone sees first
@@ -233,9 +232,14 @@ def fill_log(device):
 
 
 def _days_ago(days):
+    """A date `days` before today where the site is: its time zone's today, not this
+    machine's (at 04:00 UTC it is still yesterday in New York)."""
     import datetime
+    import zoneinfo
 
-    return (datetime.date.today() - datetime.timedelta(days=days)).isoformat()
+    zone = zoneinfo.ZoneInfo(os.environ.get("DJANGO_TIME_ZONE", "America/New_York"))
+    today = datetime.datetime.now(zone).date()
+    return (today - datetime.timedelta(days=days)).isoformat()
 
 
 def run_wrk(url, headers, connections, seconds, threads):
