@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from journeys.caching.statements import Statement
 from journeys.content import selectors
 from journeys.content.search import index
+from journeys.content.translations import in_language
 from journeys.content.union import instance
 from journeys.models import Product, Stage, Step
 
@@ -19,18 +20,32 @@ def _by_orm(statement, *shape, **ids):
     return list(statement.build(*shape, **ids))
 
 
+def _stage_shape(language):
+    """The shape _stage_contents gives the stage query in `language`."""
+    if language == "en":
+        return (language, None)
+    kinds = tuple(in_language(model, language)[1] for _a, model, _t in selectors._STAGE_KINDS)
+    return (language, kinds)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("caregiver", [False, True])
-def test_the_stage_query_gives_the_orms_rows_for_every_stage_and_product(seeded_db, caregiver):
-    compared = 0
+def test_the_stage_query_gives_the_orms_rows_for_every_stage_and_product(
+    seeded_db, caregiver, language
+):
+    compared = translated = 0
+    shape = (caregiver, *_stage_shape(language))
     for product in [None, *Product.objects.all()]:
         for stage in Stage.objects.all():
             ids = {"stage": stage.pk, "product": getattr(product, "pk", None)}
-            rows = selectors._STAGE_UNION.rows(caregiver, **ids)
+            rows = selectors._STAGE_UNION.rows(*shape, **ids)
             assert sorted(rows, key=repr) == sorted(
-                _by_orm(selectors._STAGE_UNION, caregiver, **ids), key=repr
+                _by_orm(selectors._STAGE_UNION, *shape, **ids), key=repr
             )
             compared += len(rows)
+            translated += sum(1 for row in rows if language == "es" and row[-3])
     assert compared > 500
+    assert (translated > 400) == (language == "es")  # the Spanish words come in the rows
 
 
 def test_the_search_query_gives_the_orms_rows_for_every_product(seeded_db):
@@ -45,11 +60,11 @@ def test_a_kept_query_runs_with_each_calls_ids(seeded_db):
     """The second call's ids reach the SQL: not the first call's, not the stand-ins."""
     first, second = Stage.objects.order_by("order")[:2]
     product = Product.objects.first()
-    one = selectors._STAGE_UNION.rows(False, stage=first.pk, product=product.pk)
-    two = selectors._STAGE_UNION.rows(False, stage=second.pk, product=product.pk)
+    one = selectors._STAGE_UNION.rows(False, "en", None, stage=first.pk, product=product.pk)
+    two = selectors._STAGE_UNION.rows(False, "en", None, stage=second.pk, product=product.pk)
     assert one and two and {r[:2] for r in one}.isdisjoint({r[:2] for r in two})
     with CaptureQueriesContext(connection) as queries:
-        selectors._STAGE_UNION.rows(False, stage=second.pk, product=product.pk)
+        selectors._STAGE_UNION.rows(False, "en", None, stage=second.pk, product=product.pk)
     assert len(queries) == 1
     assert str(second.pk) in queries[0]["sql"] and str(-(2**52)) not in queries[0]["sql"]
 
@@ -83,7 +98,6 @@ def test_an_instance_holds_its_columns_and_defers_the_rest(seeded_db):
 def test_kept_reads_of_rows_give_what_the_orm_gives_in_each_language(seeded_db, language):
     """Products, stages and the care center: the same instances, fields and translation
     columns as iterating the ORM's queryset."""
-    from journeys.content.translations import in_language
     from journeys.models import CareCenter
 
     for statement, model in [

@@ -45,9 +45,11 @@ from journeys.content.models.content import (
 from journeys.content.models.schedule import ProductSchedule
 from journeys.content.translations import (
     WORDS,
+    from_text,
     in_language,
     kept,
     localize,
+    translation_columns,
     with_translations,
     words_in,
 )
@@ -315,9 +317,18 @@ def _stage_contents(stage, product, role):
     that used one would show in the query budget test, never show a wrong value.
     """
     caregiver = role == Audience.CAREGIVER  # anything else reads as the patient (for_role)
-    rows = _STAGE_UNION.rows(caregiver, stage=stage.pk, product=getattr(product, "pk", None))
+    # In another language each row's translation comes in the same query (three columns).
+    language, kinds = in_language(Stage)
+    if kinds is not None:
+        kinds = tuple(in_language(model, language)[1] for _attr, model, _t in _STAGE_KINDS)
+    product_id = getattr(product, "pk", None)
+    rows = _STAGE_UNION.rows(caregiver, language, kinds, stage=stage.pk, product=product_id)
     found = {attr: [] for attr, _model, _texts in _STAGE_KINDS}
     for kind, pk, *common, a, b, c in rows:
+        translation = None
+        if kinds is not None:
+            *common, a, b, c, words, html, reviewed = (*common, a, b, c)
+            translation = from_text(words, html, reviewed)
         attr, model, texts = _STAGE_KINDS[kind]
         columns = {f.attname for f in model._meta.concrete_fields}
         values = {"id": pk}
@@ -326,6 +337,8 @@ def _stage_contents(stage, product, role):
         if "stage_id" in columns:
             values["stage_id"] = stage.pk
         row = _instance(model, values)
+        if translation is not None:
+            row.__dict__.update(translation)
         if "stage_id" in columns:
             row.stage = stage
         found[attr].append(row)
@@ -335,9 +348,11 @@ def _stage_contents(stage, product, role):
 
 
 @Statement
-def _STAGE_UNION(caregiver, *, stage, product):
+def _STAGE_UNION(caregiver, language, kinds, *, stage, product):
     """The query of _stage_contents: one SELECT per kind, the columns by name and a
-    kind's missing ones as typed constants (content/union.py)."""
+    kind's missing ones as typed constants (content/union.py); in another language than
+    the base one, each row's published translation too (`kinds`: the content type ids
+    those subqueries hold)."""
     role = Audience.CAREGIVER if caregiver else Audience.PATIENT
     parts = []
     for index, (_attr, model, texts) in enumerate(_STAGE_KINDS):
@@ -346,6 +361,8 @@ def _STAGE_UNION(caregiver, *, stage, product):
         for name, output in _COMMON.items():
             select.append(name if name in columns else typed(None, output))
         select += [name or typed("", CharField()) for name in texts]
+        if kinds is not None:
+            select += translation_columns(model, language, as_text=True).values()
         parts.append(_stage_rows(model, stage, product, role).order_by().values_list(*select))
     first, *rest = parts
     return first.union(*rest, all=True).order_by()

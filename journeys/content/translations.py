@@ -11,11 +11,12 @@ so in the reader's language and mark the words `lang="en"`, never a blank.
 import copy
 import dataclasses
 import functools
+import json
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery, TextField
+from django.db.models import DateField, OuterRef, Q, Subquery, TextField
 from django.utils.translation import get_language
 
 from journeys.caching.content import content, enabled, key_part
@@ -69,17 +70,29 @@ def translation_columns(model, language, *, as_text=False):
     row at most (unique per item and language), read through the outer row's key, so a
     page reads the translations of the rows it shows in the same query as the rows.
 
-    `as_text` gives the JSON as text, for a UNION of kinds (content/union.py)."""
+    `as_text` gives the JSON as text, for a UNION of kinds (content/union.py; `from_text`
+    reads it back)."""
     found = Translation.objects.published().filter(
         content_type=ContentType.objects.get_for_model(model),
         object_id=OuterRef("pk"),
         language=language,
     )
     columns = {WORDS: found.values("fields")[:1], HTML: found.values("rendered")[:1]}
-    if as_text:
-        return {name: typed(Subquery(q), TextField()) for name, q in columns.items()}
     columns[REVIEWED] = found.values("last_reviewed")[:1]
+    if as_text:
+        types = {WORDS: TextField(), HTML: TextField(), REVIEWED: DateField()}
+        return {name: typed(Subquery(q), types[name]) for name, q in columns.items()}
     return {name: Subquery(q) for name, q in columns.items()}
+
+
+def from_text(words, html, reviewed):
+    """The columns `translation_columns(as_text=True)` read, as a row read
+    `with_translations` holds them (for `localize`)."""
+    return {
+        WORDS: json.loads(words) if words is not None else None,
+        HTML: json.loads(html) if html is not None else None,
+        REVIEWED: reviewed,
+    }
 
 
 def with_translations(queryset, *, language=None, preview=False):
