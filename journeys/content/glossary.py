@@ -87,12 +87,19 @@ class GlossaryLinker:
 
     def _link_text(self, text, seen):
         """`text` (no tags) with the first use of each term not in `seen` linked."""
-        out, done = [], 0
-        for found in self.start_re.finditer(text):
+        # Where lowering keeps every character one character (nearly always), the runs
+        # are read from the lowered text: one lowering per text, not one per word.
+        lowered = text.lower()
+        lowered = lowered if len(lowered) == len(text) else None
+        out, done, starts = [], 0, self.starts
+        for found in self.start_re.finditer(lowered or text):
+            forms = starts.get(found.group() if lowered else found.group().lower())
+            if not forms:
+                continue  # most words start no form
             at = found.start()
             if at < done or (at and WORD_CHAR_RE.match(text, at - 1)):
                 continue  # inside the form just linked, or not at a word's edge
-            for form in self.starts.get(found.group().lower(), ()):
+            for form in forms:
                 end = at + len(form)
                 if text[at:end].lower() == form and not WORD_CHAR_RE.match(text, end):
                     out += [text[done:at], self._replace(text[at:end], self.slug_for[form], seen)]
