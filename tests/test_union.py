@@ -115,3 +115,21 @@ def test_kept_reads_of_rows_give_what_the_orm_gives_in_each_language(seeded_db, 
             assert ours._state.adding is False and ours._state.db == theirs._state.db
         if language == "es" and model is not CareCenter:
             assert any(r.translation_words for r in kept)  # the Spanish words came along
+
+
+def test_each_product_holds_its_published_schedules_in_order(seeded_db):
+    from journeys.content.schedules import rows_for
+    from journeys.models import ProductSchedule
+
+    draft = ProductSchedule.objects.first()
+    ProductSchedule.objects.filter(pk=draft.pk).update(status="draft")
+    products = selectors.products.__wrapped__(preview=False)
+    expected = {
+        p.pk: [s.pk for s in p.schedules.filter(status="published").order_by("order", "pk")]
+        for p in Product.objects.all()
+    }
+    assert {p.pk: [s.pk for s in rows_for(p)] for p in products} == {
+        p.pk: expected[p.pk] for p in products
+    }
+    assert sum(map(len, expected.values())) > len(products)  # some have several uses
+    assert draft.pk not in {s.pk for p in products for s in rows_for(p)}

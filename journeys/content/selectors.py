@@ -135,15 +135,25 @@ def products_menu(*, preview):
 def products(*, preview):
     """Every product with all its fields and its schedules (journeys/content/schedules.py): the
     menu, the chosen product's numbers and windows, lists."""
-    schedules = ProductSchedule.objects.published(preview=preview).order_by("order", "pk")
     if preview:
+        schedules = ProductSchedule.objects.published(preview=True).order_by("order", "pk")
         products = Product.objects.published(preview=True).prefetch_related(
             Prefetch("schedules", queryset=schedules)
         )
         return list(with_translations(products, preview=True))
     products = _PRODUCTS.objects(*in_language(Product))
-    prefetch_related_objects(products, Prefetch("schedules", queryset=schedules))
+    by_product = {}
+    for row in _SCHEDULES.objects():
+        by_product.setdefault(row.product_id, []).append(row)
+    for item in products:  # where a prefetch puts them, for schedules.rows_for
+        item._prefetched_objects_cache = {"schedules": by_product.get(item.pk, [])}
     return products
+
+
+@Statement
+def _SCHEDULES():
+    """Every published schedule in order, for `products` (a handful of rows)."""
+    return ProductSchedule.objects.published().order_by("order", "pk")
 
 
 @Statement
