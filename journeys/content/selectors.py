@@ -334,11 +334,10 @@ def _stage_contents(stage, product, role):
     product_id = getattr(product, "pk", None)
     rows = _STAGE_UNION.rows(caregiver, language, kinds, stage=stage.pk, product=product_id)
     found = {attr: [] for attr, _model, _texts in _STAGE_KINDS}
-    for kind, pk, *common, a, b, c in rows:
-        translation = None
-        if kinds is not None:
-            *common, a, b, c, words, html, reviewed = (*common, a, b, c)
-            translation = from_text(words, html, reviewed)
+    texts_at = len(_COMMON)  # each row: kind, pk, the common columns, a, b, c, [translation]
+    for kind, pk, *rest in rows:
+        common, (a, b, c) = rest[:texts_at], rest[texts_at : texts_at + 3]
+        translation = from_text(*rest[texts_at + 3 :]) if kinds is not None else None
         attr, model, texts = _STAGE_KINDS[kind]
         columns = {f.attname for f in model._meta.concrete_fields}
         values = {"id": pk}
