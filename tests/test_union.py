@@ -5,13 +5,14 @@ import pytest
 from django.db import connection
 from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from journeys.caching.statements import Statement
 from journeys.content import selectors
 from journeys.content.search import index
-from journeys.content.translations import in_language
+from journeys.content.translations import in_language, localize
 from journeys.content.union import instance
-from journeys.models import Product, Stage, Step
+from journeys.models import GlossaryTerm, Product, Stage, Step
 
 pytestmark = pytest.mark.django_db
 
@@ -48,12 +49,24 @@ def test_the_stage_query_gives_the_orms_rows_for_every_stage_and_product(
     assert (translated > 400) == (language == "es")  # the Spanish words come in the rows
 
 
-def test_the_search_query_gives_the_orms_rows_for_every_product(seeded_db):
+def _search_shape(language):
+    """The shape searchable_rows gives the search query in `language`."""
+    if language == "en":
+        return (language, None)
+    return (language, tuple(in_language(model, language)[1] for model, _t in index._KINDS))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_search_query_gives_the_orms_rows_for_every_product(seeded_db, language):
+    shape = _search_shape(language)
     for product in [None, *Product.objects.all()]:
         ids = {"product": getattr(product, "pk", None)}
-        rows = index._SEARCHABLE.rows(**ids)
+        rows = index._SEARCHABLE.rows(*shape, **ids)
         assert len(rows) > 100
-        assert sorted(rows, key=repr) == sorted(_by_orm(index._SEARCHABLE, **ids), key=repr)
+        assert sorted(rows, key=repr) == sorted(_by_orm(index._SEARCHABLE, *shape, **ids), key=repr)
+        # In Spanish each row carries its published translation's words, HTML and date.
+        translated = sum(1 for row in rows if language == "es" and row[-3])
+        assert (translated > 100) == (language == "es")
 
 
 def test_a_kept_query_runs_with_each_calls_ids(seeded_db):
@@ -133,3 +146,32 @@ def test_each_product_holds_its_published_schedules_in_order(seeded_db):
     }
     assert sum(map(len, expected.values())) > len(products)  # some have several uses
     assert draft.pk not in {s.pk for p in products for s in rows_for(p)}
+
+
+def test_spanish_search_rows_read_their_translation_as_the_walker_would(seeded_db):
+    """searchable_rows reads each row's translation in its own query and puts it on the
+    row in place: the same words, HTML, review date and marks as localizing the ORM's row
+    gives, an item with no translation marked untranslated; localizing again copies
+    nothing."""
+    GlossaryTerm.objects.create(
+        slug="new-word", term="New word", definition="Not translated yet.", status="published"
+    )
+    product = Product.objects.first()
+    with translation.override("es"):
+        rows = index.searchable_rows(product=product)
+        again = localize(rows, language="es")
+    assert all(a is b for a, b in zip(again, rows, strict=True))
+    compared = 0
+    for row in rows:
+        model = type(row)
+        loaded = [f.attname for f in model._meta.concrete_fields if f.attname in row.__dict__]
+        orm = localize([model.objects.get(pk=row.pk)], language="es")[0]
+        for name in loaded:
+            assert getattr(row, name) == getattr(orm, name), (model, row.pk, name)
+        for mark in ("translated", "untranslated"):
+            assert getattr(row, mark, None) == getattr(orm, mark, None), (model, row.pk, mark)
+        compared += 1
+    new = next(r for r in rows if isinstance(r, GlossaryTerm) and r.slug == "new-word")
+    assert new.untranslated == "es" and new.term == "New word"
+    assert sum(1 for r in rows if getattr(r, "translated", None) == "es") > 100
+    assert compared > 100

@@ -156,6 +156,8 @@ def _rows_in(value, seen):
     if id(value) in seen:
         return
     if isinstance(value, models.Model):
+        if READ_IN in value.__dict__:
+            return  # it came with its translation, and so did all it holds
         seen.add(id(value))
         yield value
         for related in value._state.fields_cache.values():
@@ -229,6 +231,8 @@ class _Walker:
         return value
 
     def row(self, obj):
+        if obj.__dict__.get(READ_IN) == self.language:
+            return obj  # in this language already, and all it holds (translate_read)
         if id(obj) in self.done:
             return self.done[id(obj)]
         clone = type(obj).__new__(type(obj))
@@ -240,33 +244,57 @@ class _Walker:
         }
         names = TRANSLATED_FIELDS.get(type(obj))
         if names:
-            self._translate(obj, clone, names)
+            _translate(obj, clone, names, self.language, self.found)
         for name, held in obj.__dict__.items():
             if isinstance(held, list) and held and isinstance(held[0], models.Model):
                 clone.__dict__[name] = self.walk(held)
         return clone
 
-    def _translate(self, obj, clone, names):
-        if WORDS in obj.__dict__:
-            words, html = obj.__dict__[WORDS], obj.__dict__[HTML]
-            reviewed = obj.__dict__.get(REVIEWED)
-        else:
-            words, html, reviewed = self.found.get((type(obj), obj.pk), (None, None, None))
-            # Said on the copy, so a copy localized again reads nothing (stage_page).
-            clone.__dict__[WORDS], clone.__dict__[HTML] = words, html
-            clone.__dict__[REVIEWED] = reviewed
-        words, html = words or {}, html or {}
-        loaded = [name for name in names if name in obj.__dict__]
-        if not any(obj.__dict__.get(name) for name in loaded):
-            return
-        if not words:
-            clone.untranslated = self.language
-            return
-        for name in loaded:
-            if words.get(name) not in (None, "", []):
-                clone.__dict__[name] = words[name]
-        if "rendered" in obj.__dict__:
-            clone.rendered = {**obj.rendered, **html}
-        clone.translated = self.language
-        if reviewed is not None:  # the date the reader's words were reviewed
-            clone.last_reviewed = reviewed
+
+def _translate(obj, clone, names, language, found):
+    """`clone` (a copy of `obj`, or `obj` itself) in `language`: its translation from the
+    row (read `with_translations`) or from `found`; marked `untranslated` if it has none."""
+    if WORDS in obj.__dict__:
+        words, html = obj.__dict__[WORDS], obj.__dict__[HTML]
+        reviewed = obj.__dict__.get(REVIEWED)
+    else:
+        words, html, reviewed = found.get((type(obj), obj.pk), (None, None, None))
+        # Said on the copy, so a copy localized again reads nothing (stage_page).
+        clone.__dict__[WORDS], clone.__dict__[HTML] = words, html
+        clone.__dict__[REVIEWED] = reviewed
+    words, html = words or {}, html or {}
+    loaded = [name for name in names if name in obj.__dict__]
+    if not any(obj.__dict__.get(name) for name in loaded):
+        return
+    if not words:
+        clone.untranslated = language
+        return
+    for name in loaded:
+        if words.get(name) not in (None, "", []):
+            clone.__dict__[name] = words[name]
+    if "rendered" in obj.__dict__:
+        clone.rendered = {**obj.rendered, **html}
+    clone.translated = language
+    if reviewed is not None:  # the date the reader's words were reviewed
+        clone.last_reviewed = reviewed
+
+
+#: Said on a row that `translate_read` put in a language: localizing it again in that
+#: language leaves it (and what it holds) as it is.
+READ_IN = "read_in_language"
+
+
+def translate_read(rows, language):
+    """`rows` read with their translation in `language` (`translation_columns`, then
+    `from_text` into each row's dict), put in that language where they are, not copied:
+    for a selector that builds them for this call alone, and whose rows hold nothing, or
+    only rows already in `language`. `localize` (and so `kept`) then leaves them as they
+    are. The base language needs nothing."""
+    if language == BASE_LANGUAGE:
+        return rows
+    for row in rows:
+        names = TRANSLATED_FIELDS.get(type(row))
+        if names:
+            _translate(row, row, names, language, {})
+        row.__dict__[READ_IN] = language
+    return rows

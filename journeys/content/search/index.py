@@ -29,7 +29,11 @@ from journeys.content.models.content import (
 )
 from journeys.content.text import ANY_PLACEHOLDER_RE
 from journeys.content.translations import (
+    from_text,
+    in_language,
     kept,
+    translate_read,
+    translation_columns,
 )
 from journeys.content.union import instance, typed
 
@@ -66,28 +70,37 @@ def _columns_read(model, names):
 @kept
 def searchable_rows(*, product, preview=False):
     """Every published item search covers for `product`, in one query, as instances
-    holding only the columns read (and the reader's language, by @kept)."""
+    holding only the columns read; in another language, each with its published
+    translation read in the same query (put in the reader's language by @kept)."""
     found = []
     columns = [_columns_read(model, names) for model, names in _KINDS]
-    rows = _SEARCHABLE.rows(product=getattr(product, "pk", None))
-    for kind, pk, order, stage_id, product_id, audience, rendered, *texts in rows:
+    language, kinds = in_language(Stage)
+    if kinds is not None:
+        kinds = tuple(in_language(model, language)[1] for model, _names in _KINDS)
+    rows = _SEARCHABLE.rows(language, kinds, product=getattr(product, "pk", None))
+    for kind, pk, order, stage_id, product_id, audience, rendered, *rest in rows:
         model, names = _KINDS[kind]
         values = {"id": pk, "order": order, "stage_id": stage_id, "product_id": product_id}
         values["audience"] = audience
         values["rendered"] = json.loads(rendered or "{}")
-        for name, value in zip(names, texts, strict=True):
+        for name, value in zip(names, rest[:5], strict=True):
             if name == "also_matches":
                 value = json.loads(value or "[]")
             if name:
                 values[name] = value
         read = columns[kind]
-        found.append(instance(model, [values[c] for c in read], read))
-    return found
+        row = instance(model, [values[c] for c in read], read)
+        if kinds is not None:
+            row.__dict__.update(from_text(*rest[5:]))
+        found.append(row)
+    return translate_read(found, language)
 
 
 @Statement
-def _SEARCHABLE(*, product):
-    """The query of searchable_rows: one SELECT per kind, every column as text or a number."""
+def _SEARCHABLE(language, kinds, *, product):
+    """The query of searchable_rows: one SELECT per kind, every column as text or a
+    number; in another language than the base one, each row's published translation too
+    (`kinds`: the content type ids those subqueries hold)."""
     parts = []
     for index, (model, texts) in enumerate(_KINDS):
         columns = {f.attname for f in model._meta.concrete_fields}
@@ -103,6 +116,8 @@ def _SEARCHABLE(*, product):
         select["c_rendered"] = typed(F("rendered"), TextField())
         for letter, name in zip("abcde", texts, strict=True):
             select[letter] = typed(F(name) if name else "", TextField())
+        if kinds is not None:
+            select.update(translation_columns(model, language, as_text=True))
         parts.append(_rows(model, product).order_by().annotate(**select).values_list(*select))
     first, *rest = parts
     return first.union(*rest, all=True).order_by()
@@ -164,7 +179,26 @@ def visible_to(row, role):
     return audience != Audience.CAREGIVER
 
 
-def _stage_item_doc(row, stage, url, numbers, step_number):
+def _labels():
+    """The words a document's place is told in, in the active language: looked up once a
+    build, not once a row."""
+    return {
+        "step": _("%(stage)s, step %(number)d"),
+        "do": _("Do"),
+        "dont": _("Don't"),
+        "guidance": _("%(stage)s, do's and don'ts"),
+        "checklist": _("%(stage)s, checklist"),
+        "question": _("%(stage)s, questions to ask"),
+        "emergency": _("Get help now: call emergency services"),
+        "care_team": _("Get help now: call your care team now"),
+        "glossary": _("Word list"),
+        "resource": _("Further reading"),
+        "stage": _("Your journey"),
+        "product": _("Products"),
+    }
+
+
+def _stage_item_doc(row, stage, url, numbers, step_number, labels):
     """A step, do or don't, checklist item or question: where in its stage, and the link
     (`url`: the stage's)."""
     where, order = stage.name, (stage.order, row.order)
@@ -174,7 +208,7 @@ def _stage_item_doc(row, stage, url, numbers, step_number):
             "step",
             row.pk,
             title,
-            _("%(stage)s, step %(number)d") % {"stage": where, "number": step_number},
+            labels["step"] % {"stage": where, "number": step_number},
             # Straight to the step, not the top of the stage page above it.
             f"{url}?step={step_number}#step-panel",
             [(title, "A"), (plain(row.body, numbers), "C")],
@@ -182,8 +216,8 @@ def _stage_item_doc(row, stage, url, numbers, step_number):
         )
     text = plain(row.text, numbers)
     if isinstance(row, Guidance):
-        label = _("Do") if row.kind == Guidance.Kind.DO else _("Don't")
-        where = _("%(stage)s, do's and don'ts") % {"stage": where}
+        label = labels["do"] if row.kind == Guidance.Kind.DO else labels["dont"]
+        where = labels["guidance"] % {"stage": where}
         return Doc(
             "guidance",
             row.pk,
@@ -194,11 +228,11 @@ def _stage_item_doc(row, stage, url, numbers, step_number):
             order,
         )
     if isinstance(row, ChecklistItem):
-        where = _("%(stage)s, checklist") % {"stage": where}
+        where = labels["checklist"] % {"stage": where}
         return Doc(
             "checklist", row.pk, text, where, f"{url}#checklist-heading", [(text, "B")], order
         )
-    where = _("%(stage)s, questions to ask") % {"stage": where}
+    where = labels["question"] % {"stage": where}
     return Doc("question", row.pk, text, where, f"{url}#questions-heading", [(text, "B")], order)
 
 
@@ -225,13 +259,13 @@ def _url_makers():
     }
 
 
-def _item_doc(row, url, numbers):
+def _item_doc(row, url, numbers, labels):
     """A warning sign, glossary term or further-reading document."""
     if isinstance(row, WarningSign):
         if row.action == WarningSign.Action.CALL_EMERGENCY:
-            where = _("Get help now: call emergency services")
+            where = labels["emergency"]
         else:
-            where = _("Get help now: call your care team now")
+            where = labels["care_team"]
         fields = [
             (row.name, "A"),
             (plain(row.symptoms, numbers), "B"),
@@ -254,20 +288,21 @@ def _item_doc(row, url, numbers):
             "glossary",
             row.pk,
             row.term,
-            _("Word list"),
+            labels["glossary"],
             url,
             fields,
             (0,),
             names=tuple(n for n in names if n),
         )
     fields = [(row.title, "A"), (plain(row.body, numbers)[:4000], "C")]
-    return Doc("resource", row.pk, row.title, _("Further reading"), url, fields, (0,))
+    return Doc("resource", row.pk, row.title, labels["resource"], url, fields, (0,))
 
 
 def build_docs(*, rows, products, product, role, numbers):
     """The documents for one product and role, in the reader's language."""
     stages = {r.pk: r for r in rows if isinstance(r, Stage)}
     urls = _url_makers()
+    labels = _labels()
     stage_urls = {pk: urls[Stage](stage.slug) for pk, stage in stages.items()}
     docs = []
     step_numbers = {}
@@ -281,7 +316,7 @@ def build_docs(*, rows, products, product, role, numbers):
                 "stage",
                 stage.pk,
                 stage.name,
-                _("Your journey"),
+                labels["stage"],
                 stage_urls[stage.pk],
                 [
                     (stage.name, "A"),
@@ -300,9 +335,9 @@ def build_docs(*, rows, products, product, role, numbers):
             number = 0
             if isinstance(row, Step):
                 number = step_numbers[stage.pk] = step_numbers.get(stage.pk, 0) + 1
-            docs.append(_stage_item_doc(row, stage, stage_urls[stage.pk], numbers, number))
+            docs.append(_stage_item_doc(row, stage, stage_urls[stage.pk], numbers, number, labels))
         else:
-            docs.append(_item_doc(row, urls[type(row)](row.slug), numbers))
+            docs.append(_item_doc(row, urls[type(row)](row.slug), numbers, labels))
     for item in products:
         name = f"{item.brand_name} ({item.generic_name})"
         docs.append(
@@ -310,7 +345,7 @@ def build_docs(*, rows, products, product, role, numbers):
                 "product",
                 item.pk,
                 name,
-                _("Products"),
+                labels["product"],
                 urls["product"](item.slug),
                 [
                     (f"{item.brand_name} {item.generic_name}", "A"),
