@@ -271,3 +271,30 @@ def test_sign_lines_grow_with_the_signs_and_their_words():
     assert sign_lines([short]) == 4
     assert sign_lines([long]) == 5
     assert sign_lines([short] * 10) == 40
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("parts", ["", "?part=signs&part=glossary", "?part=stages&part=glossary"])
+def test_the_word_list_holds_exactly_the_terms_the_printed_parts_link(
+    client, seeded_db, language, parts
+):
+    """The word list closing the packet lists each term the prose above it links (its
+    first use), and no other, in word-list order."""
+    from journeys.models import GlossaryTerm
+
+    prefix = "" if language == "en" else "/es"
+    html = client.get(f"{prefix}/print/{parts}").content.decode()
+    doc, word_list = html.split('id="part-glossary-heading"')
+    linked = re.findall(rf'<a class="term" href="{prefix}/glossary/([\w-]+)/"', doc)
+    assert linked and len(linked) == len(set(linked))  # each term linked once, first use
+    names = dict(GlossaryTerm.objects.values_list("slug", "term"))
+    if language == "es":
+        from django.utils import translation
+
+        from journeys.content.translations import localize
+
+        with translation.override("es"):
+            terms = localize(list(GlossaryTerm.objects.all()), language="es")
+        names = {t.slug: t.term for t in terms}
+    listed = re.findall(r"<dt>([^<(]+?)(?: \([^)]*\))?</dt>", word_list)
+    assert sorted(listed) == sorted(names[slug] for slug in linked)

@@ -25,11 +25,11 @@ from journeys.content.packet import (
     PAPERS,
     PARTS,
     PacketError,
+    TermsLinked,
     packet_choice,
     packet_contents,
     packet_estimate,
     sign_lines,
-    terms_used,
 )
 from journeys.content.schedules import first_infusion_day
 from journeys.content.search.index import searchable_rows
@@ -115,13 +115,6 @@ def packet(request):
             rows=searchable_rows(product=product), day_today=day_today, role=role
         )
         stages = contents["ahead"] if choice.ahead_only else contents["stages"]
-        texts = []
-        if "stages" in choice.parts:
-            for s in stages:
-                texts += [s.stage.html("summary"), *(st.html("body") for st in s.steps)]
-        if "signs" in choice.parts:
-            texts += [sign.html("symptoms") for sign in contents["emergency_signs"]]
-            texts += [sign.html("symptoms") for sign in contents["care_team_signs"]]
         doc = {
             **context,
             "print_stages": stages,
@@ -129,7 +122,8 @@ def packet(request):
             "question_stages": [s for s in stages if s.questions],
             "emergency_signs": contents["emergency_signs"],
             "care_team_signs": contents["care_team_signs"],
-            "used_terms": terms_used(contents["terms"], texts, context["glossary"]),
+            # The terms the parts above link as they render ({% prose %}).
+            "used_terms": TermsLinked(contents["terms"], context["glossary_seen"]),
         }
         html = render_to_string("journeys/packet.html#packet-doc", doc, request)
         signs = [*contents["emergency_signs"], *contents["care_team_signs"]]

@@ -185,9 +185,17 @@ def _past(stage, later, day):
     return any(s.starts_day is not None and s.starts_day <= day for s in later)
 
 
-def terms_used(terms, texts, linker):
-    """The glossary terms that the printed `texts` (HTML) use, in word-list order."""
-    seen = set()
-    for html in texts:
-        linker.link(html, seen)
-    return [t for t in terms if t.slug in seen]
+class TermsLinked:
+    """The glossary `terms` the packet's prose linked, in word-list order: `seen` is the
+    page's `glossary_seen`, which {% prose %} fills as it links a term's first use. It is
+    read when the template reaches it, so the word list goes after the parts it covers
+    (it closes the packet), and no text is linked twice to learn which terms it uses."""
+
+    def __init__(self, terms, seen):
+        self.terms, self.seen = terms, seen
+
+    def __iter__(self):
+        return (term for term in self.terms if term.slug in self.seen)
+
+    def __len__(self):
+        return sum(1 for _term in self)
