@@ -10,6 +10,7 @@ import pytest
 from django.utils import translation
 
 from journeys.content.models.base import Audience
+from journeys.content.search import index
 from journeys.content.search import words as w
 from journeys.content.search.index import build_docs, searchable_rows
 from journeys.models import Product, Resource, Status
@@ -63,11 +64,55 @@ def test_fold_and_stem_agree_with_their_definitions():
     for text in texts:
         for line in (text or "").splitlines() or [text]:
             assert w.fold(line) == _fold(line), line
+            assert w.words(line) == re.findall(r"[a-z0-9]+", _fold(line)), line
             for word in re.findall(r"[a-z0-9]+", _fold(line)):
                 for language in ("en", "es", "fr"):
                     assert w.stem(word, language) == _stem(word, language), (word, language)
                 checked += 1
     assert checked > 1000
+
+
+def _plain(text, numbers):
+    """plain()'s definition: placeholders filled, list marks, links and marks dropped."""
+    filled = re.sub(
+        r"\{\s*([A-Za-z_][A-Za-z0-9_ ]*?)\s*\}",
+        lambda m: str(numbers.get(m[1], "")),
+        text or "",
+    )
+    text = re.sub(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+", "", filled)
+    return " ".join(re.sub(r"[*_`#>\[\]]|\((?:https?|mailto|tel):[^)]*\)", " ", text).split())
+
+
+def test_plain_text_agrees_with_its_definition():
+    """plain() skips a pass a text cannot need: never one it needs."""
+    numbers = {"fever_temp": "100.4", "days": 28}
+    tricky = [
+        *TRICKY,
+        "- one\n- two",
+        "  1. first\n\n  2) second",
+        "1. only line",
+        "-not a list",
+        "Call {fever_temp} now",
+        "{ days } days, {unknown}",
+        "[a link](https://example.org/a_b) and (not a link) **bold** `code`",
+        "(tel:+15551234) > quote # head",
+        "(_https://x) [x](mailto:a@b.c",
+    ]
+    texts = [*tricky, *_seed_texts()]
+    checked = 0
+    for text in texts:
+        for piece in [text, *(text or "").splitlines()]:
+            assert index.plain(piece, numbers) == _plain(piece, numbers), piece
+            checked += 1
+    assert checked > 1000
+
+
+def test_words_are_the_folded_texts_runs_of_letters_and_digits_whatever_it_holds():
+    """words() splits on anything but a-z and 0-9 once folded: every character of the
+    first planes, between letters, splits or joins as the regex's definition says."""
+    for start in range(0, 0x20000, 512):
+        text = "a".join(chr(c) for c in range(start, start + 512) if not 0xD800 <= c < 0xE000)
+        assert w.words(text) == re.findall(r"[a-z0-9]+", _fold(text)), hex(start)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -100,14 +100,16 @@ def search_run(*, text, language, product, role, numbers, products, limit=engine
     ranked = engine.rank(index, groups, exact=exact) if groups else []
     stems = [s for own, extra in python_stems for s in (*own, *extra)]
     shown = ranked[:limit]
+    hits = {}  # token -> matches the stems: words recur across the results
     for result in shown:
         doc = result.doc
-        result.title = engine.highlight(doc.title, stems, language, length=300)
-        result.snippet = engine.highlight(doc.text, stems, language)
+        result.title = engine.highlight(doc.title, stems, language, length=300, hits=hits)
+        result.snippet = engine.highlight(doc.text, stems, language, hits=hits)
         result.also = ""
         if doc.names and "<mark>" not in result.title + result.snippet:
             # Found by another name (a misspelling, a short form): show which one.
-            result.also = engine.highlight(", ".join(doc.names), stems, language, length=300)
+            also = ", ".join(doc.names)
+            result.also = engine.highlight(also, stems, language, length=300, hits=hits)
     found = Found(text, shown, len(ranked), used)
     found.uncovered, found.little = query.uncovered, query.little
     found.temperature = query.temperatures[0] if query.temperatures else ""

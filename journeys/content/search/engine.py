@@ -8,7 +8,6 @@ language's configuration (postgres.py). The ranking below is the same on both.
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -52,34 +51,29 @@ def read_words(docs, language, *, stems, stemmed=None):
     fuzzy.py) and, with `stems` (the SQLite path), each document's stems with the weight
     of the best field they occur in. `stemmed`: this build's word -> stem (the same few
     thousand words recur in every document), filled here for the lexicon."""
-    stop = w.STOPWORDS.get(language, frozenset())
-    counts = Counter()
+    stop = w.STOPWORDS.get(language, set())
+    counts = {}
     stemmed = {} if stemmed is None else stemmed
-    read = []
     for doc in docs:
-        # The worst field first ("C" the rest): a better one's weight then overwrites it.
-        fields = [
-            (set(w.words(text)), weight)
-            for text, weight in sorted(doc.fields, key=_by_weight, reverse=True)
-        ]
-        seen = set().union(*(found for found, _weight in fields))
-        counts.update(seen)
-        read.append(fields)
-    if not stems:
-        return counts
-    for word in counts.keys() - stemmed.keys():
-        stemmed[word] = w.stem(word, language)
-    to_stem = stemmed.__getitem__
-    for doc, fields in zip(docs, read, strict=True):
-        terms = {}
-        for found, weight in fields:
-            terms.update(dict.fromkeys(map(to_stem, found.difference(stop)), weight))
-        doc.terms = terms
+        seen, terms = set(), {}
+        for text, weight in doc.fields:
+            found = w.words(text)
+            seen.update(found)
+            if not stems:
+                continue
+            for word in found:
+                if word in stop:
+                    continue
+                stem = stemmed.get(word)
+                if stem is None:
+                    stem = stemmed[word] = w.stem(word, language)
+                if stem not in terms or WEIGHTS[weight] > WEIGHTS[terms[stem]]:
+                    terms[stem] = weight
+        if stems:
+            doc.terms = terms
+        for word in seen:
+            counts[word] = counts.get(word, 0) + 1
     return counts
-
-
-def _by_weight(field):
-    return field[1]
 
 
 class Index:
@@ -201,13 +195,14 @@ def _token_hits(token, stems, language):
     )
 
 
-def highlight(text, stems, language, *, length=SNIPPET):
+def highlight(text, stems, language, *, length=SNIPPET, hits=None):
     """An escaped piece of `text` around its first matching word, matches in <mark>.
 
-    Nothing is kept between calls: the stems searched are the visitor's words."""
+    `hits`: token -> whether it matches, shared by the calls of one search (the same
+    stems), never kept beyond it: the stems searched are the visitor's words."""
     found = []
     stems = tuple(stems)
-    hits = {}  # this call's tokens only: a word repeats within one text
+    hits = {} if hits is None else hits
     for match in TOKEN_RE.finditer(text):
         token = match[0]
         if token not in hits:

@@ -85,11 +85,18 @@ class Lexicon:
         # word -> (how many documents use it, is a vocabulary phrase)
         self.counts = dict(counts)
         self.phrases = frozenset(phrases)
-        self.sorted = sorted(set(self.counts) | self.phrases)
-        stemmed = stemmed or {}
-        self.stems = {
-            stemmed[word] if word in stemmed else w.stem(word, language) for word in self.counts
-        }
+        self._stemmed = stemmed or {}
+
+    # `sorted` and `stems` are built when a typed word is not one of `counts` (most
+    # searches never need them), or before a copy is cached (__getstate__).
+    @functools.cached_property
+    def sorted(self):
+        return sorted(set(self.counts) | self.phrases)
+
+    @functools.cached_property
+    def stems(self):
+        stemmed, language = self._stemmed, self.language
+        return {stemmed.get(word) or w.stem(word, language) for word in self.counts}
 
     @functools.cached_property
     def grams(self):
@@ -104,8 +111,8 @@ class Lexicon:
     def __getstate__(self):
         # A cached lexicon goes whole into Django's cache (its size counted there), so a
         # process never adds the trigrams to a value it shares with other requests.
-        self.grams  # noqa: B018 - built here, if not yet
-        return self.__dict__
+        self.grams, self.stems  # noqa: B018 - built here, if not yet
+        return {name: value for name, value in self.__dict__.items() if name != "_stemmed"}
 
     @classmethod
     def from_counts(cls, counts, phrases, language, stemmed=None):

@@ -157,19 +157,33 @@ KIND_ORDER = (
     "resource",
 )
 
-MARKDOWN_RE = re.compile(r"[*_`#>\[\]]|\((?:https?|mailto|tel):[^)]*\)")
+#: What Markdown marks a reader does not see: a link's address, and the marks themselves.
+LINK_RE = re.compile(r"\((?:https?|mailto|tel):[^)]*\)")
+MARK_RE = re.compile(r"[*_`#>\[\]]")
 LIST_MARK_RE = re.compile(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 def plain(text, numbers):
-    """Markdown as the words a reader sees: placeholders filled, marks dropped."""
+    """Markdown as the words a reader sees: placeholders filled, marks dropped.
+
+    Each pass runs only on a text that can hold what it removes (a `{`, a second line, a
+    `(`): most texts are one plain sentence, and a regex scanning for nothing costs more
+    than the check (tests/test_search_core.py holds this to one pass of each)."""
 
     def fill(match):
         value = numbers.get(match[1])
         return "" if value is None else str(value)
 
-    text = LIST_MARK_RE.sub("", ANY_PLACEHOLDER_RE.sub(fill, text or ""))
-    return " ".join(MARKDOWN_RE.sub(" ", text).split())
+    text = text or ""
+    if "{" in text:
+        text = ANY_PLACEHOLDER_RE.sub(fill, text)
+    if "\n" in text:
+        text = LIST_MARK_RE.sub("", text)
+    elif mark := LIST_MARK_RE.match(text):  # one line: a list mark can only start it
+        text = text[mark.end() :]
+    if "(" in text:
+        text = LINK_RE.sub(" ", text)
+    return " ".join(MARK_RE.sub(" ", text).split())
 
 
 def visible_to(row, role):

@@ -131,9 +131,16 @@ def stem(word, language):
     return word
 
 
+#: Every byte but a-z and 0-9 as a space, for bytes.translate (see `words`).
+_WORD_BYTES = bytes(c if c in b"abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
+
+
 def words(text):
-    """The folded words of `text`, in order."""
-    return WORD_RE.findall(fold(text))
+    """The folded words of `text`, in order: WORD_RE's runs of a-z and 0-9. Found by
+    turning every other character into a space (any left outside ASCII after folding
+    first into "?") and splitting: about twice as quick as the regex, in C throughout."""
+    folded = fold(text).encode("ascii", "replace")
+    return folded.translate(_WORD_BYTES).decode("ascii").split()
 
 
 def terms(text, language):
