@@ -175,3 +175,49 @@ def test_spanish_search_rows_read_their_translation_as_the_walker_would(seeded_d
     assert new.untranslated == "es" and new.term == "New word"
     assert sum(1 for r in rows if getattr(r, "translated", None) == "es") > 100
     assert compared > 100
+
+
+def test_a_list_of_ids_reaches_the_sql_padded_to_a_power_of_two():
+    """5 and 7 ids share the SQL built for 8 (the last id repeated), 9 ids another; each
+    call's rows are the ORM's for its own ids."""
+
+    @Statement
+    def steps(*, ids):
+        return Step.objects.filter(pk__in=ids).order_by("pk").values_list("pk", flat=True)
+
+    assert steps.rows(ids=[]) == []
+    pks = [-5, -4, -3, -2, -1, -9, -8, -7, -6]  # none exist: the rows say which ids ran
+    assert steps.rows(ids=pks[:5]) == []
+    assert len(steps._compiled) == 2  # the empty list is a shape of its own
+    with CaptureQueriesContext(connection) as queries:
+        steps.rows(ids=pks[:7])
+    assert len(steps._compiled) == 2
+    assert queries[0]["sql"].count("-6") == 0 and queries[0]["sql"].count("-9") == 1
+    steps.rows(ids=pks)
+    assert len(steps._compiled) == 3
+
+
+def test_a_pages_sources_are_the_ones_its_items_cite(seeded_db):
+    """cited_sources: for every stage page's items, the sources the ORM finds through
+    each kind's link table, by title."""
+    from django.db.models import Q
+
+    from journeys.content.cited import cited_sources
+    from journeys.models import Source
+
+    compared = 0
+    for product in [None, *Product.objects.all()]:
+        for stage in Stage.objects.all():
+            page = selectors.stage_page(slug=stage.slug, product=product, preview=False)
+            items = [page, *page.visible_steps, *page.visible_guidances]
+            items += [*page.visible_warning_signs, *page.visible_questions]
+            expected = Q()
+            for item in items:
+                through = type(item).sources.through
+                name = type(item)._meta.model_name
+                ids = through.objects.filter(**{f"{name}_id": item.pk}).values("source_id")
+                expected |= Q(pk__in=ids)
+            wanted = list(Source.objects.filter(expected).order_by("title", "pk"))
+            assert cited_sources(items) == wanted
+            compared += len(wanted)
+    assert compared > 100

@@ -9,11 +9,16 @@ for the ids that change from page to page, then runs that SQL with the real ids 
 reads the rows through the same converters and the same `from_db` the ORM uses.
 
 It holds SQL text and column converters, never a row: nothing of content (a publish
-needs nothing dropped) and nothing of a journey; `LIMIT` shapes per statement at most.
+needs nothing dropped) and nothing of a journey; `limit` shapes per statement at most.
+
+An id may be a list of ids (`pk__in`): it is padded to the next power of two by
+repeating its last id (an IN list means the same with a repeat), so a page with 5 items
+and one with 7 share the SQL built for 8.
 """
 
 import functools
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 
 #: Stand-in ids: far below any real primary key, so never a value the query holds itself.
@@ -24,25 +29,33 @@ class Statement:
     """A `values_list` query built by `build(*shape, **ids)` once per database and shape.
 
     `shape`: the arguments that change the SQL itself (a role, say); `ids`: the integer
-    ids that only change its parameters (a stage, a product). An id given as None (no
-    product chosen yet) changes the SQL too, so it counts as shape. Each other id's
-    stand-in must reach the SQL's parameters unchanged, which `_compiled` checks.
+    ids that only change its parameters (a stage, a product), or lists of them. An id
+    given as None (no product chosen yet) changes the SQL too, so it counts as shape, as
+    does the padded length of a list. Each other id's stand-in must reach the SQL's
+    parameters unchanged, which `_compiled` checks.
     """
 
     #: The most shapes one statement keeps (languages x product or none x role: 8 today);
     #: any other is built for its call and not kept.
     LIMIT = 16
 
-    def __init__(self, build):
-        self.build = build
+    def __init__(self, build=None, *, limit=LIMIT):
+        self.limit = limit
         self._compiled = {}  # (database, shape, ids given, ids None) -> (SQL, slots, compiler)
-        functools.update_wrapper(self, build)
+        if build is not None:
+            self.build = build
+            functools.update_wrapper(self, build)
+
+    @classmethod
+    def keeping(cls, limit):
+        """`@Statement.keeping(64)`: a statement that keeps up to `limit` shapes."""
+        return lambda build: cls(build, limit=limit)
 
     def held(self):
         """What this statement keeps: each shape's SQL and its fixed parameters (tests
         look for anything of a journey in it)."""
         return [
-            (sql, [value for name, value in slots if not name])
+            (sql, [value for (name, _at), value in slots if not name])
             for sql, slots, _c in self._compiled.values()
         ]
 
@@ -55,6 +68,8 @@ class Statement:
         """The query's model instances (a query of rows of one model, no select_related),
         each with its annotations, as iterating `build(*shape, **ids)` would give them."""
         compiler, rows = self._run(shape, using, ids)
+        if not rows:
+            return []
         if compiler.klass_info.get("related_klass_infos"):
             raise ValueError(f"{self.__name__}: select_related rows are not built here")
         model = compiler.klass_info["model"]
@@ -70,29 +85,65 @@ class Statement:
         return found
 
     def _run(self, shape, using, ids):
-        given = tuple(sorted(name for name, value in ids.items() if value is not None))
+        ids = {name: _padded(value) for name, value in ids.items()}
+        given = tuple(
+            sorted(
+                (name, len(value) if isinstance(value, list) else None)
+                for name, value in ids.items()
+                if value is not None
+            )
+        )
         unset = tuple(sorted(name for name, value in ids.items() if value is None))
         key = (using, shape, given, unset)
         compiled = self._compiled.get(key)
         if compiled is None:
             compiled = _compiled(self, using, shape, given, unset)
-            if len(self._compiled) < self.LIMIT:
+            if len(self._compiled) < self.limit:
                 self._compiled[key] = compiled
         sql, slots, compiler = compiled
-        params = [ids[name] if name else value for name, value in slots]
+        if sql is None:  # the ORM knows it finds nothing (an empty list of ids)
+            return compiler, []
+        params = [
+            (ids[name] if at is None else ids[name][at]) if name else value
+            for (name, at), value in slots
+        ]
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             return compiler, cursor.fetchall()
 
 
+def _padded(value):
+    """A list of ids padded to the next power of two with its last id; anything else as
+    it is. An empty list stays empty (the ORM makes an empty IN a shape of its own)."""
+    if not isinstance(value, list | tuple):
+        return value
+    value = list(value)
+    if value:
+        value += value[-1:] * ((1 << (len(value) - 1).bit_length()) - len(value))
+    return value
+
+
 def _compiled(statement, using, shape, given, unset):
-    stand_ins = {name: _STAND_IN - n for n, name in enumerate(given)}
+    stand_ins, slot_of = {}, {}
+    count = 0
+    for name, length in given:
+        if length is None:
+            stand_ins[name] = _STAND_IN - count
+            slot_of[stand_ins[name]] = (name, None)
+            count += 1
+            continue
+        stand_ins[name] = [_STAND_IN - count - at for at in range(length)]
+        slot_of.update({value: (name, at) for at, value in enumerate(stand_ins[name])})
+        count += length
     queryset = statement.build(*shape, **stand_ins, **dict.fromkeys(unset))
     compiler = queryset.query.get_compiler(using)
-    sql, params = compiler.as_sql()
-    names = {value: name for name, value in stand_ins.items()}
-    slots = [(names.get(p) if type(p) is int else None, p) for p in params]
-    missing = set(stand_ins) - {name for name, _value in slots}
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return None, [], compiler
+    slots = [(slot_of.get(p, (None, None)) if type(p) is int else (None, None), p) for p in params]
+    missing = set(slot_of.values()) - {slot for slot, _value in slots}
     if missing:  # an id the ORM turned into something else: this query cannot be kept
-        raise ValueError(f"{statement.__name__}: {sorted(missing)} not among the parameters")
+        names = sorted({name for name, _at in missing})
+        raise ValueError(f"{statement.__name__}: {names} not among the parameters")
     return sql, slots, compiler

@@ -1,20 +1,19 @@
 """What every patient page needs."""
 
 import urllib.parse
-from collections import defaultdict
 
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from journeys.caching.content import content
 from journeys.content import selectors
+from journeys.content.cited import cited_sources
 from journeys.content.numbers import effective_numbers
 from journeys.content.translations import reader_language
 from journeys.journey import session as keys
 from journeys.journey.services import chosen_product
 from journeys.journey.session import device_of
-from journeys.models import Audience, Source
+from journeys.models import Audience
 
 
 def local_path(target):
@@ -97,15 +96,7 @@ def _page_meta(items):
 
     One query for every kind of item on the page, whatever their number.
     """
-    cited = Q()
-    ids_by_model = defaultdict(set)
-    for item in items:
-        ids_by_model[type(item)].add(item.pk)
-    for model, ids in ids_by_model.items():
-        through = model.sources.through
-        rows = through.objects.filter(**{f"{model._meta.model_name}_id__in": ids})
-        cited |= Q(pk__in=rows.values("source_id"))
-    sources = list(Source.objects.filter(cited).order_by("title", "pk")) if ids_by_model else []
+    sources = cited_sources(items)
     # In another language a translated item carries its translation's own review date
     # (translations.localize), so the page says when the words read here were reviewed.
     reviewed = [item.last_reviewed for item in items if item.last_reviewed]
