@@ -148,6 +148,22 @@ def test_each_product_holds_its_published_schedules_in_order(seeded_db):
     assert draft.pk not in {s.pk for p in products for s in rows_for(p)}
 
 
+def _as_the_walker_would(rows):
+    """Each Spanish row as localizing the ORM's row gives it: the same words, HTML,
+    review date and marks (in its columns read). Returns how many were compared."""
+    compared = 0
+    for row in rows:
+        model = type(row)
+        loaded = [f.attname for f in model._meta.concrete_fields if f.attname in row.__dict__]
+        orm = localize([model.objects.get(pk=row.pk)], language="es")[0]
+        for name in loaded:
+            assert getattr(row, name) == getattr(orm, name), (model, row.pk, name)
+        for mark in ("translated", "untranslated"):
+            assert getattr(row, mark, None) == getattr(orm, mark, None), (model, row.pk, mark)
+        compared += 1
+    return compared
+
+
 def test_spanish_search_rows_read_their_translation_as_the_walker_would(seeded_db):
     """searchable_rows reads each row's translation in its own query and puts it on the
     row in place: the same words, HTML, review date and marks as localizing the ORM's row
@@ -161,20 +177,32 @@ def test_spanish_search_rows_read_their_translation_as_the_walker_would(seeded_d
         rows = index.searchable_rows(product=product)
         again = localize(rows, language="es")
     assert all(a is b for a, b in zip(again, rows, strict=True))
-    compared = 0
-    for row in rows:
-        model = type(row)
-        loaded = [f.attname for f in model._meta.concrete_fields if f.attname in row.__dict__]
-        orm = localize([model.objects.get(pk=row.pk)], language="es")[0]
-        for name in loaded:
-            assert getattr(row, name) == getattr(orm, name), (model, row.pk, name)
-        for mark in ("translated", "untranslated"):
-            assert getattr(row, mark, None) == getattr(orm, mark, None), (model, row.pk, mark)
-        compared += 1
+    assert _as_the_walker_would(rows) > 100
     new = next(r for r in rows if isinstance(r, GlossaryTerm) and r.slug == "new-word")
     assert new.untranslated == "es" and new.term == "New word"
     assert sum(1 for r in rows if getattr(r, "translated", None) == "es") > 100
-    assert compared > 100
+
+
+def test_spanish_stage_pages_rows_read_their_translation_as_the_walker_would(seeded_db):
+    """The rows of a Spanish stage page come with their translations from the page's one
+    query, put on them there: as the walker would, and not copied again."""
+    step = Step.objects.published().first()
+    Step.objects.create(
+        stage=step.stage, title="New step", body="Not translated yet.", status="published"
+    )
+    compared = 0
+    for product in [None, *Product.objects.all()]:
+        with translation.override("es"):
+            for stage in Stage.objects.all():
+                page = selectors.stage_page(slug=stage.slug, product=product, preview=False)
+                rows = [*page.visible_steps, *page.visible_guidances, *page.visible_questions]
+                rows += [*page.visible_warning_signs, *page.visible_checklistitems]
+                assert all(a is b for a, b in zip(localize(rows), rows, strict=True))
+                compared += _as_the_walker_would(rows)
+                if stage == step.stage:
+                    new = next(s for s in page.visible_steps if s.title == "New step")
+                    assert new.untranslated == "es"
+    assert compared > 500
 
 
 def test_a_list_of_ids_reaches_the_sql_padded_to_a_power_of_two():

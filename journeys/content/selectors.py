@@ -49,6 +49,7 @@ from journeys.content.translations import (
     in_language,
     kept,
     localize,
+    translate_read,
     translation_columns,
     with_translations,
     words_in,
@@ -287,9 +288,8 @@ def stage_page(*, slug, product, preview, role="", stages=None):
     `stages`: the stage list (`stage_list`) when the caller has read it already.
 
     For patients the stage comes from the kept stage list and everything inside it from
-    one query (`_stage_contents`), whatever the amount of content. In another language
-    `localize` reads the translations of exactly these rows in one more query: cheaper
-    than a translation subquery in each of the union's parts (bench/first_render.py).
+    one query (`_stage_contents`), whatever the amount of content; in another language
+    each row's translation comes in that query too, and is put on the row there.
     """
     if preview:
         return stage_pages(product=product, preview=True, role=role).filter(slug=slug).first()
@@ -353,6 +353,8 @@ def _stage_contents(stage, product, role):
         found[attr].append(row)
     for attr, model, _texts in _STAGE_KINDS:
         found[attr].sort(key=_sort_key(model))
+        # Put in the reader's language here, not copied again by stage_page's @kept.
+        translate_read(found[attr], language)
     return found
 
 
