@@ -49,24 +49,28 @@ def test_the_stage_query_gives_the_orms_rows_for_every_stage_and_product(
     assert (translated > 400) == (language == "es")  # the Spanish words come in the rows
 
 
-def _search_shape(language):
+def _search_shape(language, html):
     """The shape searchable_rows gives the search query in `language`."""
     if language == "en":
-        return (language, None)
-    return (language, tuple(in_language(model, language)[1] for model, _t in index._KINDS))
+        return (language, None, html)
+    kinds = tuple(in_language(model, language)[1] for model, _t in index._KINDS)
+    return (language, kinds, html)
 
 
+@pytest.mark.parametrize("html", [False, True])
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_the_search_query_gives_the_orms_rows_for_every_product(seeded_db, language):
-    shape = _search_shape(language)
+def test_the_search_query_gives_the_orms_rows_for_every_product(seeded_db, language, html):
+    shape = _search_shape(language, html)
     for product in [None, *Product.objects.all()]:
         ids = {"product": getattr(product, "pk", None)}
         rows = index._SEARCHABLE.rows(*shape, **ids)
         assert len(rows) > 100
         assert sorted(rows, key=repr) == sorted(_by_orm(index._SEARCHABLE, *shape, **ids), key=repr)
-        # In Spanish each row carries its published translation's words, HTML and date.
-        translated = sum(1 for row in rows if language == "es" and row[-3])
+        # In Spanish each row carries its published translation's words and date.
+        translated = sum(1 for row in rows if language == "es" and row[-2])
         assert (translated > 100) == (language == "es")
+        # The stored HTML only for a print-out (the packet): "<p>" in some column.
+        assert any("<p>" in str(row) for row in rows) == html
 
 
 def test_a_kept_query_runs_with_each_calls_ids(seeded_db):
@@ -175,9 +179,13 @@ def test_spanish_search_rows_read_their_translation_as_the_walker_would(seeded_d
     product = Product.objects.first()
     with translation.override("es"):
         rows = index.searchable_rows(product=product)
+        printed = index.searchable_rows(product=product, html=True)
         again = localize(rows, language="es")
     assert all(a is b for a, b in zip(again, rows, strict=True))
     assert _as_the_walker_would(rows) > 100
+    assert all("rendered" not in row.__dict__ for row in rows)  # search reads words only
+    assert _as_the_walker_would(printed) > 100  # the packet's rows with their HTML
+    assert sum(1 for row in printed if row.rendered) > 100
     new = next(r for r in rows if isinstance(r, GlossaryTerm) and r.slug == "new-word")
     assert new.untranslated == "es" and new.term == "New word"
     assert sum(1 for r in rows if getattr(r, "translated", None) == "es") > 100

@@ -112,7 +112,7 @@ def packet(request):
         """The packet document, and for the estimate the share of the stages it prints and
         the warning signs' printed lines."""
         contents = packet_contents(
-            rows=searchable_rows(product=product), day_today=day_today, role=role
+            rows=searchable_rows(product=product, html=True), day_today=day_today, role=role
         )
         stages = contents["ahead"] if choice.ahead_only else contents["stages"]
         doc = {

@@ -29,6 +29,7 @@ from journeys.content.models.content import (
 )
 from journeys.content.text import ANY_PLACEHOLDER_RE
 from journeys.content.translations import (
+    HTML,
     from_text,
     in_language,
     kept,
@@ -61,46 +62,54 @@ def _rows(model, product):
     return rows
 
 
-def _columns_read(model, names):
+def _columns_read(model, names, html):
     """The columns of `model` a row of searchable_rows holds, in the model's order."""
-    read = {"id", "order", "stage_id", "product_id", "audience", "rendered", *filter(None, names)}
+    read = {"id", "order", "stage_id", "product_id", "audience", *filter(None, names)}
+    if html:
+        read.add("rendered")
     return [f.attname for f in model._meta.concrete_fields if f.attname in read]
 
 
 @kept
-def searchable_rows(*, product, preview=False):
+def searchable_rows(*, product, html=False, preview=False):
     """Every published item search covers for `product`, in one query, as instances
     holding only the columns read; in another language, each with its published
-    translation read in the same query (put in the reader's language by @kept)."""
+    translation read in the same query (put in the reader's language by @kept). With
+    `html`, each row's stored HTML too (a print-out's {% prose %} reads nothing more);
+    search itself reads words only."""
     found = []
-    columns = [_columns_read(model, names) for model, names in _KINDS]
+    columns = [_columns_read(model, names, html) for model, names in _KINDS]
     language, kinds = in_language(Stage)
     if kinds is not None:
         kinds = tuple(in_language(model, language)[1] for model, _names in _KINDS)
-    rows = _SEARCHABLE.rows(language, kinds, product=getattr(product, "pk", None))
-    for kind, pk, order, stage_id, product_id, audience, rendered, *rest in rows:
+    rows = _SEARCHABLE.rows(language, kinds, html, product=getattr(product, "pk", None))
+    for kind, pk, order, stage_id, product_id, audience, *rest in rows:
         model, names = _KINDS[kind]
         values = {"id": pk, "order": order, "stage_id": stage_id, "product_id": product_id}
         values["audience"] = audience
-        values["rendered"] = json.loads(rendered or "{}")
         for name, value in zip(names, rest[:5], strict=True):
             if name == "also_matches":
                 value = json.loads(value or "[]")
             if name:
                 values[name] = value
+        rest = rest[5:]
+        if html:
+            values["rendered"] = json.loads(rest.pop(0) or "{}")
         read = columns[kind]
         row = instance(model, [values[c] for c in read], read)
         if kinds is not None:
-            row.__dict__.update(from_text(*rest[5:]))
+            words, *translated_html, reviewed = rest
+            row.__dict__.update(from_text(words, (translated_html or [None])[0], reviewed))
         found.append(row)
     return translate_read(found, language)
 
 
 @Statement
-def _SEARCHABLE(language, kinds, *, product):
+def _SEARCHABLE(language, kinds, html, *, product):
     """The query of searchable_rows: one SELECT per kind, every column as text or a
-    number; in another language than the base one, each row's published translation too
-    (`kinds`: the content type ids those subqueries hold)."""
+    number; with `html`, the stored HTML; in another language than the base one, each
+    row's published translation too (`kinds`: the content type ids those subqueries
+    hold), its HTML only with `html`."""
     parts = []
     for index, (model, texts) in enumerate(_KINDS):
         columns = {f.attname for f in model._meta.concrete_fields}
@@ -112,12 +121,15 @@ def _SEARCHABLE(language, kinds, *, product):
             ("audience", CharField()),
         ):
             select[f"c_{name}"] = typed(F(name) if name in columns else None, output)
-        # The stored HTML too, so that a print-out of these rows ({% prose %}) reads nothing more.
-        select["c_rendered"] = typed(F("rendered"), TextField())
         for letter, name in zip("abcde", texts, strict=True):
             select[letter] = typed(F(name) if name else "", TextField())
+        if html:
+            select["c_rendered"] = typed(F("rendered"), TextField())
         if kinds is not None:
-            select.update(translation_columns(model, language, as_text=True))
+            translated = translation_columns(model, language, as_text=True)
+            if not html:
+                del translated[HTML]
+            select.update(translated)
         parts.append(_rows(model, product).order_by().annotate(**select).values_list(*select))
     first, *rest = parts
     return first.union(*rest, all=True).order_by()
