@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from journeys.content import selectors
+from journeys.content import checklists, selectors
 from journeys.content.schedules import first_infusion_day, timed_stages
 from journeys.content.timeline_picture import _spans
 from journeys.journey.timeline import build_timeline, mark_today
@@ -96,7 +96,7 @@ def whats_next_for(
             products=selectors.products(preview=preview),
         )
     checked = set(journey.checks.values_list("item_id", flat=True))
-    cg_stages, _total, _left = selectors.caregiver_stages(
+    cg_stages, _total, _left = checklists.caregiver_stages(
         product=product, preview=preview, checked_ids=checked
     )
     in_log = 0 <= day <= center.log_last_day

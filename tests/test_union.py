@@ -257,3 +257,32 @@ def test_a_pages_sources_are_the_ones_its_items_cite(seeded_db):
             assert cited_sources(items) == wanted
             compared += len(wanted)
     assert compared > 100
+
+
+def test_the_caregiver_checklist_reads_its_items_as_the_orm_would(seeded_db):
+    """The caregiver stages come from the kept stage list and one query of items (each
+    with its translation): the ORM's items in the ORM's order, for every product, in
+    both languages, each on its own stage, put in Spanish as the walker would."""
+    from journeys.content.checklists import caregiver_stages
+    from journeys.models import ChecklistItem
+
+    compared = 0
+    for product in [None, *Product.objects.all()]:
+        wanted = (
+            ChecklistItem.objects.published()
+            .for_product(product)
+            .filter(who="caregiver", stage__status="published")
+            .order_by("stage__order", "order", "pk")
+        )
+        for language in ("en", "es"):
+            with translation.override(language):
+                stages, total, left = caregiver_stages(
+                    product=product, preview=False, checked_ids={wanted[0].pk}
+                )
+            items = [item for stage in stages for item in stage.caregiver_items]
+            assert [i.pk for i in items] == [i.pk for i in wanted]
+            assert (total, left) == (len(items), len(items) - 1)
+            assert all(item.stage.pk == item.stage_id for item in items)
+            if language == "es":
+                compared += _as_the_walker_would(items)
+    assert compared > 100

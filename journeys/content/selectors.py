@@ -297,7 +297,7 @@ def stage_page(*, slug, product, preview, role="", stages=None):
     listed = next((s for s in stages if s.slug == slug), None)
     if listed is None:
         return None
-    page = _shallow_copy(listed)  # the listed one is shared: put the contents on a copy
+    page = shallow_copy(listed)  # the listed one is shared: put the contents on a copy
     for attr, rows in _stage_contents(page, product, role).items():
         setattr(page, attr, rows)
     for note in page.visible_notes:
@@ -422,7 +422,7 @@ def product_page(*, product, preview):
     """One product (a row of `products`, which the caller has read) with
     `visible_indications` and `visible_resources`."""
     listed = product
-    page = _shallow_copy(listed)  # the listed one is shared: prefetch onto a copy
+    page = shallow_copy(listed)  # the listed one is shared: prefetch onto a copy
     # Keep the schedules the list read (journeys/content/schedules.py): no query of their own.
     kept = getattr(listed, "_prefetched_objects_cache", {})
     page._prefetched_objects_cache = {k: v for k, v in kept.items() if k == "schedules"}
@@ -435,57 +435,8 @@ def product_page(*, product, preview):
     return page
 
 
-def caregiver_stages(*, product, preview, checked_ids=frozenset()):
-    """Stages that have caregiver items for `product`, each item marked `checked` or not.
-
-    Returns (stages, total items, items left). The stages and items are copies: the kept
-    ones are shared with other requests.
-    """
-    stages = []
-    total = left = 0
-    for kept_stage in _caregiver_stages(product=product, preview=preview):
-        stage = _shallow_copy(kept_stage)
-        stage.caregiver_items = []
-        for kept_item in kept_stage.caregiver_items:
-            item = _shallow_copy(kept_item)
-            item.checked = item.pk in checked_ids
-            stage.caregiver_items.append(item)
-            total += 1
-            left += not item.checked
-        stages.append(stage)
-    return stages, total, left
-
-
-def _shallow_copy(obj):
+def shallow_copy(obj):
     """A copy of a model instance sharing its field values (copy.copy is 10x slower)."""
     clone = type(obj).__new__(type(obj))
     clone.__dict__ = obj.__dict__.copy()
     return clone
-
-
-@kept
-def _caregiver_stages(*, product, preview):
-    items = (
-        ChecklistItem.objects.published(preview=preview)
-        .for_product(product)
-        .filter(who=ChecklistItem.Who.CAREGIVER)
-    )
-    stages = with_translations(Stage.objects.published(preview=preview), preview=preview)
-    stages = stages.prefetch_related(
-        Prefetch(
-            "checklistitems",
-            queryset=with_translations(items, preview=preview),
-            to_attr="caregiver_items",
-        )
-    )
-    return [s for s in stages if s.caregiver_items]
-
-
-def caregiver_item(*, pk, preview):
-    """One caregiver checklist item with its stage, or None."""
-    return (
-        ChecklistItem.objects.published(preview=preview)
-        .select_related("stage")
-        .filter(pk=pk, who=ChecklistItem.Who.CAREGIVER)
-        .first()
-    )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from journeys.caching.pages import cached_page
+from journeys.content import checklists as checklist_selectors
 from journeys.content import selectors
 from journeys.content.numbers import _second_day as second_day_of
 from journeys.content.schedules import first_infusion_day, timed_stages
@@ -426,7 +427,7 @@ def _journey_product(request, journey):
 def _caregiver_stages(request, journey):
     """Stages with their caregiver items for this journey, each marked checked or not."""
     checked_ids = set(journey.checks.values_list("item_id", flat=True)) if journey else set()
-    return selectors.caregiver_stages(
+    return checklist_selectors.caregiver_stages(
         product=_journey_product(request, journey),
         preview=request.staff_preview,
         checked_ids=checked_ids,
@@ -449,7 +450,8 @@ def checklists(request):
         raw_item, stage_slug = request.POST.get("item", ""), request.POST.get("stage", "")
         item = None
         if ITEM_RE.fullmatch(raw_item):
-            item = selectors.caregiver_item(pk=int(raw_item), preview=request.staff_preview)
+            preview = request.staff_preview
+            item = checklist_selectors.caregiver_item(pk=int(raw_item), preview=preview)
         if item is None:
             return problem(request, _("That checklist item does not exist."))
         if item.stage.slug != stage_slug:
