@@ -13,6 +13,7 @@ from django.utils import timezone
 from journeys.content import checklists, selectors
 from journeys.content.schedules import first_infusion_day, timed_stages
 from journeys.content.timeline_picture import _spans
+from journeys.journey.services import checked_item_ids
 from journeys.journey.timeline import build_timeline, mark_today
 from journeys.log.models import LogEntry
 
@@ -95,7 +96,7 @@ def whats_next_for(
             center=center,
             products=selectors.products(preview=preview),
         )
-    checked = set(journey.checks.values_list("item_id", flat=True))
+    checked = checked_item_ids(journey)
     cg_stages, _total, _left = checklists.caregiver_stages(
         product=product, preview=preview, checked_ids=checked
     )

@@ -620,3 +620,21 @@ def test_the_dates_form_speaks_of_each_products_own_day_count(client, content):
     one, two = (d.get("/my-journey/").content.decode() for d in (first, second))
     assert "First infusion date (day 1)" not in one
     assert "First infusion date (day 1)" in two
+
+
+def test_a_session_holding_anything_but_a_journeys_id_opens_no_journey(client, content):
+    """journey_open reads the id this site put in the session (an int): a session that
+    holds anything else opens nothing, and the page still answers."""
+    from journeys.journey import session as keys
+
+    client.post("/", {"role": "patient", "product": "yescarta"})
+    client.post("/my-journey/", {"infusion_date": future(40).isoformat()})
+    journey = Journey.objects.get()
+    assert journey.infusion_date.strftime("%b %-d, %Y") in client.get("/my-journey/").text
+    session = client.session
+    session[keys.JOURNEY] = str(journey.pk)
+    session.save()
+    response = client.get("/my-journey/")
+    assert response.status_code == 200
+    assert journey.infusion_date.strftime("%b %-d, %Y") not in response.text
+    assert keys.JOURNEY not in client.session  # dropped, as for a journey gone

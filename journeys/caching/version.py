@@ -14,6 +14,7 @@ from collections import Counter
 
 from django.db.models import F
 
+from journeys.caching.statements import Statement
 from journeys.models import ContentVersion
 
 _request = threading.local()
@@ -22,9 +23,14 @@ _batch = threading.local()
 
 def _content_version():
     """The content version's one row (0 before the first content write)."""
-    # [:1], not first(): no ORDER BY to build for one pk, on every request of every page
-    rows = ContentVersion.objects.filter(pk=1).values_list("value", flat=True)[:1]
-    return rows[0] if rows else 0
+    rows = _VERSION.rows()
+    return rows[0][0] if rows else 0
+
+
+@Statement
+def _VERSION():
+    """Read on every request of every page: built once (statements.py)."""
+    return ContentVersion.objects.filter(pk=1).values_list("value")[:1]
 
 
 def content_changed(**kwargs):

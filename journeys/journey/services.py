@@ -7,6 +7,7 @@ import secrets
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from journeys.caching.statements import Statement
 from journeys.content import selectors
 from journeys.content.models.content import Product
 from journeys.journey import session as keys
@@ -67,7 +68,8 @@ def journey_open(device):
     pk = device.session.get(keys.JOURNEY)
     if not pk:
         return None
-    rows = Journey.objects.filter(pk=pk)[:1]  # not first(): no ORDER BY to build for one pk
+    # The session holds the id this site put there, an int (anything else finds nothing).
+    rows = _JOURNEY.objects(pk=pk) if type(pk) is int else []
     journey = rows[0] if rows else None
     via = device.session.get(keys.JOURNEY_VIA)
     if journey is None or not _may_see(journey, via):
@@ -80,6 +82,22 @@ def journey_open(device):
         Journey.objects.filter(pk=journey.pk).update(last_seen_at=now)
     _put_product(journey, preview=device.preview)
     return journey
+
+
+@Statement
+def _JOURNEY(*, pk):
+    """The journey a device opens, on every page it sees: built once (statements.py)."""
+    return Journey.objects.filter(pk=pk)[:1]
+
+
+def checked_item_ids(journey):
+    """The ids of the caregiver items ticked on `journey` (one small query)."""
+    return {item for (item,) in _CHECKED.rows(journey=journey.pk)}
+
+
+@Statement
+def _CHECKED(*, journey):
+    return JourneyCheck.objects.filter(journey=journey).values_list("item_id")
 
 
 def _put_product(journey, *, preview):

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from journeys.caching.statements import Statement
 from journeys.content.models.content import WarningSign
 from journeys.log.models import LogDay, LogEntry, Unit
 from journeys.log.services import UNDO_WINDOW
@@ -253,8 +254,13 @@ def log_today(*, journey, today=None, first_offset=0):
 def log_entry_days(*, journey):
     """The days (offsets) of the journey's log that hold a reading not removed: one small
     query, which answers both `log_has_items` and "has today an entry" on a page."""
-    entries = LogEntry.objects.shown().filter(journey=journey).order_by()  # a set: no ORDER BY
-    return set(entries.values_list("day", flat=True))
+    return {day for (day,) in _ENTRY_DAYS.rows(journey=journey.pk)}
+
+
+@Statement
+def _ENTRY_DAYS(*, journey):
+    """Read on each page of a journey: built once (caching/statements.py)."""
+    return LogEntry.objects.shown().filter(journey=journey).order_by().values_list("day")
 
 
 def log_has_items(*, journey, entry_days=None):
@@ -262,5 +268,11 @@ def log_has_items(*, journey, entry_days=None):
     that hold a reading (`log_entry_days`) already read, no query when there is one, else
     one plain query each (a single query of two EXISTS costs more to build than both)."""
     if entry_days is None:
-        entry_days = LogEntry.objects.shown().filter(journey=journey).exists()
-    return bool(entry_days) or LogDay.objects.filter(journey=journey).exists()
+        entry_days = log_entry_days(journey=journey)
+    return bool(entry_days) or bool(_HANDWRITING.rows(journey=journey.pk))
+
+
+@Statement
+def _HANDWRITING(*, journey):
+    """Whether the journey holds a handwriting sample: built once."""
+    return LogDay.objects.filter(journey=journey).values_list("pk")[:1]

@@ -32,6 +32,7 @@ from journeys.journey.qr import qr_svg
 from journeys.journey.services import (
     LinkTurnedOff,
     OwnJourneyWouldBeDropped,
+    checked_item_ids,
     journey_for_token,
     journey_forget,
     journey_get_or_create,
@@ -426,7 +427,7 @@ def _journey_product(request, journey):
 
 def _caregiver_stages(request, journey):
     """Stages with their caregiver items for this journey, each marked checked or not."""
-    checked_ids = set(journey.checks.values_list("item_id", flat=True)) if journey else set()
+    checked_ids = checked_item_ids(journey) if journey else set()
     return checklist_selectors.caregiver_stages(
         product=_journey_product(request, journey),
         preview=request.staff_preview,
