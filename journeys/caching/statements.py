@@ -39,17 +39,16 @@ class Statement:
     #: any other is built for its call and not kept.
     LIMIT = 16
 
-    def __init__(self, build=None, *, limit=LIMIT):
+    def __init__(self, build, *, limit=LIMIT):
+        self.build = build
         self.limit = limit
         self._compiled = {}  # (database, shape, ids given, ids None) -> (SQL, slots, compiler)
-        if build is not None:
-            self.build = build
-            functools.update_wrapper(self, build)
+        functools.update_wrapper(self, build)
 
     @classmethod
     def keeping(cls, limit):
         """`@Statement.keeping(64)`: a statement that keeps up to `limit` shapes."""
-        return lambda build: cls(build, limit=limit)
+        return functools.partial(cls, limit=limit)
 
     def held(self):
         """What this statement keeps: each shape's SQL and its fixed parameters (tests

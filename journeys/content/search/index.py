@@ -74,7 +74,7 @@ def _columns_read(model, names, html):
 def searchable_rows(*, product, html=False, preview=False):
     """Every published item search covers for `product`, in one query, as instances
     holding only the columns read; in another language, each with its published
-    translation read in the same query (put in the reader's language by @kept). With
+    translation read in the same query and put on it (translate_read). With
     `html`, each row's stored HTML too (a print-out's {% prose %} reads nothing more);
     search itself reads words only."""
     found = []
@@ -97,9 +97,9 @@ def searchable_rows(*, product, html=False, preview=False):
             values["rendered"] = json.loads(rest.pop(0) or "{}")
         read = columns[kind]
         row = instance(model, [values[c] for c in read], read)
-        if kinds is not None:
-            words, *translated_html, reviewed = rest
-            row.__dict__.update(from_text(words, (translated_html or [None])[0], reviewed))
+        if kinds is not None:  # the translation's words, its HTML (with `html`), its date
+            words, translated_html, reviewed = rest if html else (rest[0], None, rest[1])
+            row.__dict__.update(from_text(words, translated_html, reviewed))
         found.append(row)
     return translate_read(found, language)
 
