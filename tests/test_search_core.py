@@ -7,15 +7,18 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 from django.utils import translation
 
 from journeys.content.models.base import Audience
-from journeys.content.search import index
+from journeys.content.search import engine, index
 from journeys.content.search import words as w
 from journeys.content.search.index import build_docs, searchable_rows
+from journeys.content.search.query import parse
 from journeys.models import Product, Resource, Status
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
 
 
 def _fold(text):
@@ -55,6 +58,18 @@ def _seed_texts():
 def test_the_table_of_marks_holds_every_combining_character():
     every = {c for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
     assert set(w._COMBINING) == every
+
+
+def test_every_character_folds_as_the_definition_says():
+    """fold() lower-cases first and looks each character up: the same, character by
+    character, as folding the whole text; and a text folds as its characters do."""
+    for start in range(0, sys.maxunicode + 1, 4096):
+        chars = [chr(c) for c in range(start, start + 4096) if not 0xD800 <= c < 0xE000]
+        if start < 0x20000:  # past plane 1, the texts of 4,096 characters are checked
+            for char in chars:
+                assert w.fold(char) == _fold(char), hex(ord(char))
+        text = "".join(chars)
+        assert w.fold(text) == _fold(text), hex(start)
 
 
 def test_fold_and_stem_agree_with_their_definitions():
@@ -140,3 +155,51 @@ def test_every_document_links_where_its_item_says(seeded_db, language):
             checked += 1
     assert {d.kind for d in docs} >= {*kinds, "step", "guidance", "checklist", "question"}
     assert checked > 50
+
+
+def _ranked(index, text, language):
+    query = parse(text, language=language)
+    exact = " ".join(w.terms(query.words_searched(), language))
+    groups = query.stems()
+    return [
+        (r.doc.kind, r.doc.pk, round(r.score, 6)) for r in engine.rank(index, groups, exact=exact)
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_search_that_reads_only_documents_holding_its_terms_ranks_as_one_reading_all(
+    seeded_db, language
+):
+    """On SQLite, match() reads the stems of only the documents whose folded text holds a
+    term: every query of bench/search_queries.yaml (and words' starts) ranks exactly as
+    through an inverted index of every document's stems, read whole."""
+    product = Product.objects.published().first()
+    queries = yaml.safe_load((ROOT / "bench" / "search_queries.yaml").read_text())[language]
+    typed = [entry["q"] for entry in queries] + ["temp", "cell", "infus", "llam", "the"]
+    with translation.override(language):
+        rows = searchable_rows(product=product)
+        docs = build_docs(
+            rows=rows, products=[product], product=product, role=Audience.PATIENT, numbers={}
+        )
+        counts, texts = engine.read_words(docs)
+        lazy = engine.Index(docs, language, counts, texts=texts)
+        stemmed = {}
+        for doc in docs:
+            doc.terms = engine.doc_terms(doc, language, stemmed)
+        whole = engine.Index(docs, language, counts)
+        found = read = 0
+        for text in typed:
+            ranked = _ranked(lazy, text, language)
+            assert ranked == _ranked(whole, text, language), text
+            found += bool(ranked)
+            reading = lazy.reading()
+            terms = {
+                t for own, extra in parse(text, language=language).stems() for t in own + extra
+            }
+            for term in terms:
+                lazy.match(term, reading)
+            for number in reading._terms:  # read: its text holds a term
+                assert any(term in lazy.texts[number] for term in terms), (text, number)
+            read += len(reading._terms)
+    assert found > len(typed) / 2  # the rest: misspelt (not corrected here) or not covered
+    assert read < len(docs) * len(typed) / 5  # most documents are never read

@@ -1,8 +1,10 @@
 """What every patient page needs."""
 
 import urllib.parse
+from functools import partial
 
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from journeys.caching.content import content
@@ -84,7 +86,9 @@ def page_context(request, *, items=(), product=None):
         "numbers": effective_numbers(
             center=request.care_center, product=product, products=products
         ),
-        "glossary": selectors.glossary_linker(preview=preview),
+        # Built when a page's prose first links a term: search and other pages without
+        # prose read no glossary.
+        "glossary": SimpleLazyObject(partial(selectors.glossary_linker, preview=preview)),
         "glossary_seen": set(),
         "page_sources": page_sources,
         "page_reviewed": page_reviewed,

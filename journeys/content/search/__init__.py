@@ -42,13 +42,11 @@ def _index(*, language, product, role, numbers, products):
     def make():
         rows = searchable_rows(product=product)
         docs = build_docs(rows=rows, products=products, product=product, role=role, numbers=numbers)
-        stemmed = {}  # this build's word -> stem, for the names, the words and the lexicon
-        engine.name_keys(docs, language, stemmed)
-        on_postgres = postgres.available()
-        counts = engine.read_words(docs, language, stems=not on_postgres, stemmed=stemmed)
-        if on_postgres:
+        counts, texts = engine.read_words(docs)
+        if postgres.available():  # each document's lexemes, PostgreSQL's stems
             postgres.document_terms(docs, language)
-        return engine.Index(docs, language, counts, stemmed)
+            return engine.Index(docs, language, counts)
+        return engine.Index(docs, language, counts, texts=texts)
 
     # Anyone but a caregiver reads as the patient (QuerySet.for_role): two variants, not three.
     key = ("search-docs", language, product.pk if product else None, role == Audience.CAREGIVER)

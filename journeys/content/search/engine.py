@@ -8,6 +8,7 @@ language's configuration (postgres.py). The ranking below is the same on both.
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -25,78 +26,108 @@ MAX_RESULTS = 20
 SNIPPET = 180
 
 
-def name_keys(docs, language, stemmed=None):
-    """Each document's whole names as stem sequences, for the exact-name bonus
-    (`stemmed`: this build's word -> stem, shared with read_words; words.terms's stems)."""
+def name_keys(doc, language, stemmed):
+    """A document's whole names as stem sequences, for the exact-name bonus (`stemmed`:
+    word -> stem, shared by one search; words.terms's stems)."""
     stop = w.STOPWORDS.get(language, ())
-    stemmed = {} if stemmed is None else stemmed
-    for doc in docs:
-        keys = set()
-        for name in (doc.title, *doc.names):
-            stems = []
-            for word in w.words(name):
-                if word in stop:
-                    continue
-                stem = stemmed.get(word)
-                if stem is None:
-                    stem = stemmed[word] = w.stem(word, language)
-                stems.append(stem)
-            keys.add(" ".join(stems))
-        doc.name_keys = keys
-    return docs
-
-
-def read_words(docs, language, *, stems, stemmed=None):
-    """Each document's words, read once: how many documents use each word (the lexicon,
-    fuzzy.py) and, with `stems` (the SQLite path), each document's stems with the weight
-    of the best field they occur in. `stemmed`: this build's word -> stem (the same few
-    thousand words recur in every document), filled here for the lexicon."""
-    stop = w.STOPWORDS.get(language, set())
-    counts = {}
-    stemmed = {} if stemmed is None else stemmed
-    for doc in docs:
-        seen, terms = set(), {}
-        for text, weight in doc.fields:
-            found = w.words(text)
-            seen.update(found)
-            if not stems:
+    keys = set()
+    for name in (doc.title, *doc.names):
+        stems = []
+        for word in w.words(name):
+            if word in stop:
                 continue
-            for word in found:
-                if word in stop:
-                    continue
-                stem = stemmed.get(word)
-                if stem is None:
-                    stem = stemmed[word] = w.stem(word, language)
-                if stem not in terms or WEIGHTS[weight] > WEIGHTS[terms[stem]]:
-                    terms[stem] = weight
-        if stems:
-            doc.terms = terms
-        for word in seen:
-            counts[word] = counts.get(word, 0) + 1
-    return counts
+            stem = stemmed.get(word)
+            if stem is None:
+                stem = stemmed[word] = w.stem(word, language)
+            stems.append(stem)
+        keys.add(" ".join(stems))
+    return keys
+
+
+def read_words(docs):
+    """Each document's fields folded, read once: how many documents use each word (the
+    lexicon, fuzzy.py), and each document's folded text, where Index.match looks for a
+    term before it reads that document's stems."""
+    counts = Counter()
+    texts = []
+    for doc in docs:
+        # Folded whole: a character folds on its own, and a line's end splits words.
+        folded = w.fold("\n".join(text for text, _weight in doc.fields))
+        counts.update(set(w.split(folded)))
+        texts.append(folded)
+    return counts, texts
+
+
+def doc_terms(doc, language, stemmed):
+    """A document's stems, each with the weight of the best field it occurs in (the
+    SQLite path; `stemmed`: word -> stem, shared by one search)."""
+    stop = w.STOPWORDS.get(language, set())
+    terms = {}
+    for text, weight in doc.fields:
+        for word in w.words(text):
+            if word in stop:
+                continue
+            stem = stemmed.get(word)
+            if stem is None:
+                stem = stemmed[word] = w.stem(word, language)
+            if stem not in terms or WEIGHTS[weight] > WEIGHTS[terms[stem]]:
+                terms[stem] = weight
+    return terms
 
 
 class Index:
-    """The documents with an inverted index: stem -> {document number: weight}, and the
-    stems in order, so a word typed as the start of a longer one ("temp") is a range;
-    with the lexicon of their words, for correcting a word typed wrong (fuzzy.py)."""
+    """The documents of one language, product and role, with the lexicon of their words
+    for correcting a word typed wrong (fuzzy.py).
 
-    def __init__(self, docs, language, counts, stemmed=None):
+    On SQLite a search reads the stems of only the documents whose folded text holds a
+    term it looks for (`texts`): a stem is the start of a word, so a document without
+    the term in its text cannot match it, and the few hundred other documents are not
+    read at all. On PostgreSQL each document comes with its lexemes (`texts` None: a
+    lexeme need not be the start of a word), in an inverted index: stem -> {document
+    number: weight}, and the stems in order, so a word's start is a range."""
+
+    def __init__(self, docs, language, counts, *, texts=None):
         self.docs = docs
-        phrases = one_word_phrases(language)
-        self.lexicon = Lexicon.from_counts(counts, phrases, language, stemmed)
-        postings = {}
-        for number, doc in enumerate(docs):
-            for stem, letter in doc.terms.items():
-                postings.setdefault(stem, {})[number] = WEIGHTS[letter]
-        self.postings = postings
-        self.vocabulary = sorted(postings)
+        self.language = language
+        self.lexicon = Lexicon.from_counts(counts, one_word_phrases(language), language)
+        self.texts = texts
+        if texts is None:
+            postings = {}
+            for number, doc in enumerate(docs):
+                for stem, letter in doc.terms.items():
+                    postings.setdefault(stem, {})[number] = WEIGHTS[letter]
+            self.postings = postings
+            self.vocabulary = sorted(postings)
 
-    def match(self, term):
+    def reading(self):
+        """What one search learns as it goes (documents' stems, words stemmed): kept by
+        that search only, never on this index, which requests share."""
+        return Reading(self)
+
+    def match(self, term, reading):
         """{document number: best weight} for `term`: exact, or 0.8 x as a word's start.
 
         Only a term of 4 letters or more counts as a word's start: 3 letters start too
         many words ("LLA" would find every "llame" and put a warning sign first)."""
+        if self.texts is None:
+            return self._posted(term)
+        found = {}
+        start = len(term) >= 4
+        for number, text in enumerate(self.texts):
+            if term not in text:
+                continue
+            terms = reading.terms(number)
+            letter = terms.get(term)
+            best = WEIGHTS[letter] if letter else 0.0
+            if start:
+                for stem, letter in terms.items():
+                    if stem != term and stem.startswith(term) and WEIGHTS[letter] * 0.8 > best:
+                        best = WEIGHTS[letter] * 0.8
+            if best:
+                found[number] = best
+        return found
+
+    def _posted(self, term):
         found = dict(self.postings.get(term, {}))
         if len(term) >= 4:
             at = bisect.bisect_left(self.vocabulary, term)
@@ -108,6 +139,30 @@ class Index:
                 for number, weight in self.postings[stem].items():
                     if weight * 0.8 > found.get(number, 0.0):
                         found[number] = weight * 0.8
+        return found
+
+
+class Reading:
+    """One search's reading of an index: each document's stems and names read once."""
+
+    def __init__(self, index):
+        self.index = index
+        self.stemmed = {}
+        self._terms = {}
+        self._names = {}
+
+    def terms(self, number):
+        found = self._terms.get(number)
+        if found is None:
+            doc = self.index.docs[number]
+            found = self._terms[number] = doc_terms(doc, self.index.language, self.stemmed)
+        return found
+
+    def name_keys(self, number):
+        found = self._names.get(number)
+        if found is None:
+            doc = self.index.docs[number]
+            found = self._names[number] = name_keys(doc, self.index.language, self.stemmed)
         return found
 
 
@@ -133,6 +188,7 @@ def rank(index, groups, *, exact=""):
     care team excepted: it is not the answer).
     """
     total, matched, strong = {}, {}, {}
+    reading = index.reading()
     common = max(3, COMMON_SHARE * len(index.docs))
     for own, extra in groups:
         best, lifts = {}, set()
@@ -142,7 +198,7 @@ def rank(index, groups, *, exact=""):
         weighted += [(t, 0.9 - 0.02 * i) for i, t in enumerate(extra)]
         terms = {}
         for term, factor in weighted:
-            found = index.match(term)
+            found = index.match(term, reading)
             rare = len(found) <= common
             for number, weight in found.items():
                 if weight * factor > best.get(number, 0.0):
@@ -168,7 +224,7 @@ def rank(index, groups, *, exact=""):
         doc = index.docs[number]
         count = matched[number]
         score = value * (count / size) ** 2
-        if exact and exact in doc.name_keys and doc.kind != "question":
+        if exact and doc.kind != "question" and exact in reading.name_keys(number):
             score += EXACT_NAME
         # A symptom named in a sign's name or symptoms: what to do comes first. Every
         # word must match (one may miss in a longer question), so "trouble" alone does

@@ -149,7 +149,7 @@ class Doc:
     rank_order: tuple
     action: str = ""
     names: tuple = ()  # other whole names it goes by (a glossary term's forms)
-    terms: dict = field(default_factory=dict)  # stem -> best weight (filled by the engine)
+    terms: dict = field(default_factory=dict)  # lexeme -> best weight (PostgreSQL: postgres.py)
 
     @property
     def text(self):
@@ -232,7 +232,7 @@ def _stage_item_doc(row, stage, url, numbers, step_number, labels):
         title = plain(row.title, numbers)
         return Doc(
             "step",
-            row.pk,
+            row.id,
             title,
             labels["step"] % {"stage": where, "number": step_number},
             # Straight to the step, not the top of the stage page above it.
@@ -246,7 +246,7 @@ def _stage_item_doc(row, stage, url, numbers, step_number, labels):
         where = labels["guidance"] % {"stage": where}
         return Doc(
             "guidance",
-            row.pk,
+            row.id,
             f"{label}: {text}",
             where,
             f"{url}#dos-donts-heading",
@@ -256,10 +256,10 @@ def _stage_item_doc(row, stage, url, numbers, step_number, labels):
     if isinstance(row, ChecklistItem):
         where = labels["checklist"] % {"stage": where}
         return Doc(
-            "checklist", row.pk, text, where, f"{url}#checklist-heading", [(text, "B")], order
+            "checklist", row.id, text, where, f"{url}#checklist-heading", [(text, "B")], order
         )
     where = labels["question"] % {"stage": where}
-    return Doc("question", row.pk, text, where, f"{url}#questions-heading", [(text, "B")], order)
+    return Doc("question", row.id, text, where, f"{url}#questions-heading", [(text, "B")], order)
 
 
 _SLUG = "__slug__"
@@ -299,7 +299,7 @@ def _item_doc(row, url, numbers, labels):
         ]
         return Doc(
             "sign",
-            row.pk,
+            row.id,
             row.name,
             where,
             url,
@@ -312,7 +312,7 @@ def _item_doc(row, url, numbers, labels):
         fields = [(" ".join([row.term, *names]), "A"), (plain(row.definition, numbers), "C")]
         return Doc(
             "glossary",
-            row.pk,
+            row.id,
             row.term,
             labels["glossary"],
             url,
@@ -321,12 +321,13 @@ def _item_doc(row, url, numbers, labels):
             names=tuple(n for n in names if n),
         )
     fields = [(row.title, "A"), (plain(row.body, numbers)[:4000], "C")]
-    return Doc("resource", row.pk, row.title, labels["resource"], url, fields, (0,))
+    return Doc("resource", row.id, row.title, labels["resource"], url, fields, (0,))
 
 
 def build_docs(*, rows, products, product, role, numbers):
-    """The documents for one product and role, in the reader's language."""
-    stages = {r.pk: r for r in rows if isinstance(r, Stage)}
+    """The documents for one product and role, in the reader's language (rows by `id`:
+    `pk` looks its field up on every use, a thousand times a build)."""
+    stages = {r.id: r for r in rows if isinstance(r, Stage)}
     urls = _url_makers()
     labels = _labels()
     stage_urls = {pk: urls[Stage](stage.slug) for pk, stage in stages.items()}
@@ -334,16 +335,16 @@ def build_docs(*, rows, products, product, role, numbers):
     step_numbers = {}
     by_kind = sorted(
         (r for r in rows if not isinstance(r, Stage)),
-        key=lambda r: (type(r).__name__, getattr(r, "order", 0) or 0, r.pk),
+        key=lambda r: (type(r).__name__, getattr(r, "order", 0) or 0, r.id),
     )
     for stage in stages.values():
         docs.append(
             Doc(
                 "stage",
-                stage.pk,
+                stage.id,
                 stage.name,
                 labels["stage"],
-                stage_urls[stage.pk],
+                stage_urls[stage.id],
                 [
                     (stage.name, "A"),
                     (plain(stage.summary, numbers), "C"),
@@ -360,8 +361,8 @@ def build_docs(*, rows, products, product, role, numbers):
                 continue
             number = 0
             if isinstance(row, Step):
-                number = step_numbers[stage.pk] = step_numbers.get(stage.pk, 0) + 1
-            docs.append(_stage_item_doc(row, stage, stage_urls[stage.pk], numbers, number, labels))
+                number = step_numbers[stage.id] = step_numbers.get(stage.id, 0) + 1
+            docs.append(_stage_item_doc(row, stage, stage_urls[stage.id], numbers, number, labels))
         else:
             docs.append(_item_doc(row, urls[type(row)](row.slug), numbers, labels))
     for item in products:
@@ -369,7 +370,7 @@ def build_docs(*, rows, products, product, role, numbers):
         docs.append(
             Doc(
                 "product",
-                item.pk,
+                item.id,
                 name,
                 labels["product"],
                 urls["product"](item.slug),

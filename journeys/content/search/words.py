@@ -85,23 +85,42 @@ _SUFFIXES = {
 #: mapped to nothing, for str.translate. No character beyond plane 1 has one
 #: (tests/test_search_core.py checks the whole of Unicode against this table).
 _COMBINING = dict.fromkeys(c for c in range(0x20000) if unicodedata.combining(chr(c)))
-#: The text's non-ASCII runs: only they can hold a mark (translating them alone is ~4x
-#: quicker than translating a whole Spanish text).
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+#: One character outside ASCII.
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
-def _unmarked(match):
-    return match[0].translate(_COMBINING)
+def _fold_slowly(text):
+    """fold's definition, without the apostrophes: NFKD, marks dropped, casefolded."""
+    return unicodedata.normalize("NFKD", text).translate(_COMBINING).casefold()
+
+
+#: What fold makes of each lower-case character of the Latin and punctuation blocks a
+#: Spanish or English text holds (á, ñ, ü, ¿, —, ’): looked up, not worked out each time.
+_FOLDED = {
+    char: _fold_slowly(char)
+    for char in map(chr, (*range(0x80, 0x250), *range(0x2000, 0x2070)))
+    if char.lower() == char
+}
+
+
+def _fold_char(match):
+    folded = _FOLDED.get(match[0])
+    return _fold_slowly(match[0]) if folded is None else folded
 
 
 def fold(text):
-    """Lower case without accents: "Confusión" -> "confusion", "ñ" -> "n"."""
+    """Lower case without accents: "Confusión" -> "confusion", "ñ" -> "n".
+
+    Each character folds on its own (NFKD decomposes one character at a time and drops
+    every mark it could reorder; casefold, last, undoes whatever lower() made first), so
+    the text is lower-cased in C and only its characters outside ASCII are looked up:
+    ~2.5x quicker on a Spanish text than folding it whole (tests/test_search_core.py
+    holds it to the definition for every character)."""
     if not text:
         return ""
-    if text.isascii():  # NFKD leaves ASCII alone, and casefold is lower there
-        bare = text.lower()
-    else:
-        bare = _NON_ASCII_RE.sub(_unmarked, unicodedata.normalize("NFKD", text)).casefold()
+    bare = text.lower()
+    if not bare.isascii():
+        bare = _NON_ASCII_RE.sub(_fold_char, bare)
     if "'" in bare or "’" in bare:
         return APOSTROPHE_RE.sub("", bare)
     return bare
@@ -139,8 +158,12 @@ def words(text):
     """The folded words of `text`, in order: WORD_RE's runs of a-z and 0-9. Found by
     turning every other character into a space (any left outside ASCII after folding
     first into "?") and splitting: about twice as quick as the regex, in C throughout."""
-    folded = fold(text).encode("ascii", "replace")
-    return folded.translate(_WORD_BYTES).decode("ascii").split()
+    return split(fold(text))
+
+
+def split(folded):
+    """The words of a text fold() made (see `words`)."""
+    return folded.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii").split()
 
 
 def terms(text, language):
