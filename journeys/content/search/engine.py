@@ -10,8 +10,8 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from journeys.content.search import words as w
@@ -255,19 +255,25 @@ def highlight(text, stems, language, *, length=SNIPPET, hits=None):
     """An escaped piece of `text` around its first matching word, matches in <mark>.
 
     `hits`: token -> whether it matches, shared by the calls of one search (the same
-    stems), never kept beyond it: the stems searched are the visitor's words."""
+    stems), never kept beyond it: the stems searched are the visitor's words. Tokens past
+    the longest piece the first match can start are not looked at."""
     found = []
     stems = tuple(stems)
     hits = {} if hits is None else hits
+    beyond = len(text)  # no token from here on can show
     for match in TOKEN_RE.finditer(text):
+        begin = match.start()
+        if begin >= beyond:
+            break
         token = match[0]
-        if token not in hits:
-            hits[token] = _token_hits(token, stems, language)
-        if hits[token]:
+        hit = hits.get(token)
+        if hit is None:
+            hit = hits[token] = _token_hits(token, stems, language)
+        if hit:
+            if not found:
+                beyond = _piece_start(text, begin, length) + length
             found.append(match.span())
-    start = 0
-    if found and found[0][0] > length // 3:
-        start = text.rfind(" ", 0, found[0][0] - length // 3) + 1
+    start = _piece_start(text, found[0][0], length) if found else 0
     end = min(len(text), start + length)
     if end < len(text):
         end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
@@ -282,3 +288,11 @@ def highlight(text, stems, language, *, length=SNIPPET, hits=None):
     pieces.append(escape(text[cursor:end]))
     pieces.append("…" if end < len(text) else "")
     return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped above
+
+
+def _piece_start(text, first, length):
+    """Where the piece shown starts: at a word a third of its length before the first
+    match, or at the start."""
+    if first > length // 3:
+        return text.rfind(" ", 0, first - length // 3) + 1
+    return 0
