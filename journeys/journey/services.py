@@ -80,7 +80,7 @@ def journey_open(device):
     now = timezone.now()
     if (now - journey.last_seen_at).total_seconds() > 3600:
         Journey.objects.filter(pk=journey.pk).update(last_seen_at=now)
-    _put_product(journey, preview=device.preview)
+    _put_product(journey, device)
     return journey
 
 
@@ -100,15 +100,17 @@ def _CHECKED(*, journey):
     return JourneyCheck.objects.filter(journey=journey).values_list("item_id")
 
 
-def _put_product(journey, *, preview):
+def _put_product(journey, device):
     """Give the journey its product from the list every page reads already (kept per
     content version), not by a join that reads and decodes the whole product row again.
     A product no longer in that list (unpublished since) is read from the database."""
     if journey.product_id is None:
         return
-    listed = next(
-        (p for p in selectors.products(preview=preview) if p.pk == journey.product_id), None
-    )
+    if device.products is not None:
+        products = device.products()
+    else:
+        products = selectors.products(preview=device.preview)
+    listed = next((p for p in products if p.pk == journey.product_id), None)
     if listed is not None:
         journey.product = listed
 

@@ -3,10 +3,13 @@
 Patients have no account; the session is all the app remembers about a device.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.sessions.backends.base import SessionBase
 
+from journeys.content import selectors
 from journeys.content.models.content import ChecklistItem
 
 #: The product slug the visitor picked; "" means "not sure yet".
@@ -40,7 +43,26 @@ class Device:
 
     session: SessionBase
     preview: bool = False
+    #: Every published product, as the request reads them once (`products_for`), or
+    #: None: a service reads them itself.
+    products: Callable[[], list] | None = None
 
 
 def device_of(request):
-    return Device(session=request.session, preview=getattr(request, "staff_preview", False))
+    return Device(
+        session=request.session,
+        preview=getattr(request, "staff_preview", False),
+        products=partial(products_for, request),
+    )
+
+
+def products_for(request):
+    """Every product, read once per request: the menu, the chosen product, the numbers and
+    the journey's product all come from this one read, with the content cache on or off.
+    The list is published content only (never anything of a journey) and lives as long as
+    the request."""
+    try:
+        return request._products
+    except AttributeError:
+        request._products = selectors.products_menu(preview=request.staff_preview)
+        return request._products

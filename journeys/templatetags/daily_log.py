@@ -87,7 +87,9 @@ def print_row(day):
 
 def render_print_row(day):
     """Day, the readings with the threshold crossings marked, and the signs by time."""
-    fever = format_html(' <strong>▲</strong><span class="visually-hidden"> {}</span>', _("(fever)"))
+    fever = ' <strong>▲</strong><span class="visually-hidden"> {}</span>'.format(
+        html.escape(_("(fever)"))
+    )
     readings, signs = [], []
     for view in day.shown_entries:
         entry = view.entry
@@ -102,34 +104,26 @@ def render_print_row(day):
                 else (view.other_value, entry.temperature)
             )
             value = f"{fahrenheit} °F ({celsius} °C)"
-        readings.append(
-            format_html(
-                '<span class="reading{}">{} {}{}</span>',
-                " fever" if view.fever else "",
-                view.time_text,
-                value,
-                fever if view.fever else "",
+        time_text = html.escape(view.time_text)
+        if view.fever:
+            readings.append(
+                f'<span class="reading fever">{time_text} {html.escape(value)}{fever}</span>'
             )
-        )
+        else:
+            readings.append(f'<span class="reading">{time_text} {html.escape(value)}</span>')
         if view.signs:
-            signs.append(
-                format_html(
-                    "<span>{}: {}</span><br>",
-                    view.time_text,
-                    ", ".join(sign.name for sign in view.signs),
-                )
-            )
+            names = html.escape(", ".join(sign.name for sign in view.signs))
+            signs.append(f"<span>{time_text}: {names}</span><br>")
     outside = ""
     if day.outside:  # the infusion date was changed after this day's readings were written
-        outside = format_html(' <span class="outside">{}</span>', _("(outside the log's days)"))
-    return format_html(
-        '<tr{}><th scope="row">{} <span class="date">{}</span>{}</th><td>{}</td><td>{}</td></tr>',
-        mark_safe(' class="has-fever"') if day.crossings else "",  # noqa: S308 - a constant
-        _("Day %(n)s") % {"n": day.number},
-        local_date(day.date, "short"),
-        outside,
-        mark_safe(" · ".join(readings)),  # noqa: S308 - each piece built by format_html
-        mark_safe("".join(signs)),  # noqa: S308 - each piece built by format_html
+        note = html.escape(_("(outside the log's days)"))
+        outside = f' <span class="outside">{note}</span>'
+    row = ' class="has-fever"' if day.crossings else ""
+    number = html.escape(_("Day %(n)s") % {"n": day.number})
+    date = html.escape(local_date(day.date, "short"))
+    return mark_safe(  # noqa: S308 - every piece escaped above
+        f'<tr{row}><th scope="row">{number} <span class="date">{date}</span>{outside}</th>'
+        f"<td>{' · '.join(readings)}</td><td>{''.join(signs)}</td></tr>"
     )
 
 

@@ -14,7 +14,7 @@ from journeys.content.numbers import effective_numbers
 from journeys.content.translations import reader_language
 from journeys.journey import session as keys
 from journeys.journey.services import chosen_product
-from journeys.journey.session import device_of
+from journeys.journey.session import device_of, products_for
 from journeys.models import Audience
 
 
@@ -49,17 +49,6 @@ def back_to(request, target):
 
 def wants_fragment(request):
     return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def products_for(request):
-    """Every product, read once per request: the menu, the chosen product and the numbers
-    all come from this one read, with the content cache on or off. The list is published
-    content only (never anything of a journey) and lives as long as the request."""
-    try:
-        return request._products
-    except AttributeError:
-        request._products = selectors.products_menu(preview=request.staff_preview)
-        return request._products
 
 
 def visitor_product(request):
