@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from journeys.content import checklists, selectors
 from journeys.content.schedules import first_infusion_day, timed_stages
-from journeys.content.timeline_picture import _spans
+from journeys.content.timeline_picture import stage_spans
 from journeys.journey.services import checked_item_ids
 from journeys.journey.timeline import build_timeline, mark_today
 from journeys.log.models import LogEntry
@@ -35,7 +35,7 @@ def current_stage(stages, day):
     stages = list(stages)
     if not stages:
         return None
-    spans = _spans(stages)
+    spans = stage_spans(stages)
     if day < spans[0][0]:
         return stages[0]
     for stage, (start, stop, _open, _dated) in zip(stages, spans, strict=True):

@@ -55,7 +55,7 @@ def _strictest(field):
     return value
 
 
-def _second_day(product):
+def second_day(product):
     """The split dose's second infusion day: from the schedule, else the product row."""
     if _has_schedule(product):
         from journeys.content.schedules import second_infusion
@@ -72,7 +72,7 @@ def _center(field):
 def _split_dose_sentence(product):
     return _(
         "%(brand)s is different: you get two infusions, on day 1 and on about day %(day)d."
-    ) % {"brand": product.brand_name, "day": _second_day(product)}
+    ) % {"brand": product.brand_name, "day": second_day(product)}
 
 
 def _split_dose(center, product, products):
@@ -80,11 +80,11 @@ def _split_dose(center, product, products):
     For "not sure yet" the listed products with a split dose, without naming them (a
     general page never names one product); else nothing."""
     if product is not None:
-        return _split_dose_sentence(product) if _second_day(product) else ""
-    split = [p for p in products if _second_day(p)]
+        return _split_dose_sentence(product) if second_day(product) else ""
+    split = [p for p in products if second_day(p)]
     if not split:
         return ""
-    days = str(_(" or ")).join(str(d) for d in sorted({_second_day(p) for p in split}))
+    days = str(_(" or ")).join(str(d) for d in sorted({second_day(p) for p in split}))
     return ngettext(
         "One CAR-T product is given in two infusions instead: on day 1 and on about day %(days)s.",
         "Some CAR-T products are given in two infusions instead: on day 1 and on about day "

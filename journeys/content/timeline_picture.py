@@ -86,7 +86,7 @@ def _weight(days):
     return 1 + math.log2(1 + min(days, LONGEST_DRAWN))
 
 
-def _spans(stages):
+def stage_spans(stages):
     """(stage, first day, day after the last, open-ended, dated) for each stage, in order."""
     spans = [None] * len(stages)
     known = [i for i, s in enumerate(stages) if s.starts_day is not None]
@@ -158,7 +158,7 @@ def build_picture(*, stages, numbers, follow_up_days=(), today=None, numbering=0
     stages = list(stages)
     if not stages:
         return Picture(bands=[])
-    spans = _spans(stages)
+    spans = stage_spans(stages)
     axis = _axis(spans)
 
     def at(day):

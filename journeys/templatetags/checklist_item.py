@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from journeys.templatetags.journeys import escaped as esc
 from journeys.templatetags.journeys import line
-from journeys.templatetags.log_day import _csrf_input
+from journeys.templatetags.log_day import csrf_input
 
 register = template.Library()
 
@@ -39,7 +39,7 @@ def checklist_item(context, item, stage):
     once = context.render_context.setdefault("checklist_item", {})
     if not once:  # the same for every item of one render
         once["url"] = esc(reverse("journeys:checklists"))
-        once["csrf"] = _csrf_input(context)
+        once["csrf"] = csrf_input(context)
         once["done"], once["not done"] = _("(done)"), _("(not done yet)")
     checked = bool(item.checked)
     return mark_safe(  # noqa: S308 - every value escaped above or below

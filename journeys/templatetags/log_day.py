@@ -23,7 +23,7 @@ from journeys.templatetags.journeys import listen_html, phone_lines_html, tel
 register = template.Library()
 
 
-def _csrf_input(context):
+def csrf_input(context):
     """What `{% csrf_token %}` writes (the page's one token, read once)."""
     token = context.get("csrf_token")
     if not token:
@@ -51,7 +51,7 @@ def log_entry(context, view, day_n):
         log_url=context.get("log_url"),
         center=context.get("center"),
         fever=_lookup(context.get("numbers"), "fever"),
-        csrf=_csrf_input(context),
+        csrf=csrf_input(context),
     )
 
 
@@ -259,7 +259,7 @@ def log_handwriting(context, day):
         f'        hx-post="{url}" hx-encoding="multipart/form-data"\n'
         f'        hx-target="#day-{n}" hx-swap="outerHTML" data-handwriting\n'
         f'        data-outbox="handwriting" data-seen="{_stamp(day.handwriting_at)}">\n'
-        f"    {_csrf_input(context)}\n"
+        f"    {csrf_input(context)}\n"
         f'    <input type="hidden" name="day" value="{n}">\n'
         f'    <input type="hidden" name="date" value="{day.date.isoformat()}">\n'
         '    <input type="hidden" name="opened" value="'
@@ -329,7 +329,7 @@ def log_entry_form(context, form, editing=False, action_url=None, legend_time=No
         f'      hx-post="{url}"\n'
         f'      hx-target="#day-{esc(localize(day))}" hx-swap="outerHTML"'
         f"{'' if editing else ' data-outbox="entry"'}>\n"
-        f"  {_csrf_input(context)}\n"
+        f"  {csrf_input(context)}\n"
         f'  <input type="hidden" name="day" value="{esc(localize(day))}">\n'
         "  \n  \n"
         f'  <input type="hidden" name="{esc(form["date"].html_name)}" '

@@ -46,12 +46,12 @@ from journeys.log.services import (
 from journeys.models import Journey
 from journeys.ratelimits import limit_writes
 from journeys.views.common import problem, wants_fragment
-from journeys.views.my_journey import _journey_context, _journey_product, _link_turned_off
+from journeys.views.my_journey import journey_context, journey_product, link_turned_off_page
 
 
-def _bounds(request, journey):
+def log_bounds_for(request, journey):
     """(first offset, numbering) of this journey's log (log.selectors.log_bounds)."""
-    return log_selectors.log_bounds(_journey_product(request, journey))
+    return log_selectors.log_bounds(journey_product(request, journey))
 
 
 ENTRY_RE = re.compile(r"[0-9]{1,12}", re.ASCII)
@@ -60,7 +60,7 @@ SEEN_RE = re.compile(r"[0-9]{1,12}", re.ASCII)
 UNIT_KEY = "log_unit"
 
 
-def _signs(request, product):
+def log_signs_for(request, product):
     return selectors.warning_signs(product=product, preview=request.staff_preview).all
 
 
@@ -84,12 +84,12 @@ def _log_context(
     request, journey, *, open_day=None, forms=None, edit=None, errors=None, focus=None
 ):
     """The whole log page's context; `forms` maps a day to its bound form (after an error)."""
-    context = _journey_context(request, journey, with_timeline=False)
+    context = journey_context(request, journey, with_timeline=False)
     center = request.care_center
     context.update(center=center, unit=_unit(request), log_url=reverse("journeys:log"), focus=focus)
     if journey is None or journey.infusion_date is None:
         return context
-    signs = _signs(request, context["product"])
+    signs = log_signs_for(request, context["product"])
     today_date = timezone.localdate()
     first, numbering = log_selectors.log_bounds(context["product"])
     today = log_selectors.log_today(journey=journey, today=today_date, first_offset=first)
@@ -209,7 +209,7 @@ def _writable_journey(request):
     """(journey, None) or (None, a refusal): no journey, no dates, or a link turned off."""
     journey = journey_open(device_of(request))
     if journey is None and journey_link_turned_off(device_of(request)):
-        return None, _link_turned_off(request, reverse("journeys:log"))
+        return None, link_turned_off_page(request, reverse("journeys:log"))
     if journey is None or journey.infusion_date is None:
         return None, problem(
             request,
@@ -220,7 +220,7 @@ def _writable_journey(request):
 
 
 def _day_or_problem(request, raw, journey):
-    first, _numbering = _bounds(request, journey)
+    first, _numbering = log_bounds_for(request, journey)
     try:
         day = parse_day(raw, last_day=request.care_center.log_last_day, first_day=first)
     except ValidationError as error:
@@ -256,7 +256,9 @@ def log(request):
         raw_day = request.GET.get("day")
         if raw_day is not None:
             try:
-                open_day = parse_day(raw_day, last_day=last, first_day=_bounds(request, journey)[0])
+                open_day = parse_day(
+                    raw_day, last_day=last, first_day=log_bounds_for(request, journey)[0]
+                )
             except ValidationError:
                 return problem(request, _("That day is not in the log."), status=404)
         raw_edit = request.GET.get("edit")
@@ -280,7 +282,7 @@ def _log_add(request):
     day_n, refusal = _day_or_problem(request, request.POST.get("day"), journey)
     if refusal:
         return refusal
-    signs = _signs(request, journey.product)
+    signs = log_signs_for(request, journey.product)
     form = EntryForm(
         request.POST,
         journey=journey,
@@ -288,10 +290,10 @@ def _log_add(request):
         signs=signs,
         adding=True,
         last_day=request.care_center.log_last_day,
-        numbering=_bounds(request, journey)[1],
+        numbering=log_bounds_for(request, journey)[1],
     )
     if not form.is_valid():
-        moved = form.moved_day(first_day=_bounds(request, journey)[0])
+        moved = form.moved_day(first_day=log_bounds_for(request, journey)[0])
         if moved is not None:
             return _moved_page(request, journey, moved, form.on_day(moved))
         return _render_day(request, journey, day_n, status=422, forms={day_n: form})
@@ -330,7 +332,7 @@ def log_entry(request, pk):
     elif action == "undo":
         log_entry_restore(entry=entry)
     elif action == "save":
-        signs = _signs(request, journey.product)
+        signs = log_signs_for(request, journey.product)
         form = EntryForm(
             request.POST, journey=journey, day=entry.day, signs=signs, prefix=f"e{entry.pk}"
         )
@@ -376,7 +378,7 @@ def log_handwriting(request):
             journey=journey,
             day=day_n,
             last_day=request.care_center.log_last_day,
-            numbering=_bounds(request, journey)[1],
+            numbering=log_bounds_for(request, journey)[1],
             opened=request.POST.get("opened"),
             shown=request.POST.get("date"),
         )

@@ -18,19 +18,19 @@ from journeys.journey.session import device_of
 from journeys.log import selectors as log_selectors
 from journeys.log.models import Unit
 from journeys.views.common import problem
-from journeys.views.log import _bounds, _signs
-from journeys.views.my_journey import _journey_context
+from journeys.views.log import log_bounds_for, log_signs_for
+from journeys.views.my_journey import journey_context
 
 
 @never_cache
 @require_safe
 def log_print(request):
     journey = journey_open(device_of(request))
-    context = _journey_context(request, journey, with_timeline=False)
+    context = journey_context(request, journey, with_timeline=False)
     center = request.care_center
     context.update(center=center, print_page=True)
     if journey is not None and journey.infusion_date is not None:
-        signs = _signs(request, context["product"])
+        signs = log_signs_for(request, context["product"])
         today = timezone.localdate()
         first, numbering = log_selectors.log_bounds(context["product"])
         context["print_days"] = log_selectors.log_days(
@@ -50,7 +50,7 @@ def log_print(request):
 @require_safe
 def log_blank(request):
     journey = journey_open(device_of(request))
-    context = _journey_context(request, journey, with_timeline=False)
+    context = journey_context(request, journey, with_timeline=False)
     center = request.care_center
     start = journey.infusion_date if journey is not None else None
     _first, numbering = log_selectors.log_bounds(context["product"])
@@ -81,8 +81,8 @@ def log_csv(request):
     if journey is None or journey.infusion_date is None:
         return problem(request, _("There is no log on this device yet."), status=404)
     center = request.care_center
-    signs = _signs(request, journey.product)
-    first, numbering = _bounds(request, journey)
+    signs = log_signs_for(request, journey.product)
+    first, numbering = log_bounds_for(request, journey)
     days = log_selectors.log_days(
         journey=journey,
         center=center,

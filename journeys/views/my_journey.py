@@ -21,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 from journeys.caching.pages import cached_page
 from journeys.content import checklists as checklist_selectors
 from journeys.content import selectors
-from journeys.content.numbers import _second_day as second_day_of
+from journeys.content.numbers import second_day
 from journeys.content.schedules import first_infusion_day, timed_stages
 from journeys.content.timeline_picture import build_picture
 from journeys.content.translations import localize
@@ -93,8 +93,8 @@ def _not_sure_notes(numbers):
     ]
 
 
-def _journey_context(request, journey, *, with_timeline=True):
-    product = _journey_product(request, journey)
+def journey_context(request, journey, *, with_timeline=True):
+    product = journey_product(request, journey)
     center = request.care_center
     context = page_context(request, product=product)
     context.update(
@@ -137,7 +137,7 @@ def _journey_context(request, journey, *, with_timeline=True):
 def my_journey(request):
     journey = journey_open(device_of(request))
     if request.method == "POST":
-        context = _journey_context(request, journey)
+        context = journey_context(request, journey)
         form = DatesForm(request.POST, **_form_kwargs(context))
         if not form.is_valid():
             context["form"] = form
@@ -148,7 +148,7 @@ def my_journey(request):
         try:
             journey = journey_get_or_create(device=device_of(request))
         except LinkTurnedOff:
-            return _link_turned_off(request, reverse("journeys:my_journey"))
+            return link_turned_off_page(request, reverse("journeys:my_journey"))
         first_day, numbering = log_bounds(context["product"])
         try:
             shift = log_dates_set(
@@ -188,7 +188,7 @@ def my_journey(request):
             "infusion_date": journey.infusion_date,
             "collection_date": journey.collection_date,
         }
-    context = _journey_context(request, journey)
+    context = journey_context(request, journey)
     context["form"] = DatesForm(initial=initial, **_form_kwargs(context))
     _add_picture_and_next(request, journey, context)
     return render(request, "journeys/my_journey.html", context)
@@ -238,7 +238,7 @@ def _form_kwargs(context):
     journey = context["journey"]
     return {
         "split_dose": context["numbers"]["split_dose"],
-        "second_infusion_day": second_day_of(context["product"]),
+        "second_infusion_day": second_day(context["product"]),
         # Said before the form is sent: a new date renumbers the log, each reading stays.
         "has_log": bool(
             journey
@@ -256,7 +256,7 @@ def calendar_file(request):
         return problem(
             request, _("Enter your infusion date first, then download the calendar."), status=404
         )
-    context = _journey_context(request, journey)
+    context = journey_context(request, journey)
 
     def make():
         return timeline_to_ics(
@@ -274,7 +274,7 @@ def calendar_file(request):
 @require_safe
 def wallet_card(request):
     journey = journey_open(device_of(request))
-    context = _journey_context(request, journey, with_timeline=False)
+    context = journey_context(request, journey, with_timeline=False)
     signs = selectors.warning_signs(product=context["product"], preview=request.staff_preview)
     context.update(emergency_signs=signs.emergency, care_team_signs=signs.care_team)
     return render(request, "journeys/wallet_card.html", context)
@@ -333,7 +333,7 @@ def forget(request):
             return _cleared(render(request, "journeys/forgotten.html", context))
         journey_forget(device=device_of(request), journey=journey)
         return _cleared(render(request, "journeys/forgotten.html", page_context(request)))
-    context = _journey_context(request, journey)
+    context = journey_context(request, journey)
     return render(request, "journeys/forget.html", context)
 
 
@@ -404,7 +404,7 @@ def join_shared(request, token):
     return render(request, "journeys/join.html", context)
 
 
-def _link_turned_off(request, page):
+def link_turned_off_page(request, page):
     """Refuse to save through a share link that was turned off, and say so.
 
     Under htmx the refusal must not look like a saved tick: HX-Redirect reloads the page,
@@ -421,7 +421,7 @@ def _link_turned_off(request, page):
     return response
 
 
-def _journey_product(request, journey):
+def journey_product(request, journey):
     return journey.product if journey and journey.product else visitor_product(request)
 
 
@@ -429,7 +429,7 @@ def _caregiver_stages(request, journey):
     """Stages with their caregiver items for this journey, each marked checked or not."""
     checked_ids = checked_item_ids(journey) if journey else set()
     return checklist_selectors.caregiver_stages(
-        product=_journey_product(request, journey),
+        product=journey_product(request, journey),
         preview=request.staff_preview,
         checked_ids=checked_ids,
     )
@@ -462,12 +462,12 @@ def checklists(request):
         try:
             journey = journey_get_or_create(device=device_of(request))
         except LinkTurnedOff:
-            return _link_turned_off(request, reverse("journeys:checklists"))
+            return link_turned_off_page(request, reverse("journeys:checklists"))
         journey_set_check(journey=journey, item=item, checked=request.POST["checked"] == "1")
         if not request.htmx:
             return redirect(reverse("journeys:checklists") + f"#item-{item.pk}")
     stages, total, left = _caregiver_stages(request, journey)
-    context = _journey_context(request, journey, with_timeline=False)
+    context = journey_context(request, journey, with_timeline=False)
     context.update(stages=stages, total=total, left=left, ticked=_ticked(stages))
     template = "journeys/checklists.html"
     if request.method == "POST" and wants_fragment(request):
@@ -490,7 +490,7 @@ def checklists(request):
 def checklist_print(request):
     journey = journey_open(device_of(request))
     stages, total, left = _caregiver_stages(request, journey)
-    context = _journey_context(request, journey, with_timeline=False)
+    context = journey_context(request, journey, with_timeline=False)
     context.update(stages=stages, total=total, left=left, ticked=_ticked(stages), print_page=True)
     signs = selectors.warning_signs(product=context["product"], preview=request.staff_preview)
     context.update(emergency_signs=signs.emergency, care_team_signs=signs.care_team)
