@@ -114,3 +114,24 @@ def test_no_import_circle():
     ).stdout
     assert "(these break at import time): 0" in out
     assert "count too ([f] = inside a function): 0" in out
+
+
+def _private_imports(module, source):
+    """Names starting with _ that `module` imports from another module of journeys/."""
+    return [
+        f"{module} -> {target}.{name}"
+        for target, names in _imports(source)
+        for name in names
+        if name.startswith("_") and not name.startswith("__") and target != module
+    ]
+
+
+def test_no_module_imports_another_modules_private_helpers():
+    """A helper two modules share is public where it lives (views/log.py once reached into
+    views/my_journey.py's private helpers)."""
+    bad = [line for p in _sources() for line in _private_imports(_module(p), p.read_text())]
+    assert not bad, bad
+    probe = "from journeys.views.my_journey import _journey_context, journey_context\n"
+    assert _private_imports("journeys.views.log", probe) == [
+        "journeys.views.log -> journeys.views.my_journey._journey_context"
+    ]
