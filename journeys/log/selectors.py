@@ -183,25 +183,22 @@ def log_days(
 def _build_days(
     *, journey, center, signs, today, now, include_removed, first_offset, numbering, outside
 ):
-    entries = LogEntry.objects.filter(journey=journey)
-    if include_removed:
-        entries = entries.exclude(removed_at__lt=now - UNDO_WINDOW)
-    else:
-        entries = entries.shown()
-    # The entries and the ids of their signs in one read: a row per (entry, sign), an
-    # entry without signs once with None (a LEFT JOIN on the through table only).
-    rows = entries.values_list(
-        "pk", "day", "taken_at", "temperature", "unit", "removed_at", "signs"
-    )
+    # A removed entry shows for undo within UNDO_WINDOW, and never on paper. Every entry
+    # is read, removed ones too: they count towards the journey's most entries until
+    # log_entries_expire erases them, so they are as few as that.
+    cutoff = now - UNDO_WINDOW if include_removed else None
     entries, sign_ids = [], {}
-    for *fields, sign_id in rows:
+    for *fields, sign_id in _ENTRY_ROWS.rows(journey=journey.pk):
+        removed_at = fields[5]
+        if removed_at is not None and (cutoff is None or removed_at < cutoff):
+            continue
         if not entries or entries[-1].pk != fields[0]:
             entries.append(Reading(*fields))
         if sign_id is not None:
             sign_ids.setdefault(fields[0], []).append(sign_id)
     thresholds = {unit: fever_threshold(center, unit) for unit in Unit.values}
     zone = timezone.get_current_timezone()
-    images = dict(LogDay.objects.filter(journey=journey).values_list("day", "handwriting_at"))
+    images = dict(_IMAGE_DAYS.rows(journey=journey.pk))
     signs_by_pk = {s.pk: s for s in signs}
     days = [
         DayView(
@@ -239,6 +236,23 @@ def _build_days(
                 )
             )
     return days
+
+
+@Statement
+def _ENTRY_ROWS(*, journey):
+    """A journey's entries with the ids of their signs, in one read: a row per (entry,
+    sign), an entry without signs once with None (a LEFT JOIN on the through table only).
+    Built once (caching/statements.py): every log page and print-out reads it."""
+    return LogEntry.objects.filter(journey=journey).values_list(
+        "pk", "day", "taken_at", "temperature", "unit", "removed_at", "signs"
+    )
+
+
+@Statement
+def _IMAGE_DAYS(*, journey):
+    """The days of a journey's log with a handwriting sample, and when it was saved (not
+    the image bytes)."""
+    return LogDay.objects.filter(journey=journey).values_list("day", "handwriting_at")
 
 
 def log_today(*, journey, today=None, first_offset=0):
