@@ -6,6 +6,8 @@ calls, without its lazy-string wrapper): a log page writes ~30 days of them."""
 import html
 
 from django import template
+from django.urls import reverse
+from django.utils import dateformat
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -125,6 +127,29 @@ def render_print_row(day):
         f'<tr{row}><th scope="row">{number} <span class="date">{date}</span>{outside}</th>'
         f"<td>{' · '.join(readings)}</td><td>{''.join(signs)}</td></tr>"
     )
+
+
+@register.simple_tag
+def handwriting_thumbs(days):
+    """The print-out's handwriting samples, an item for each day that has one: built here
+    with its words translated once and one reverse() (a log of 28 days shows 28), as the
+    template's loop wrote them."""
+    head, _mark, tail = reverse("journeys:log_handwriting_image", args=[999]).rpartition("999")
+    alt, label = _("Handwriting from day %(n)s"), _("Day %(n)s")
+    outside = " " + html.escape(_("(outside the log's days)"))
+    date = date_writer("short")
+    items = []
+    for day in days:
+        if not day.handwriting_at:
+            continue
+        n = {"n": html.escape(str(day.number))}
+        version = dateformat.format(day.handwriting_at, "U")
+        items.append(
+            f'\n    <li><img src="{head}{day.day}{tail}?v={version}" alt="{alt % n}" '
+            f'width="240" height="80"><span>{label % n} <span class="date">'
+            f"{html.escape(date(day.date))}</span>{outside if day.outside else ''}</span></li>\n  "
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every piece escaped above
 
 
 def render_closed_day(day, log_url, *, ended=False, words=None):
