@@ -46,45 +46,36 @@ def name_keys(doc, language, stemmed):
 
 def read_words(docs):
     """Each document's fields folded, read once: how many documents use each word (the
-    lexicon, fuzzy.py), and each document's folded text, where Index.match looks for a
-    term before it reads that document's stems."""
+    lexicon, fuzzy.py), and each document's folded fields, in which Index.match finds the
+    words a term starts."""
     counts = Counter()
     texts = []
     for doc in docs:
         # Folded whole: a character folds on its own, and a line's end splits words.
         folded = w.fold("\n".join(text for text, _weight in doc.fields))
         counts.update(set(w.split(folded)))
-        texts.append(folded)
+        fields = folded.split("\n")
+        if len(fields) != len(doc.fields):  # a field of more than one line
+            fields = [w.fold(text) for text, _weight in doc.fields]
+        texts.append(tuple(fields))
     return counts, texts
 
 
-def doc_terms(doc, language, stemmed):
-    """A document's stems, each with the weight of the best field it occurs in (the
-    SQLite path; `stemmed`: word -> stem, shared by one search)."""
-    stop = w.STOPWORDS.get(language, set())
-    terms = {}
-    for text, weight in doc.fields:
-        for word in w.words(text):
-            if word in stop:
-                continue
-            stem = stemmed.get(word)
-            if stem is None:
-                stem = stemmed[word] = w.stem(word, language)
-            if stem not in terms or WEIGHTS[weight] > WEIGHTS[terms[stem]]:
-                terms[stem] = weight
-    return terms
+#: A term as the stems of words are: letters a-z and digits (words.py).
+TERM_RE = re.compile(r"[a-z0-9]+")
 
 
 class Index:
     """The documents of one language, product and role, with the lexicon of their words
     for correcting a word typed wrong (fuzzy.py).
 
-    On SQLite a search reads the stems of only the documents whose folded text holds a
-    term it looks for (`texts`): a stem is the start of a word, so a document without
-    the term in its text cannot match it, and the few hundred other documents are not
-    read at all. On PostgreSQL each document comes with its lexemes (`texts` None: a
-    lexeme need not be the start of a word), in an inverted index: stem -> {document
-    number: weight}, and the stems in order, so a word's start is a range."""
+    On SQLite (`texts`: each document's fields, folded) a term is looked for where it can
+    be: a stem is the start of its word, so only the words of a document that start with
+    the term are stemmed, in the fields that hold it; nothing is built per document
+    beforehand, and a search reads a few words of the documents it finds. On PostgreSQL
+    each document comes with its lexemes (`texts` None: a lexeme need not be the start of
+    a word), in an inverted index: stem -> {document number: weight}, and the stems in
+    order, so a word's start is a range."""
 
     def __init__(self, docs, language, counts, *, texts=None):
         self.docs = docs
@@ -100,29 +91,40 @@ class Index:
             self.vocabulary = sorted(postings)
 
     def reading(self):
-        """What one search learns as it goes (documents' stems, words stemmed): kept by
-        that search only, never on this index, which requests share."""
+        """What one search learns as it goes (words stemmed, names' stems): kept by that
+        search only, never on this index, which requests share."""
         return Reading(self)
 
     def match(self, term, reading):
-        """{document number: best weight} for `term`: exact, or 0.8 x as a word's start.
+        """{document number: best weight} for `term`: a word whose stem is the term (the
+        weight of its field), or 0.8 x that for a stem the term starts.
 
         Only a term of 4 letters or more counts as a word's start: 3 letters start too
         many words ("LLA" would find every "llame" and put a warning sign first)."""
         if self.texts is None:
             return self._posted(term)
+        if not TERM_RE.fullmatch(term):
+            return {}  # no word's stem holds anything else
+        words_at = re.compile(rf"(?<![a-z0-9]){term}[a-z0-9]*").findall
+        stop = w.STOPWORDS.get(self.language, ())
+        stemmed, language, start = reading.stemmed, self.language, len(term) >= 4
         found = {}
-        start = len(term) >= 4
-        for number, text in enumerate(self.texts):
-            if term not in text:
-                continue
-            terms = reading.terms(number)
-            letter = terms.get(term)
-            best = WEIGHTS[letter] if letter else 0.0
-            if start:
-                for stem, letter in terms.items():
-                    if stem != term and stem.startswith(term) and WEIGHTS[letter] * 0.8 > best:
-                        best = WEIGHTS[letter] * 0.8
+        for number, fields in enumerate(self.texts):
+            best = 0.0
+            for at, text in enumerate(fields):
+                if term not in text:
+                    continue
+                weight = WEIGHTS[self.docs[number].fields[at][1]]
+                for word in words_at(text):
+                    if word in stop:
+                        continue
+                    stem = stemmed.get(word)
+                    if stem is None:
+                        stem = stemmed[word] = w.stem(word, language)
+                    if stem == term:
+                        best = max(best, weight)
+                    elif start and stem.startswith(term):
+                        best = max(best, weight * 0.8)
             if best:
                 found[number] = best
         return found
@@ -143,20 +145,12 @@ class Index:
 
 
 class Reading:
-    """One search's reading of an index: each document's stems and names read once."""
+    """One search's reading of an index: words stemmed, documents' names read once."""
 
     def __init__(self, index):
         self.index = index
         self.stemmed = {}
-        self._terms = {}
         self._names = {}
-
-    def terms(self, number):
-        found = self._terms.get(number)
-        if found is None:
-            doc = self.index.docs[number]
-            found = self._terms[number] = doc_terms(doc, self.index.language, self.stemmed)
-        return found
 
     def name_keys(self, number):
         found = self._names.get(number)
