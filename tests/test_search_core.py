@@ -213,3 +213,27 @@ def test_a_search_that_stems_only_the_words_its_terms_start_ranks_as_one_reading
         term = w.stem("chills", language)  # in the field of two lines
         assert found_in_place.match(term, reading) == whole.match(term, reading) != {}
     assert found > len(typed) / 2  # the rest: misspelt (not corrected here) or not covered
+
+
+def test_a_snippet_token_matches_as_its_definition_says():
+    """_token_hits skips splitting and stemming a token whose folded text holds no searched
+    stem: every token of the seeds, against stems of 2 to 6 letters (accents, apostrophes,
+    a stem typed in full), matches as the definition says."""
+
+    def definition(token, stems, language):
+        return any(
+            stem == s or (len(s) >= 3 and stem.startswith(s))
+            for stem in (w.stem(word, language) for word in w.words(token))
+            for s in stems
+        )
+
+    tokens = sorted({t for text in _seed_texts() for t in engine.TOKEN_RE.findall(text)})
+    assert len(tokens) > 2000
+    choices = [("fiebr", "llam"), ("fev", "chill"), ("don", "t"), ("cel",), ("infusion",), ()]
+    hit = 0
+    for stems in choices:
+        for token in tokens:
+            found = engine._token_hits(token, stems, "es")
+            assert found == definition(token, stems, "es"), (token, stems)
+            hit += found
+    assert hit > 20

@@ -237,10 +237,17 @@ TOKEN_RE = re.compile(r"[\w'’]+")
 
 
 def _token_hits(token, stems, language):
-    """Whether one token of a snippet matches a searched stem (or starts with one)."""
+    """Whether one token of a snippet matches a searched stem (or starts with one).
+
+    A searched stem is the start of a word's stem, which is the start of the word: a
+    token whose folded text holds none of them cannot match, and most tokens are told so
+    without splitting or stemming them."""
+    folded = w.fold(token)
+    if not any(s in folded for s in stems):
+        return False
     return any(
         stem == s or (len(s) >= 3 and stem.startswith(s))
-        for stem in (w.stem(word, language) for word in w.words(token))
+        for stem in (w.stem(word, language) for word in w.split(folded))
         for s in stems
     )
 
