@@ -11,7 +11,7 @@ import yaml
 from django.utils import translation
 
 from journeys.content.models.base import Audience
-from journeys.content.search import engine, index
+from journeys.content.search import engine, index, snippets
 from journeys.content.search import words as w
 from journeys.content.search.index import build_docs, searchable_rows
 from journeys.content.search.query import parse
@@ -216,7 +216,7 @@ def test_a_search_that_stems_only_the_words_its_terms_start_ranks_as_one_reading
 
 
 def test_a_snippet_token_matches_as_its_definition_says():
-    """_token_hits skips splitting and stemming a token whose folded text holds no searched
+    """token_hits skips splitting and stemming a token whose folded text holds no searched
     stem: every token of the seeds, against stems of 2 to 6 letters (accents, apostrophes,
     a stem typed in full), matches as the definition says."""
 
@@ -227,13 +227,50 @@ def test_a_snippet_token_matches_as_its_definition_says():
             for s in stems
         )
 
-    tokens = sorted({t for text in _seed_texts() for t in engine.TOKEN_RE.findall(text)})
+    tokens = sorted({t for text in _seed_texts() for t in snippets.TOKEN_RE.findall(text)})
     assert len(tokens) > 2000
     choices = [("fiebr", "llam"), ("fev", "chill"), ("don", "t"), ("cel",), ("infusion",), ()]
     hit = 0
     for stems in choices:
         for token in tokens:
-            found = engine._token_hits(token, stems, "es")
+            found = snippets.token_hits(token, stems, "es")
             assert found == definition(token, stems, "es"), (token, stems)
             hit += found
     assert hit > 20
+
+
+def test_the_snippet_finder_finds_every_token_that_matches():
+    """Marks finds the tokens that may match with one regular expression (a stem spelled
+    with either case, marks and apostrophes) instead of walking every token: on every
+    seed text and the tricky ones, against stems with accents, apostrophes and digits,
+    it finds the same matching tokens, in order, as the walk, and the same snippets."""
+    texts = [t for t in (*TRICKY, "Æsthetic ﬁber cafés DON'T l’hôpital 38.5 °C ½ ≥38") if t]
+    texts += [line for text in _seed_texts() for line in text.splitlines() if line.strip()]
+    choices = [
+        ("fiebr", "llam"),
+        ("fev", "chill"),
+        ("dont",),
+        ("don", "t"),
+        ("cel",),
+        ("infusion", "hospit"),
+        ("38", "5"),
+        ("fiber", "aesthet", "confus"),
+        ("cafe", "nino"),
+        (),
+    ]
+    matched = walked_by_finder = 0
+    for stems in choices:
+        marks = snippets.Marks(stems, "es")
+        walk = snippets.Marks(stems, "es")
+        walk.finder = None  # every token, one by one: token_hits's definition
+        for text in texts:
+            every = [m.span() for m in snippets.TOKEN_RE.finditer(text) if walk._hit(m[0])]
+            if marks.finder is not None and not snippets._NOT_PLAIN_RE.search(text):
+                found = [span for span in marks._holding(text) if marks._hit(text[slice(*span)])]
+                assert found == every, (text, stems)
+                walked_by_finder += 1
+            assert marks.highlight(text) == walk.highlight(text), (text, stems)
+            assert marks.highlight(text, length=40) == walk.highlight(text, length=40)
+            matched += bool(every)
+    assert walked_by_finder > 0.9 * len(texts) * (len(choices) - 1)
+    assert matched > 500

@@ -9,7 +9,7 @@ from urllib.parse import quote_plus
 
 from journeys.caching.content import content
 from journeys.content.models.base import Audience
-from journeys.content.search import engine, postgres, words
+from journeys.content.search import engine, postgres, snippets, words
 from journeys.content.search.index import build_docs, searchable_rows
 from journeys.content.search.query import MAX_LENGTH, QueryError, clean, parse
 
@@ -98,16 +98,15 @@ def search_run(*, text, language, product, role, numbers, products, limit=engine
     ranked = engine.rank(index, groups, exact=exact) if groups else []
     stems = [s for own, extra in python_stems for s in (*own, *extra)]
     shown = ranked[:limit]
-    hits = {}  # token -> matches the stems: words recur across the results
+    marks = snippets.Marks(stems, language)
     for result in shown:
         doc = result.doc
-        result.title = engine.highlight(doc.title, stems, language, length=300, hits=hits)
-        result.snippet = engine.highlight(doc.text, stems, language, hits=hits)
+        result.title = marks.highlight(doc.title, length=300)
+        result.snippet = marks.highlight(doc.text)
         result.also = ""
         if doc.names and "<mark>" not in result.title + result.snippet:
             # Found by another name (a misspelling, a short form): show which one.
-            also = ", ".join(doc.names)
-            result.also = engine.highlight(also, stems, language, length=300, hits=hits)
+            result.also = marks.highlight(", ".join(doc.names), length=300)
     found = Found(text, shown, len(ranked), used)
     found.uncovered, found.little = query.uncovered, query.little
     found.temperature = query.temperatures[0] if query.temperatures else ""

@@ -1,4 +1,4 @@
-"""Ranking: which documents answer a query, best first, with a highlighted snippet.
+"""Ranking: which documents answer a query, best first (their snippets: snippets.py).
 
 Each document's words are kept as stems with the weight of the best field they occur in
 (A names, B symptoms and other forms, C the rest). On SQLite the stems are ours
@@ -10,9 +10,6 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
-from html import escape
-
-from django.utils.safestring import mark_safe
 
 from journeys.content.search import words as w
 from journeys.content.search.fuzzy import Lexicon
@@ -23,7 +20,6 @@ WEIGHTS = {"A": 1.0, "B": 0.7, "C": 0.35, "D": 0.35}
 #: A warning sign whose name or symptoms match comes before everything else.
 SIGN_FIRST = 100.0
 MAX_RESULTS = 20
-SNIPPET = 180
 
 
 def name_keys(doc, language, stemmed):
@@ -231,69 +227,3 @@ def rank(index, groups, *, exact=""):
         key=lambda r: (-round(r.score, 6), KIND_ORDER.index(r.doc.kind), r.doc.rank_order, r.doc.pk)
     )
     return scored
-
-
-TOKEN_RE = re.compile(r"[\w'’]+")
-
-
-def _token_hits(token, stems, language):
-    """Whether one token of a snippet matches a searched stem (or starts with one).
-
-    A searched stem is the start of a word's stem, which is the start of the word: a
-    token whose folded text holds none of them cannot match, and most tokens are told so
-    without splitting or stemming them."""
-    folded = w.fold(token)
-    if not any(s in folded for s in stems):
-        return False
-    return any(
-        stem == s or (len(s) >= 3 and stem.startswith(s))
-        for stem in (w.stem(word, language) for word in w.split(folded))
-        for s in stems
-    )
-
-
-def highlight(text, stems, language, *, length=SNIPPET, hits=None):
-    """An escaped piece of `text` around its first matching word, matches in <mark>.
-
-    `hits`: token -> whether it matches, shared by the calls of one search (the same
-    stems), never kept beyond it: the stems searched are the visitor's words. Tokens past
-    the longest piece the first match can start are not looked at."""
-    found = []
-    stems = tuple(stems)
-    hits = {} if hits is None else hits
-    beyond = len(text)  # no token from here on can show
-    for match in TOKEN_RE.finditer(text):
-        begin = match.start()
-        if begin >= beyond:
-            break
-        token = match[0]
-        hit = hits.get(token)
-        if hit is None:
-            hit = hits[token] = _token_hits(token, stems, language)
-        if hit:
-            if not found:
-                beyond = _piece_start(text, begin, length) + length
-            found.append(match.span())
-    start = _piece_start(text, found[0][0], length) if found else 0
-    end = min(len(text), start + length)
-    if end < len(text):
-        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
-    pieces = ["…" if start else ""]
-    cursor = start
-    for begin, finish in found:
-        if begin < start or finish > end:
-            continue
-        pieces.append(escape(text[cursor:begin]))
-        pieces.append(f"<mark>{escape(text[begin:finish])}</mark>")
-        cursor = finish
-    pieces.append(escape(text[cursor:end]))
-    pieces.append("…" if end < len(text) else "")
-    return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped above
-
-
-def _piece_start(text, first, length):
-    """Where the piece shown starts: at a word a third of its length before the first
-    match, or at the start."""
-    if first > length // 3:
-        return text.rfind(" ", 0, first - length // 3) + 1
-    return 0
