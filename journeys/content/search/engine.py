@@ -57,17 +57,32 @@ def read_words(docs):
     return counts, texts
 
 
+def _corpus(docs, texts):
+    """Every document's folded fields as one text, a line each; where each field starts
+    in it, and its (document number, weight)."""
+    lines, starts, owners = [], [], []
+    at = 0
+    for number, (doc, fields) in enumerate(zip(docs, texts, strict=True)):
+        for (_text, letter), text in zip(doc.fields, fields, strict=True):
+            lines.append(text)
+            starts.append(at)
+            owners.append((number, WEIGHTS[letter]))
+            at += len(text) + 1
+    return "\n".join(lines), starts, owners
+
+
 #: A term as the stems of words are: letters a-z and digits (words.py).
 TERM_RE = re.compile(r"[a-z0-9]+")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 class Index:
     """The documents of one language, product and role, with the lexicon of their words
     for correcting a word typed wrong (fuzzy.py).
 
-    On SQLite (`texts`: each document's fields, folded) a term is looked for where it can
-    be: a stem is the start of its word, so only the words of a document that start with
-    the term are stemmed, in the fields that hold it; nothing is built per document
+    On SQLite (`texts`: each document's fields, folded) the fields are kept as one text,
+    a line each, and a term is looked for in it at once: a stem is the start of its word,
+    so only the words that start with the term are stemmed; nothing is built per document
     beforehand, and a search reads a few words of the documents it finds. On PostgreSQL
     each document comes with its lexemes (`texts` None: a lexeme need not be the start of
     a word), in an inverted index: stem -> {document number: weight}, and the stems in
@@ -77,8 +92,10 @@ class Index:
         self.docs = docs
         self.language = language
         self.lexicon = Lexicon.from_counts(counts, one_word_phrases(language), language)
-        self.texts = texts
-        if texts is None:
+        self.corpus = None
+        if texts is not None:
+            self.corpus, self.starts, self.owners = _corpus(docs, texts)
+        else:
             postings = {}
             for number, doc in enumerate(docs):
                 for stem, letter in doc.terms.items():
@@ -97,32 +114,34 @@ class Index:
 
         Only a term of 4 letters or more counts as a word's start: 3 letters start too
         many words ("LLA" would find every "llame" and put a warning sign first)."""
-        if self.texts is None:
+        if self.corpus is None:
             return self._posted(term)
         if not TERM_RE.fullmatch(term):
             return {}  # no word's stem holds anything else
-        words_at = re.compile(rf"(?<![a-z0-9]){term}[a-z0-9]*").findall
         stop = w.STOPWORDS.get(self.language, ())
         stemmed, language, start = reading.stemmed, self.language, len(term) >= 4
+        starts, owners = self.starts, self.owners
         found = {}
-        for number, fields in enumerate(self.texts):
-            best = 0.0
-            for at, text in enumerate(fields):
-                if term not in text:
-                    continue
-                weight = WEIGHTS[self.docs[number].fields[at][1]]
-                for word in words_at(text):
-                    if word in stop:
-                        continue
-                    stem = stemmed.get(word)
-                    if stem is None:
-                        stem = stemmed[word] = w.stem(word, language)
-                    if stem == term:
-                        best = max(best, weight)
-                    elif start and stem.startswith(term):
-                        best = max(best, weight * 0.8)
-            if best:
-                found[number] = best
+        corpus = self.corpus
+        # The term first, so the expression searches for it as a string does; a word's
+        # start is checked after (a lookbehind first would try every position).
+        for match in re.finditer(rf"{term}[a-z0-9]*", corpus):
+            at = match.start()
+            if at and corpus[at - 1] in _WORD_CHARS:
+                continue  # within a word
+            word = match[0]
+            if word in stop:
+                continue
+            stem = stemmed.get(word)
+            if stem is None:
+                stem = stemmed[word] = w.stem(word, language)
+            if stem != term and not (start and stem.startswith(term)):
+                continue
+            number, weight = owners[bisect.bisect_right(starts, at) - 1]
+            if stem != term:
+                weight *= 0.8
+            if weight > found.get(number, 0.0):
+                found[number] = weight
         return found
 
     def _posted(self, term):
