@@ -274,3 +274,28 @@ def test_the_snippet_finder_finds_every_token_that_matches():
             matched += bool(every)
     assert walked_by_finder > 0.9 * len(texts) * (len(choices) - 1)
     assert matched > 500
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_document_is_named_exactly_as_its_names_stem(seeded_db, language):
+    """Reading.named skips stemming a name whose folded text lacks one of the stems: for
+    every document, each of its own names (and every other document's) is found named
+    exactly when the names' stems say so."""
+    product = Product.objects.published().first()
+    with translation.override(language):
+        rows = searchable_rows(product=product)
+        docs = build_docs(
+            rows=rows, products=[product], product=product, role=Audience.PATIENT, numbers={}
+        )
+    counts, texts = engine.read_words(docs)
+    index = engine.Index(docs, language, counts, texts=texts)
+    keys = [engine.name_keys(doc, language, {}) for doc in docs]
+    every = sorted({key for own in keys for key in own if key})
+    assert len(every) > 100
+    named = 0
+    for number in range(len(docs)):
+        reading = index.reading()
+        for key in every:
+            assert reading.named(number, key) == (key in keys[number]), (docs[number], key)
+            named += key in keys[number]
+    assert named >= len(docs) / 2

@@ -167,6 +167,16 @@ class Reading:
         self.stemmed = {}
         self._names = {}
 
+    def named(self, number, exact):
+        """Whether document `number` is named exactly `exact` (stems, words.terms). A
+        stem is the start of its word: a name whose folded text lacks one of them is not
+        stemmed at all."""
+        doc = self.index.docs[number]
+        folded = w.fold(" ".join((doc.title, *doc.names)))
+        if not all(stem in folded for stem in exact.split()):
+            return False
+        return exact in self.name_keys(number)
+
     def name_keys(self, number):
         found = self._names.get(number)
         if found is None:
@@ -233,7 +243,7 @@ def rank(index, groups, *, exact=""):
         doc = index.docs[number]
         count = matched[number]
         score = value * (count / size) ** 2
-        if exact and doc.kind != "question" and exact in reading.name_keys(number):
+        if exact and doc.kind != "question" and reading.named(number, exact):
             score += EXACT_NAME
         # A symptom named in a sign's name or symptoms: what to do comes first. Every
         # word must match (one may miss in a longer question), so "trouble" alone does
