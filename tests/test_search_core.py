@@ -264,10 +264,15 @@ def test_the_snippet_finder_finds_every_token_that_matches():
         walk = snippets.Marks(stems, "es")
         walk.finder = None  # every token, one by one: token_hits's definition
         for text in texts:
-            every = [m.span() for m in snippets.TOKEN_RE.finditer(text) if walk._hit(m[0])]
+            whole = len(text) + 1  # a piece as long as the text: every match counts
+            every = walk._walked(text, whole)
+            assert every == [
+                m.span()
+                for m in snippets.TOKEN_RE.finditer(text)
+                if snippets.token_hits(m[0], stems, "es")
+            ]
             if marks.finder is not None and not snippets._NOT_PLAIN_RE.search(text):
-                found = [span for span in marks._holding(text) if marks._hit(text[slice(*span)])]
-                assert found == every, (text, stems)
+                assert marks._found(text, whole) == every, (text, stems)
                 walked_by_finder += 1
             assert marks.highlight(text) == walk.highlight(text), (text, stems)
             assert marks.highlight(text, length=40) == walk.highlight(text, length=40)

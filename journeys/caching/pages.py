@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from journeys.caching.content import content, enabled
@@ -40,8 +41,10 @@ def request_csrf_token(request):
 
 
 def csrf_context(request):
-    """Context processor: the token above, for `{% csrf_token %}` and `{{ csrf_token }}`."""
-    return {"csrf_token": request_csrf_token(request)}
+    """Context processor: the token above, for `{% csrf_token %}` and `{{ csrf_token }}`,
+    made when a template first writes it (as Django's own processor): a fragment without
+    a form (a search as you type) masks no token."""
+    return {"csrf_token": SimpleLazyObject(functools.partial(request_csrf_token, request))}
 
 
 def punch(html, request):

@@ -89,43 +89,53 @@ class Marks:
             # One of the stems, spelled as a text may spell it.
             self.finder = re.compile("|".join(map(_spelled, spelled)))
 
-    def _hit(self, token):
-        hit = self.hits.get(token)
-        if hit is None:
-            hit = self.hits[token] = token_hits(token, self.stems, self.language)
-        return hit
-
     def _found(self, text, length):
         """The spans of the matching tokens from the first match to the end of the
         longest piece it can start (no token past that can show)."""
         if not self.stems:
             return []
         if self.finder is None or _NOT_PLAIN_RE.search(text):
-            tokens = (match.span() for match in TOKEN_RE.finditer(text))
-        else:
-            tokens = self._holding(text)
+            return self._walked(text, length)
+        # A plain text: only the tokens holding a stem can match (token_hits), and the
+        # finder finds them where it finds a stem.
+        search, hits = self.finder.search, self.hits
         found = []
         beyond = len(text)
-        for begin, end in tokens:
-            if begin >= beyond:
-                break
-            if self._hit(text[begin:end]):
-                if not found:
-                    beyond = _piece_start(text, begin, length) + length
-                found.append((begin, end))
-        return found
-
-    def _holding(self, text):
-        """The spans of the tokens of a plain text that hold a stem, in order: the only
-        tokens that can match (token_hits), found where the finder finds a stem."""
-        search, at = self.finder.search, 0
-        while match := search(text, at):
+        at = 0
+        while (match := search(text, at)) is not None:
             begin = at = match.start()
             while begin and _TOKEN_CHAR.match(text, begin - 1):
                 begin -= 1
-            end = _TOKEN_TAIL.match(text, at).end()
-            yield begin, end
-            at = end
+            if begin >= beyond:
+                break
+            at = _TOKEN_TAIL.match(text, at).end()
+            token = text[begin:at]
+            hit = hits.get(token)
+            if hit is None:
+                hit = hits[token] = token_hits(token, self.stems, self.language)
+            if hit:
+                if not found:
+                    beyond = _piece_start(text, begin, length) + length
+                found.append((begin, at))
+        return found
+
+    def _walked(self, text, length):
+        """`_found` for any text: every token looked at, one by one."""
+        found = []
+        beyond = len(text)
+        for match in TOKEN_RE.finditer(text):
+            begin = match.start()
+            if begin >= beyond:
+                break
+            token = match[0]
+            hit = self.hits.get(token)
+            if hit is None:
+                hit = self.hits[token] = token_hits(token, self.stems, self.language)
+            if hit:
+                if not found:
+                    beyond = _piece_start(text, begin, length) + length
+                found.append(match.span())
+        return found
 
     def highlight(self, text, *, length=SNIPPET):
         """An escaped piece of `text` around its first matching word, matches in <mark>."""
