@@ -23,8 +23,8 @@ MAX_RESULTS = 20
 
 
 def name_keys(doc, language, stemmed):
-    """A document's whole names as stem sequences, for the exact-name bonus (`stemmed`:
-    word -> stem, shared by one search; words.terms's stems)."""
+    """A document's whole names as stem sequences: the exact-name bonus's definition,
+    which Reading.named follows without building them (`stemmed`: word -> stem)."""
     stop = w.STOPWORDS.get(language, ())
     keys = set()
     for name in (doc.title, *doc.names):
@@ -160,29 +160,37 @@ class Index:
 
 
 class Reading:
-    """One search's reading of an index: words stemmed, documents' names read once."""
+    """One search's reading of an index: the words it stemmed."""
 
     def __init__(self, index):
         self.index = index
         self.stemmed = {}
-        self._names = {}
 
     def named(self, number, exact):
-        """Whether document `number` is named exactly `exact` (stems, words.terms). A
-        stem is the start of its word: a name whose folded text lacks one of them is not
-        stemmed at all."""
+        """Whether document `number` is named exactly `exact` (stems, words.terms): one
+        of its name_keys. A stem is the start of its word, so a name whose folded text
+        lacks one of them is not read; of the others, only a name with as many words
+        (stopwords aside) as `exact` has stems is stemmed."""
         doc = self.index.docs[number]
+        wanted = exact.split()
         folded = w.fold(" ".join((doc.title, *doc.names)))
-        if not all(stem in folded for stem in exact.split()):
+        if not all(stem in folded for stem in wanted):
             return False
-        return exact in self.name_keys(number)
-
-    def name_keys(self, number):
-        found = self._names.get(number)
-        if found is None:
-            doc = self.index.docs[number]
-            found = self._names[number] = name_keys(doc, self.index.language, self.stemmed)
-        return found
+        language = self.index.language
+        stop, stemmed = w.STOPWORDS.get(language, ()), self.stemmed
+        for name in (doc.title, *doc.names):
+            found = [word for word in w.words(name) if word not in stop]
+            if len(found) != len(wanted):
+                continue
+            stems = []
+            for word in found:
+                stem = stemmed.get(word)
+                if stem is None:
+                    stem = stemmed[word] = w.stem(word, language)
+                stems.append(stem)
+            if stems == wanted:
+                return True
+        return False
 
 
 @dataclass
