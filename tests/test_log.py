@@ -123,6 +123,37 @@ def _fevers(center, readings):
     return {(str(v.entry.temperature), v.entry.unit): v.fever for v in days[0].entries}
 
 
+def test_the_log_reads_each_temperature_as_the_orm_does(content):
+    """The log's read takes the temperature as text (selectors._ENTRY_ROWS): every value
+    the log accepts, in both units, whole or not, comes back the Decimal the model holds,
+    with its one decimal ("38.0", never "38")."""
+    journey = Journey.objects.create(infusion_date=timezone.localdate())
+    values = [(f"{tenths / 10:.1f}", "C") for tenths in range(300, 451)]
+    values += [(f"{tenths / 10:.1f}", "F") for tenths in range(860, 1131)]
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            journey=journey,
+            day=n % 20,
+            taken_at=log_taken_at(journey=journey, day=n % 20, time=datetime.time(n % 24, n % 60)),
+            temperature=Decimal(value),
+            unit=unit,
+            key=key(n),
+        )
+        for n, (value, unit) in enumerate(values)
+    )
+    read = {
+        view.entry.pk: view.entry.temperature
+        for day in log_days(journey=journey, center=content["center"], signs=[])
+        for view in day.entries
+    }
+    stored = dict(LogEntry.objects.filter(journey=journey).values_list("pk", "temperature"))
+    assert len(read) == len(values) == len(stored)
+    assert {pk: str(value) for pk, value in read.items()} == {
+        pk: str(value) for pk, value in stored.items()
+    }
+    assert {str(value) for value in read.values()} == {value for value, _unit in values}
+
+
 def test_threshold_edge_counts_exactly_the_center_number(content):
     center = content["center"]
     readings = [("100.4", "F"), ("38.0", "C"), ("100.3", "F"), ("37.9", "C"), ("38.3", "C")]
