@@ -74,6 +74,8 @@ def _corpus(docs, texts):
 #: A term as the stems of words are: letters a-z and digits (words.py).
 TERM_RE = re.compile(r"[a-z0-9]+")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+#: The rest of a word, from where a term was found in it.
+_WORD_TAIL = re.compile(r"[a-z0-9]*")
 
 
 class Index:
@@ -123,13 +125,17 @@ class Index:
         starts, owners = self.starts, self.owners
         found = {}
         corpus = self.corpus
-        # The term first, so the expression searches for it as a string does; a word's
-        # start is checked after (a lookbehind first would try every position).
-        for match in re.finditer(rf"{term}[a-z0-9]*", corpus):
-            at = match.start()
+        # Found as a string (no expression is built from the visitor's words: Python's
+        # own cache of expressions would keep them); a word's start is checked after.
+        find, tail = corpus.find, _WORD_TAIL.match
+        at = find(term)
+        while at != -1:
             if at and corpus[at - 1] in _WORD_CHARS:
+                at = find(term, at + 1)
                 continue  # within a word
-            word = match[0]
+            end = tail(corpus, at + len(term)).end()
+            word = corpus[at:end]
+            at, begin = find(term, end), at
             if word in stop:
                 continue
             stem = stemmed.get(word)
@@ -137,7 +143,7 @@ class Index:
                 stem = stemmed[word] = w.stem(word, language)
             if stem != term and not (start and stem.startswith(term)):
                 continue
-            number, weight = owners[bisect.bisect_right(starts, at) - 1]
+            number, weight = owners[bisect.bisect_right(starts, begin) - 1]
             if stem != term:
                 weight *= 0.8
             if weight > found.get(number, 0.0):

@@ -2,12 +2,14 @@
 
 A token of the text (a run of letters, digits and apostrophes) matches when one of its
 words stems to a searched stem or starts with one (`token_hits`). Most of a text's
-tokens cannot match, and a search shows 20 results, so the tokens that may match are
-found by one regular expression in C (`Marks`): a token whose folded text holds a
-searched stem. A text holding a character whose fold is not one character (a ligature,
-a mark on its own) is walked token by token instead, which is slower and the same.
+tokens cannot match, and a search shows 20 results, so `Marks` reads only the tokens
+whose folded text holds a searched stem: the text is folded character for character
+and the stems are found in it as strings, in C (no expression is built from the
+visitor's words). A text holding a character whose fold is not one character (a
+ligature, a mark on its own) is walked token by token instead: slower, the same.
 """
 
+import bisect
 import re
 from html import escape
 
@@ -24,31 +26,36 @@ _TOKEN_TAIL = re.compile(r"[\w'’]*")
 
 def _plain_characters():
     """The characters outside ASCII of the Latin and punctuation blocks that fold to one
-    character, as the finder may read them: letter -> the characters that fold to it
-    (each in a token: the finder's match never leaves one), and every such character.
-    A character that folds to an apostrophe, to nothing or to more than one character is
-    not plain: a text that holds one is walked token by token."""
-    letters, plain = {}, []
+    character, as `Marks` may read them. A character that folds to an apostrophe, to
+    nothing or to more than one character is not plain, nor one that folds to a letter
+    but is not part of a token: a text that holds one is walked token by token."""
+    plain = []
     for char in map(chr, (*range(0x80, 0x250), *range(0x2000, 0x2070))):
         folded = w.fold(char)
         if len(folded) != 1 or (folded in APOSTROPHES and folded != char):
             continue
-        if w.WORD_RE.fullmatch(folded):
-            if not _TOKEN_CHAR.fullmatch(char):
-                continue
-            letters.setdefault(folded, []).append(char)
+        if w.WORD_RE.fullmatch(folded) and not _TOKEN_CHAR.fullmatch(char):
+            continue
         plain.append(char)
-    return letters, plain
+    return plain
 
 
-_LETTERS, _PLAIN = _plain_characters()
-#: For each letter and digit, the characters that fold to it.
-_CLASSES = {
-    char: "[" + re.escape(char + char.upper() + "".join(_LETTERS.get(char, ()))) + "]"
-    for char in "abcdefghijklmnopqrstuvwxyz0123456789"
+_PLAIN = _plain_characters()
+#: The plain characters that fold to a letter or digit of their own ("é" -> "e", "²" ->
+#: "2"): in a lower-cased plain text, the only ones `Marks` must fold to find a stem.
+_TO_WORD = {
+    char: w.fold(char)
+    for char in _PLAIN
+    if w.WORD_RE.fullmatch(w.fold(char)) and w.fold(char) != char
 }
-#: A character the finder cannot read: the text is walked token by token.
+_TO_WORD_RE = re.compile("[" + re.escape("".join(_TO_WORD)) + "]")
+_APOSTROPHE_RE = re.compile("['’]")
+#: A character `Marks` cannot fold in place: the text is walked token by token.
 _NOT_PLAIN_RE = re.compile("[^\\x00-\\x7f" + re.escape("".join(_PLAIN)) + "]")
+
+
+def _to_word(match):
+    return _TO_WORD[match[0]]
 
 
 def token_hits(token, stems, language):
@@ -67,12 +74,6 @@ def token_hits(token, stems, language):
     )
 
 
-def _spelled(stem):
-    """A stem as a plain text may spell it: each letter in either case or with a mark,
-    an apostrophe between two (fold drops one between letters)."""
-    return "['’]?".join(_CLASSES[char] for char in stem)
-
-
 class Marks:
     """The snippets of one search: its stems, and what it learnt of each token.
 
@@ -83,41 +84,62 @@ class Marks:
         self.stems = tuple(stems)
         self.language = language
         self.hits = {}  # token -> matches: words recur across the results
-        spelled = sorted({s for s in self.stems if w.WORD_RE.fullmatch(s)}, key=len, reverse=True)
-        self.finder = None
-        if self.stems and len(spelled) == len(set(self.stems)):
-            # One of the stems, spelled as a text may spell it.
-            self.finder = re.compile("|".join(map(_spelled, spelled)))
+        # Stems are found as strings: no expression is built from the visitor's words
+        # (Python's own cache of expressions would keep them).
+        self.findable = all(w.WORD_RE.fullmatch(s) for s in self.stems)
 
     def _found(self, text, length):
         """The spans of the matching tokens from the first match to the end of the
         longest piece it can start (no token past that can show)."""
         if not self.stems:
             return []
-        if self.finder is None or _NOT_PLAIN_RE.search(text):
-            return self._walked(text, length)
-        # A plain text: only the tokens holding a stem can match (token_hits), and the
-        # finder finds them where it finds a stem.
-        search, hits = self.finder.search, self.hits
+        lowered = text.lower()
+        if not self.findable or len(lowered) != len(text) or _NOT_PLAIN_RE.search(text):
+            return self._walked(text, length)  # (lower() makes "İ" two characters)
+        # A plain text: only the tokens holding a stem can match (token_hits), and they
+        # hold it where it is found in the folded text.
+        hits = self.hits
         found = []
         beyond = len(text)
-        at = 0
-        while (match := search(text, at)) is not None:
-            begin = at = match.start()
+        end = 0
+        for at in self._places(lowered):
+            if at < end:
+                continue  # in the token just read
+            begin = at
             while begin and _TOKEN_CHAR.match(text, begin - 1):
                 begin -= 1
             if begin >= beyond:
                 break
-            at = _TOKEN_TAIL.match(text, at).end()
-            token = text[begin:at]
+            end = _TOKEN_TAIL.match(text, at).end()
+            token = text[begin:end]
             hit = hits.get(token)
             if hit is None:
                 hit = hits[token] = token_hits(token, self.stems, self.language)
             if hit:
                 if not found:
                     beyond = _piece_start(text, begin, length) + length
-                found.append((begin, at))
+                found.append((begin, end))
         return found
+
+    def _places(self, lowered):
+        """Where a searched stem starts in a plain text (`lowered`: lower-cased, every
+        character still in place), in order: found in it folded (_TO_WORD) without its
+        apostrophes (fold drops one between letters), each place shifted back over the
+        apostrophes before it."""
+        flat = lowered if lowered.isascii() else _TO_WORD_RE.sub(_to_word, lowered)
+        bare = flat.replace("'", "").replace("’", "")
+        places = []
+        for stem in self.stems:
+            at = bare.find(stem)
+            while at != -1:
+                places.append(at)
+                at = bare.find(stem, at + 1)
+        if places and len(bare) != len(flat):
+            # The n-th apostrophe at `a` holds place a - n of the text without them.
+            shifts = [m.start() - n for n, m in enumerate(_APOSTROPHE_RE.finditer(flat))]
+            places = [at + bisect.bisect_right(shifts, at) for at in places]
+        places.sort()
+        return places
 
     def _walked(self, text, length):
         """`_found` for any text: every token looked at, one by one."""
