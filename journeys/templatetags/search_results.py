@@ -2,18 +2,12 @@
 20 results with five values each, every time (the visitor's words are never cached)."""
 
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from journeys.templatetags.journeys import escaped as esc
 
 register = template.Library()
-
-
-def _marked(value):
-    """A highlighted text as it is (search/snippets.py escaped it: a SafeString), anything
-    else escaped."""
-    return value if type(value) is SafeString else esc(value)
 
 
 @register.simple_tag
@@ -24,11 +18,9 @@ def search_results(results):
     items = []
     for result in results:
         doc = result.doc
-        title = f'<a href="{esc(doc.url)}">{_marked(result.title)}</a>'
-        extra = f'<p class="search-also">{also} {_marked(result.also)}</p>' if result.also else ""
-        snippet = (
-            f'<p class="search-snippet">{_marked(result.snippet)}</p>' if result.snippet else ""
-        )
+        title = f'<a href="{esc(doc.url)}">{esc(result.title)}</a>'
+        extra = f'<p class="search-also">{also} {esc(result.also)}</p>' if result.also else ""
+        snippet = f'<p class="search-snippet">{esc(result.snippet)}</p>' if result.snippet else ""
         items.append(
             f'\n      <li class="search-result kind-{esc(doc.kind)}">'
             f'\n        <p class="search-where">{esc(doc.where)}</p>'

@@ -49,7 +49,7 @@ _TO_WORD = {
     if w.WORD_RE.fullmatch(w.fold(char)) and w.fold(char) != char
 }
 _TO_WORD_RE = re.compile("[" + re.escape("".join(_TO_WORD)) + "]")
-_APOSTROPHE_RE = re.compile("['’]")
+_APOSTROPHE_RE = re.compile(f"[{APOSTROPHES}]")
 #: A character `Marks` cannot fold in place: the text is walked token by token.
 _NOT_PLAIN_RE = re.compile("[^\\x00-\\x7f" + re.escape("".join(_PLAIN)) + "]")
 
@@ -177,11 +177,6 @@ class Marks:
         pieces.append(escape(text[cursor:end]))
         pieces.append("…" if end < len(text) else "")
         return SafeString("".join(pieces))  # every piece escaped above
-
-
-def highlight(text, stems, language, *, length=SNIPPET):
-    """`text`'s piece around its first match of `stems`, matches marked (one text)."""
-    return Marks(stems, language).highlight(text, length=length)
 
 
 def _piece_start(text, first, length):
