@@ -1,6 +1,7 @@
 """The search core's quick paths give what the plain definitions give (issue 26): words.py's
 fold and stem, and the documents' links."""
 
+import html
 import re
 import sys
 import unicodedata
@@ -239,6 +240,25 @@ def test_a_snippet_token_matches_as_its_definition_says():
     assert hit > 20
 
 
+def _highlighted(text, found, length):
+    """A snippet's definition: from a word a third of `length` before the first match (or
+    the start), up to `length` characters ending at a word, matches in <mark>, escaped."""
+    start = 0
+    if found and found[0][0] > length // 3:
+        start = text.rfind(" ", 0, found[0][0] - length // 3) + 1
+    end = min(len(text), start + length)
+    if end < len(text) and text.rfind(" ", start, end) > start:
+        end = text.rfind(" ", start, end)
+    out, cursor = "…" if start else "", start
+    for begin, finish in found:
+        if start <= begin and finish <= end:
+            out += (
+                html.escape(text[cursor:begin]) + f"<mark>{html.escape(text[begin:finish])}</mark>"
+            )
+            cursor = finish
+    return out + html.escape(text[cursor:end]) + ("…" if end < len(text) else "")
+
+
 def test_the_snippet_finder_finds_every_token_that_matches():
     """Marks finds the tokens that may match by finding the stems in the text folded in
     place (capitals, marks, apostrophes) instead of walking every token: on every
@@ -256,13 +276,14 @@ def test_the_snippet_finder_finds_every_token_that_matches():
         ("38", "5"),
         ("fiber", "aesthet", "confus"),
         ("cafe", "nino"),
+        ("don't", "l’h"),  # not words: found by walking, in every text
         (),
     ]
     matched = walked_by_finder = 0
     for stems in choices:
         marks = snippets.Marks(stems, "es")
         walk = snippets.Marks(stems, "es")
-        walk.finder = None  # every token, one by one: token_hits's definition
+        walk.findable = False  # every token, one by one: token_hits's definition
         for text in texts:
             whole = len(text) + 1  # a piece as long as the text: every match counts
             every = walk._walked(text, whole)
@@ -271,13 +292,14 @@ def test_the_snippet_finder_finds_every_token_that_matches():
                 for m in snippets.TOKEN_RE.finditer(text)
                 if snippets.token_hits(m[0], stems, "es")
             ]
-            if stems and not snippets._NOT_PLAIN_RE.search(text):
-                assert marks._found(text, whole) == every, (text, stems)
+            assert marks._found(text, whole) == every, (text, stems)
+            if stems and marks.findable and not snippets._NOT_PLAIN_RE.search(text):
                 walked_by_finder += 1
-            assert marks.highlight(text) == walk.highlight(text), (text, stems)
-            assert marks.highlight(text, length=40) == walk.highlight(text, length=40)
+            for length in (snippets.SNIPPET, 40):
+                wanted = _highlighted(text, walk._walked(text, length), length)
+                assert marks.highlight(text, length=length) == wanted, (text, stems)
             matched += bool(every)
-    assert walked_by_finder > 0.9 * len(texts) * (len(choices) - 1)
+    assert walked_by_finder > 0.9 * len(texts) * (len(choices) - 2)
     assert matched > 500
 
 

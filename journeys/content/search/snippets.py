@@ -91,18 +91,22 @@ class Marks:
     def _found(self, text, length):
         """The spans of the matching tokens from the first match to the end of the
         longest piece it can start (no token past that can show)."""
-        if not self.stems:
+        stems = self.stems
+        if not stems:
             return []
-        lowered = text.lower()
-        if not self.findable or len(lowered) != len(text) or _NOT_PLAIN_RE.search(text):
-            return self._walked(text, length)  # (lower() makes "İ" two characters)
+        flat = _flat(text) if self.findable else None
+        if flat is None:
+            return self._walked(text, length)
         # A plain text: only the tokens holding a stem can match (token_hits), and they
         # hold it where it is found in the folded text.
+        places = _places(flat, stems)
+        if not places:
+            return []
         hits = self.hits
         found = []
         beyond = len(text)
         end = 0
-        for at in self._places(lowered):
+        for at in places:
             if at < end:
                 continue  # in the token just read
             begin = at
@@ -114,32 +118,12 @@ class Marks:
             token = text[begin:end]
             hit = hits.get(token)
             if hit is None:
-                hit = hits[token] = token_hits(token, self.stems, self.language)
+                hit = hits[token] = token_hits(token, stems, self.language)
             if hit:
                 if not found:
                     beyond = _piece_start(text, begin, length) + length
                 found.append((begin, end))
         return found
-
-    def _places(self, lowered):
-        """Where a searched stem starts in a plain text (`lowered`: lower-cased, every
-        character still in place), in order: found in it folded (_TO_WORD) without its
-        apostrophes (fold drops one between letters), each place shifted back over the
-        apostrophes before it."""
-        flat = lowered if lowered.isascii() else _TO_WORD_RE.sub(_to_word, lowered)
-        bare = flat.replace("'", "").replace("’", "")
-        places = []
-        for stem in self.stems:
-            at = bare.find(stem)
-            while at != -1:
-                places.append(at)
-                at = bare.find(stem, at + 1)
-        if places and len(bare) != len(flat):
-            # The n-th apostrophe at `a` holds place a - n of the text without them.
-            shifts = [m.start() - n for n, m in enumerate(_APOSTROPHE_RE.finditer(flat))]
-            places = [at + bisect.bisect_right(shifts, at) for at in places]
-        places.sort()
-        return places
 
     def _walked(self, text, length):
         """`_found` for any text: every token looked at, one by one."""
@@ -162,7 +146,12 @@ class Marks:
     def highlight(self, text, *, length=SNIPPET):
         """An escaped piece of `text` around its first matching word, matches in <mark>."""
         found = self._found(text, length)
-        start = _piece_start(text, found[0][0], length) if found else 0
+        if not found:  # most titles and many texts: the start, nothing marked
+            if len(text) <= length:
+                return SafeString(escape(text))
+            end = text.rfind(" ", 0, length)
+            return SafeString(escape(text[: end if end > 0 else length]) + "…")
+        start = _piece_start(text, found[0][0], length)
         end = min(len(text), start + length)
         if end < len(text):
             end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
@@ -177,6 +166,37 @@ class Marks:
         pieces.append(escape(text[cursor:end]))
         pieces.append("…" if end < len(text) else "")
         return SafeString("".join(pieces))  # every piece escaped above
+
+
+def _flat(text):
+    """A plain text lower-cased and folded character for character (_TO_WORD), every
+    character in place; None for a text that is not plain (`Marks` walks it)."""
+    lowered = text.lower()
+    if text.isascii():
+        return lowered
+    if len(lowered) != len(text) or _NOT_PLAIN_RE.search(text):
+        return None  # (lower() makes "İ" two characters)
+    return _TO_WORD_RE.sub(_to_word, lowered)
+
+
+def _places(flat, stems):
+    """Where a searched stem starts in a plain text (`flat`: lower-cased and folded
+    character for character, _TO_WORD, every character still in place), in order: found
+    in it without its apostrophes (fold drops one between letters), each place shifted
+    back over the apostrophes before it."""
+    bare = flat.replace("'", "").replace("’", "") if "'" in flat or "’" in flat else flat
+    places = []
+    for stem in stems:
+        at = bare.find(stem)
+        while at != -1:
+            places.append(at)
+            at = bare.find(stem, at + 1)
+    if places and bare is not flat:
+        # The n-th apostrophe at `a` holds place a - n of the text without them.
+        shifts = [m.start() - n for n, m in enumerate(_APOSTROPHE_RE.finditer(flat))]
+        places = [at + bisect.bisect_right(shifts, at) for at in places]
+    places.sort()
+    return places
 
 
 def _piece_start(text, first, length):
