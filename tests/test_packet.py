@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from journeys.models import Stage, Status, Step
@@ -298,3 +299,54 @@ def test_the_word_list_holds_exactly_the_terms_the_printed_parts_link(
         names = {t.slug: t.term for t in terms}
     listed = re.findall(r"<dt>([^<(]+?)(?: \([^)]*\))?</dt>", word_list)
     assert sorted(listed) == sorted(names[slug] for slug in linked)
+
+
+def _section(html, part):
+    start = html.index(f'id="{HEADINGS[part]}"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_item_of_every_part_prints_once_in_order(client, seeded_db, language):
+    """The packet's parts (written by journeys/templatetags/packet.py) hold every published
+    item of the product once, stage by stage in order: each stage's steps, do's and don'ts,
+    caregiver items and questions, the product's warning signs, and a log row a day."""
+    from journeys.models import CareCenter, ChecklistItem, Guidance, Product, Question, WarningSign
+
+    product = Product.objects.get(slug="yescarta")
+    parts = "&".join(f"part={p}" for p in ("stages", "checklist", "signs", "log", "questions"))
+    prefix = "/es" if language == "es" else ""
+    html = client.get(f"{prefix}/print/?product=yescarta&{parts}").content.decode()
+
+    stages = list(Stage.objects.published().order_by("order"))
+    rows = {
+        model: model.objects.published().for_product(product)
+        for model in (Step, Guidance, ChecklistItem, Question)
+    }
+    part = _section(html, "stages")
+    assert part.count('class="packet-stage"') == len(stages)
+    assert part.count('class="packet-step"') == rows[Step].count()
+    dos = re.findall(r'<div class="packet-dos">(.*?)\n    </div>', part, re.S)
+    assert sum(d.count("<li>") for d in dos) == rows[Guidance].count()
+    names = re.findall(r"<h3>([^<]+)</h3>", part)
+    assert len(names) == len(stages) and len(set(names)) == len(stages)
+    by_stage = [rows[Step].filter(stage=s).count() for s in stages]
+    shown = [p.count('class="packet-step"') for p in part.split('class="packet-stage"')[1:]]
+    assert shown == by_stage  # each stage's own steps, under it
+
+    caregiver = rows[ChecklistItem].filter(who=ChecklistItem.Who.CAREGIVER)
+    assert _section(html, "checklist").count('class="box"') == caregiver.count()
+    assert _section(html, "questions").count("<li>") == rows[Question].count()
+    signs = (
+        WarningSign.objects.published()
+        .filter(Q(products__isnull=True) | Q(products=product))
+        .distinct()
+    )
+    assert _section(html, "signs").count("<li><h4>") == signs.count()
+    center = CareCenter.objects.get()
+    log = _section(html, "log")
+    assert log.count('<td class="hw-box">') == min(14, center.log_last_day) + 1
+    assert log.count("<td></td>") == (min(14, center.log_last_day) + 1) * (
+        center.temperature_checks_per_day + 1
+    )
+    assert ("Día 1<" if language == "es" else "Day 1<") in log

@@ -70,6 +70,24 @@ def _columns_read(model, names, html):
     return [f.attname for f in model._meta.concrete_fields if f.attname in read]
 
 
+#: Where a row of _SEARCHABLE holds each column the kinds share, and their text columns.
+_SHARED_AT = {"id": 1, "order": 2, "stage_id": 3, "product_id": 4, "audience": 5}
+_TEXT_AT = 6
+#: The columns read as JSON, and the value of an empty one.
+_JSON_EMPTY = {"also_matches": "[]", "rendered": "{}"}
+
+
+def _plan(model, names, html):
+    """How a row of `model`'s kind becomes an instance: its model, the columns it holds
+    (`_columns_read`), where each is in the row, and which to decode from JSON."""
+    read = _columns_read(model, names, html)
+    at = {**_SHARED_AT, **{name: _TEXT_AT + i for i, name in enumerate(names) if name}}
+    if html:
+        at["rendered"] = _TEXT_AT + 5
+    decode = [(i, _JSON_EMPTY[name]) for i, name in enumerate(read) if name in _JSON_EMPTY]
+    return model, read, [at[name] for name in read], decode
+
+
 @kept
 def searchable_rows(*, product, html=False, preview=False):
     """Every published item search covers for `product`, in one query, as instances
@@ -78,29 +96,22 @@ def searchable_rows(*, product, html=False, preview=False):
     `html`, each row's stored HTML too (a print-out's {% prose %} reads nothing more);
     search itself reads words only."""
     found = []
-    columns = [_columns_read(model, names, html) for model, names in _KINDS]
+    plans = [_plan(model, names, html) for model, names in _KINDS]
     language, kinds = in_language(Stage)
     if kinds is not None:
         kinds = tuple(in_language(model, language)[1] for model, _names in _KINDS)
     rows = _SEARCHABLE.rows(language, kinds, html, product=getattr(product, "pk", None))
-    for kind, pk, order, stage_id, product_id, audience, *rest in rows:
-        model, names = _KINDS[kind]
-        values = {"id": pk, "order": order, "stage_id": stage_id, "product_id": product_id}
-        values["audience"] = audience
-        for name, value in zip(names, rest[:5], strict=True):
-            if name == "also_matches":
-                value = json.loads(value or "[]")
-            if name:
-                values[name] = value
-        rest = rest[5:]
-        if html:
-            values["rendered"] = json.loads(rest.pop(0) or "{}")
-        read = columns[kind]
-        row = instance(model, [values[c] for c in read], read)
+    tail = _TEXT_AT + 5 + html  # where a row's translation columns start
+    for row in rows:
+        model, read, at, decode = plans[row[0]]
+        values = [row[i] for i in at]
+        for position, empty in decode:
+            values[position] = json.loads(values[position] or empty)
+        item = instance(model, values, read)
         if kinds is not None:  # the translation's words, its HTML (with `html`), its date
-            words, translated_html, reviewed = rest if html else (rest[0], None, rest[1])
-            row.__dict__.update(from_text(words, translated_html, reviewed))
-        found.append(row)
+            words, translated_html, reviewed = row[tail:] if html else (row[tail], None, row[-1])
+            item.__dict__.update(from_text(words, translated_html, reviewed))
+        found.append(item)
     return translate_read(found, language)
 
 
