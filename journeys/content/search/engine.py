@@ -94,8 +94,6 @@ class Index:
         self.docs = docs
         self.language = language
         self.lexicon = Lexicon.from_counts(counts, one_word_phrases(language), language)
-        #: Each document's title and names, folded as one text: Reading.named's sieve.
-        self.folded_names = [w.fold(" ".join((doc.title, *doc.names))) for doc in docs]
         self.corpus = None
         if texts is not None:
             self.corpus, self.starts, self.owners = _corpus(docs, texts)
@@ -179,11 +177,11 @@ class Reading:
         of its name_keys. A stem is the start of its word, so a name whose folded text
         lacks one of them is not read; of the others, only a name with as many words
         (stopwords aside) as `exact` has stems is stemmed."""
+        doc = self.index.docs[number]
         wanted = exact.split()
-        folded = self.index.folded_names[number]
+        folded = w.fold(" ".join((doc.title, *doc.names)))
         if not all(stem in folded for stem in wanted):
             return False
-        doc = self.index.docs[number]
         language = self.index.language
         stop, stemmed = w.STOPWORDS.get(language, ()), self.stemmed
         for name in (doc.title, *doc.names):
