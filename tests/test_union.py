@@ -7,11 +7,10 @@ from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from journeys.caching.statements import Statement
+from journeys.caching.statements import Statement, instance
 from journeys.content import selectors
 from journeys.content.search import index
 from journeys.content.translations import in_language, localize
-from journeys.content.union import instance
 from journeys.models import GlossaryTerm, Product, Stage, Step
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from journeys.caching.statements import Statement
+from journeys.caching.statements import Statement, instance
 from journeys.content import source_kinds
 from journeys.content.glossary import GlossaryLinker, in_alphabetical_order
 from journeys.content.models.base import Audience, Source
@@ -54,7 +54,7 @@ from journeys.content.translations import (
     with_translations,
     words_in,
 )
-from journeys.content.union import instance, typed
+from journeys.content.union import typed
 
 
 def signs_for_product(signs, product):

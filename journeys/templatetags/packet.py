@@ -57,18 +57,12 @@ def _items(context, heading, rows):
 @register.simple_tag(takes_context=True)
 def packet_checklist(context, stages):
     """The caregiver checklist part: each stage's caregiver items, a box to tick each."""
-    out = []
-    for s in stages:
-        items = "".join(
-            '<li><span class="box" aria-hidden="true">☐</span> '
-            f'<span class="text">{line(context, item, "text")}</span></li>'
-            for item in s.caregiver_items
-        )
-        out.append(
-            f'\n  <div class="sheet-stage"><h3>{esc(s.stage.name)}</h3>\n'
-            f'    <ul class="print-list">{items}</ul>\n  </div>\n  '
-        )
-    return mark_safe("".join(out))  # noqa: S308 - every value escaped or written by a tag
+    box = '<span class="box" aria-hidden="true">☐</span> '
+
+    def item(row):
+        return f'{box}<span class="text">{line(context, row, "text")}</span>'
+
+    return _stage_lists("sheet-stage", ((s.stage, map(item, s.caregiver_items)) for s in stages))
 
 
 @register.simple_tag(takes_context=True)
@@ -85,14 +79,22 @@ def packet_signs(context, signs):
 @register.simple_tag(takes_context=True)
 def packet_questions(context, stages):
     """The questions part: each stage's questions to ask the care team."""
-    out = []
-    for s in stages:
-        items = "".join(f"<li>{line(context, q, 'text')}</li>" for q in s.questions)
-        out.append(
-            f'\n  <div class="packet-questions"><h3>{esc(s.stage.name)}</h3>\n'
-            f'    <ul class="print-list">{items}</ul>\n  </div>\n  '
+    return _stage_lists(
+        "packet-questions",
+        ((s.stage, [line(context, q, "text") for q in s.questions]) for s in stages),
+    )
+
+
+def _stage_lists(css_class, stages):
+    """A printed list a stage (`stages`: (stage, each item's HTML)): its name, its items."""
+    return mark_safe(  # noqa: S308 - every value escaped or written by a tag
+        "".join(
+            f'\n  <div class="{css_class}"><h3>{esc(stage.name)}</h3>\n'
+            f'    <ul class="print-list">{"".join(f"<li>{item}</li>" for item in items)}</ul>'
+            "\n  </div>\n  "
+            for stage, items in stages
         )
-    return mark_safe("".join(out))  # noqa: S308 - every value escaped or written by a tag
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -15,7 +15,7 @@ from django.db.models import BigIntegerField, CharField, F, IntegerField, Q, Tex
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from journeys.caching.statements import Statement
+from journeys.caching.statements import Statement, instance
 from journeys.content.models.base import Audience
 from journeys.content.models.content import (
     ChecklistItem,
@@ -36,7 +36,7 @@ from journeys.content.translations import (
     translate_read,
     translation_columns,
 )
-from journeys.content.union import instance, typed
+from journeys.content.union import typed
 
 #: (model, text columns a-e). `order`, `stage_id`, `product_id`, `audience` are read too.
 _KINDS = (
