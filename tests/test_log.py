@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -753,6 +754,47 @@ def test_the_open_day_built_in_python_escapes_every_value(client, content):
     assert "I &lt;i&gt;write&lt;/i&gt; &quot;this&quot;" in day
     assert '<a href="tel:911">&lt;911&gt;</a>' in day  # the call shown when a box is ticked
     assert "38.4 °C (101.1 °F)" in day and 'class="log-entry fever"' in day
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [None, "", key(7), 'x" onclick="<b>&', "  spaced  "],
+    ids=["unbound", "empty", "a-key", "markup", "spaces"],
+)
+def test_the_hidden_key_is_written_as_django_writes_it(content, sent):
+    """log_day.hidden_input writes the entry form's hidden key without the form renderer:
+    byte for byte what `as_hidden()` writes, for a fresh form and for what was sent back
+    (a key with markup in it is refused, and still written as text)."""
+    from journeys.log.forms import EntryForm
+    from journeys.templatetags.log_day import hidden_input
+
+    journey = Journey.objects.create(infusion_date=timezone.localdate())
+    form_of = functools.partial(EntryForm, journey=journey, day=2, signs=[])
+    if sent is None:
+        form = form_of(initial={"key": key(3)})
+    else:
+        form = form_of({"day": "2", "time": "08:00", "unit": "F", "key": sent})
+        form.is_valid()
+    field = form["key"]
+    assert hidden_input(field) == field.as_hidden()
+    assert str(hidden_input(field)).startswith('<input type="hidden" name="key"')
+
+
+def test_each_entry_of_the_open_day_posts_to_its_own_address(client, content):
+    """The open day's entries share one reversed address (log_day.entry_url), filled with
+    each entry's own number, in each language."""
+    start(client)
+    for n, time in enumerate(("08:00", "12:00", "16:00"), start=1):
+        add(client, time=time, temperature=f"99.{n}", k=key(n))
+    pks = list(LogEntry.objects.order_by("pk").values_list("pk", flat=True))
+    for prefix in ("", "/es"):
+        day = _day_section(client.get(f"{prefix}/my-journey/log/").content.decode(), 3)
+        for pk in pks:
+            url = reverse("journeys:log_entry", args=[pk])
+            assert url.startswith(f"{prefix}/")
+            entry = day.split(f'<li id="entry-{pk}"', 1)[1].split("</li>", 1)[0]
+            assert entry.count(f'action="{url}" hx-post="{url}"') == 1
+        assert day.count('hx-post="') == len(pks) + 2  # each Remove, the add form, handwriting
 
 
 def _day_section(html, n):

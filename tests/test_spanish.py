@@ -104,6 +104,42 @@ def test_the_switch_keeps_the_reader_on_the_same_page(client, seeded_db):
     )
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/journey/",
+        "/journey/infusion/",
+        "/journey/infusion/?step=2",
+        "/search/?q=fever",
+        "/glossary/",
+        "/glossary/cytokine-release-syndrome/",
+        "/products/yescarta/",
+        "/my-journey/",
+        "/my-journey/log/",
+        "/checklists/",
+        "/print/",
+        "/urgent/",
+        "/changes/",
+    ],
+)
+@pytest.mark.parametrize("prefix", ["", "/es"])
+def test_every_page_names_itself_in_each_language_as_translate_url_would(seeded_db, path, prefix):
+    """The hreflang alternates and the switch come from the request's own URL match
+    (templatetags/journeys.py), not from resolving the path again: the same addresses as
+    Django's translate_url gives for this page, in each language."""
+    from django.urls import translate_url
+
+    response = Client().get(prefix + path)
+    assert response.status_code == 200, (prefix + path, response.status_code)
+    html = response.content.decode()
+    alternates = dict(re.findall(r'hreflang="(\w+)" href="http://testserver([^"]+)"', html))
+    assert set(alternates) == {code for code, _name in settings.LANGUAGES}
+    for code, url in alternates.items():
+        assert url.replace("&amp;", "&") == translate_url(prefix + path, code), (code, url)
+    assert alternates["en"].split("?")[0] != alternates["es"].split("?")[0]
+
+
 def test_a_first_visit_follows_the_browser_and_a_choice_sticks(seeded_db):
     browser = Client(HTTP_ACCEPT_LANGUAGE="es-US,es;q=0.9,en;q=0.5")
     response = browser.get("/urgent/")

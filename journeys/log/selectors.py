@@ -61,10 +61,16 @@ class EntryView:
     entry: Reading
     signs: list
     fever: bool
-    other_value: object = None
     removed: bool = False
     all_signs: list = field(default_factory=list, repr=False)
     time_text: str = ""  # HH:MM in the site's time zone
+
+    @cached_property
+    def other_value(self):
+        """The temperature in the other unit: worked out when a page shows it (the open
+        day, the print-out, the CSV), not for each of a closed day's readings."""
+        value = self.entry.temperature
+        return None if value is None else convert(value, self.entry.unit)
 
     @property
     def other_unit(self):
@@ -102,6 +108,10 @@ def fever_sign(signs):
     return next((s for s in signs if s.slug == FEVER_SIGN_SLUG), None)
 
 
+#: The instructions a sign may give (an enum's `values` is worked out on each read).
+_ACTIONS = frozenset(WarningSign.Action.values)
+
+
 def entry_calls(*, fever, signs, all_signs):
     """The instructions an entry repeats: the fever sign's when at or above the threshold,
     then each sign's own (every published sign says whom to call). Nothing otherwise."""
@@ -111,9 +121,7 @@ def entry_calls(*, fever, signs, all_signs):
         action = sign.action if sign else WarningSign.Action.CALL_CARE_TEAM
         calls.append(Call(action=action, sign=sign, fever=True))
     for sign in signs:
-        if sign.action in WarningSign.Action.values and not (
-            fever and sign.slug == FEVER_SIGN_SLUG
-        ):
+        if sign.action in _ACTIONS and not (fever and sign.slug == FEVER_SIGN_SLUG):
             calls.append(Call(action=sign.action, sign=sign))
     calls.sort(key=lambda c: not c.emergency)
     return calls
@@ -129,7 +137,6 @@ def entry_view(entry, *, sign_ids, signs_by_pk, all_signs, thresholds, zone):
         entry=entry,
         signs=signs,
         fever=is_fever(value, thresholds[entry.unit]),
-        other_value=convert(value, entry.unit) if value is not None else None,
         removed=entry.removed_at is not None,
         all_signs=all_signs,
         time_text=f"{local.hour:02d}:{local.minute:02d}",  # strftime("%H:%M"), a third the time

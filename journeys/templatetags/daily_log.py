@@ -24,6 +24,7 @@ class _DayWords:
     """What every closed day says, translated once a page rather than once a day."""
 
     def __init__(self, *, ended=False):
+        self.ended = ended
         self.heading = _("Day %(n)s · %(date)s")
         self.today = format_html(' <span class="today-tag">{}</span>', _("(today)"))
         self.saved = esc(" · " + _("handwriting saved"))
@@ -39,6 +40,9 @@ class _DayWords:
             ' <strong>▲</strong><span class="visually-hidden"> {}</span>',
             _("(at or above the fever number)"),
         )
+
+
+_WORDS = "daily_log.words"
 
 
 @register.simple_tag
@@ -62,13 +66,17 @@ def day_summary(day, words=None):
     return mark_safe("; ".join(parts))  # noqa: S308 - every piece escaped above
 
 
-@register.simple_tag
-def closed_days(days, log_url, ended, open_day, part):
+@register.simple_tag(takes_context=True)
+def closed_days(context, days, log_url, ended, open_day, part):
     """The log page's days that are not open, latest first (see `render_closed_day`): with
     `part` "later", those after the open day (all of them when none is open), with
-    "earlier", those before it. One tag for ~30 days, their shared words translated once."""
+    "earlier", those before it. One tag for ~30 days, their shared words translated once a
+    render (both parts use them)."""
     ended = bool(ended)
-    words = _DayWords(ended=ended)
+    kept = context.render_context
+    words = kept.get(_WORDS)
+    if words is None or words.ended != ended:
+        words = kept[_WORDS] = _DayWords(ended=ended)
     if part == "later":
         shown = [d for d in days if not open_day or d.day > open_day.day]
     else:

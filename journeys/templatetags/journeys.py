@@ -289,7 +289,6 @@ def language_versions(context):
     """This page in every language: [(code, own name, URL, is current)], for the switch
     and the hreflang alternates. Share links, dates and ticks are the same in each."""
     from django.conf import settings
-    from django.urls import translate_url
 
     request = context.get("request")
     if request is None or request.resolver_match is None:
@@ -297,9 +296,28 @@ def language_versions(context):
     here = page_path(request)
     current = get_language()
     return [
-        (code, LANGUAGE_NAMES.get(code, code), translate_url(here, code), code == current)
+        (code, LANGUAGE_NAMES.get(code, code), _translated(request, here, code), code == current)
         for code, _name in settings.LANGUAGES
     ]
+
+
+def _translated(request, here, code):
+    """`translate_url(here, code)` from the match the request already has, rather than
+    resolving its path again (twice a page); `here` as it is when it has no name."""
+    from django.urls import NoReverseMatch, reverse
+    from django.utils.translation import override
+
+    match = request.resolver_match
+    if match.url_name is None:
+        return here
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(code):
+        try:
+            path = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return here
+    query = here.partition("?")[2]
+    return f"{path}?{query}" if query else path
 
 
 @register.filter
