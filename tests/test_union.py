@@ -1,6 +1,8 @@
 """content/union.py: a query built once per shape gives the rows the ORM gives for the
 same ids; rows become instances as the ORM makes them."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.db.models.signals import post_init
@@ -65,9 +67,14 @@ def test_the_search_query_gives_the_orms_rows_for_every_product(seeded_db, langu
         rows = index._SEARCHABLE.rows(*shape, **ids)
         assert len(rows) > 100
         assert sorted(rows, key=repr) == sorted(_by_orm(index._SEARCHABLE, *shape, **ids), key=repr)
-        # In Spanish each row carries its published translation's words and date.
-        translated = sum(1 for row in rows if language == "es" and row[-2])
-        assert (translated > 100) == (language == "es")
+        # In Spanish each row carries its published translation's words, last; with the
+        # HTML (a print-out), then the translation's HTML and its review date.
+        words_at = -3 if html else -1
+        translated = [row for row in rows if language == "es" and row[words_at]]
+        assert (len(translated) > 100) == (language == "es")
+        assert all(row[words_at].startswith("{") for row in translated)
+        if translated and html:
+            assert all(isinstance(row[-1], datetime.date) for row in translated)
         # The stored HTML only for a print-out (the packet): "<p>" in some column.
         assert any("<p>" in str(row) for row in rows) == html
 
