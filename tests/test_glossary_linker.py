@@ -119,3 +119,31 @@ def _published_html(language):
         html for rendered in stored for _fp, *both in (rendered or {}).values() for html in both
     ]
     return texts + [t.term for t in GlossaryTerm.objects.published()]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_link_goes_to_its_terms_address_in_the_linkers_language(language):
+    """The term's address is reversed once when the linker is built (kept per language)
+    and filled with each slug."""
+    from django.urls import reverse
+
+    terms = [
+        _term("crs", "Cytokine release syndrome", "CRS"),
+        _term("t_cell-2", "T cell"),
+        _term("bone-marrow", "Bone marrow"),
+    ]
+    with translation.override(language):
+        linker = GlossaryLinker(terms)
+        html = str(linker.link("<p>CRS, a T cell and bone marrow.</p>"))
+        wanted = {t.slug: reverse("journeys:glossary_detail", args=[t.slug]) for t in terms}
+    hrefs = re.findall(r'href="([^"]+)" hx-get="([^"]+)"', html)
+    assert hrefs == [(url, url) for url in wanted.values()]
+    assert wanted["t_cell-2"].endswith("/t_cell-2/")
+    assert all(
+        url.startswith("/es/" if language == "es" else "/glossary/") for url in wanted.values()
+    )
+    # A linker kept by an earlier release (no address parts) still links each term.
+    del linker.url_parts
+    with translation.override(language):
+        again = str(linker.link("<p>CRS</p>"))
+    assert re.findall(r'href="([^"]+)"', again) == [wanted["crs"]]

@@ -36,8 +36,18 @@ def in_alphabetical_order(terms):
     return sorted(terms, key=lambda t: alphabetical_key(t.term))
 
 
+#: A slug as a term's address holds it unquoted (SlugField: ASCII letters, digits, - and _).
+SLUG_RE = re.compile(r"[-a-zA-Z0-9_]+")
+_SLUG_MARK = "glossary-slug-here"
+
+
 class GlossaryLinker:
     def __init__(self, terms):
+        # A term's address in the language the linker is built in (it is kept per
+        # language), reversed once: a page links ~20 terms.
+        self.url_parts = reverse("journeys:glossary_detail", args=[_SLUG_MARK]).rpartition(
+            _SLUG_MARK
+        )
         self.slug_for = {}
         self.say_for = {}
         for term in terms:
@@ -111,7 +121,11 @@ class GlossaryLinker:
         if slug in seen:
             return text
         seen.add(slug)
-        url = reverse("journeys:glossary_detail", args=[slug])
+        parts = getattr(self, "url_parts", None)  # a linker kept before it had them: none
+        if parts and SLUG_RE.fullmatch(slug):
+            url = f"{parts[0]}{slug}{parts[2]}"
+        else:
+            url = reverse("journeys:glossary_detail", args=[slug])
         label = escape(gettext("What does this mean?"))
         # "Listen" reads the pronunciation, where the word list gives one, for the word.
         say = f' data-say="{escape(self.say_for[slug])}"' if slug in self.say_for else ""
