@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from journeys.content.dates import date_writer, local_date
+from journeys.content.dates import date_writer
 from journeys.log.models import Unit
 from journeys.templatetags.journeys import escaped as esc
 
@@ -90,16 +90,31 @@ def closed_days(context, days, log_url, ended, open_day, part):
 
 
 @register.simple_tag
-def print_row(day):
-    """A day's row of the printed log table (see `render_print_row`)."""
-    return render_print_row(day)
-
-
-def render_print_row(day):
-    """Day, the readings with the threshold crossings marked, and the signs by time."""
-    fever = ' <strong>▲</strong><span class="visually-hidden"> {}</span>'.format(
-        html.escape(_("(fever)"))
+def print_rows(days):
+    """The printed log table's rows: one for each day with a reading (`render_print_row`),
+    their shared words translated once, not once a row (a 28-day log prints 28)."""
+    words = _RowWords()
+    return mark_safe(  # noqa: S308 - each row built by render_print_row
+        "".join(f"{render_print_row(day, words)}\n  " for day in days if day.shown_entries)
     )
+
+
+class _RowWords:
+    """What every printed row says, translated once a table."""
+
+    def __init__(self):
+        self.fever = ' <strong>▲</strong><span class="visually-hidden"> {}</span>'.format(
+            html.escape(_("(fever)"))
+        )
+        self.outside = html.escape(_("(outside the log's days)"))
+        self.day = _("Day %(n)s")
+        self.date = date_writer("short")
+
+
+def render_print_row(day, words=None):
+    """Day, the readings with the threshold crossings marked, and the signs by time."""
+    words = words or _RowWords()
+    fever = words.fever
     readings, signs = [], []
     for view in day.shown_entries:
         entry = view.entry
@@ -126,11 +141,10 @@ def render_print_row(day):
             signs.append(f"<span>{time_text}: {names}</span><br>")
     outside = ""
     if day.outside:  # the infusion date was changed after this day's readings were written
-        note = html.escape(_("(outside the log's days)"))
-        outside = f' <span class="outside">{note}</span>'
+        outside = f' <span class="outside">{words.outside}</span>'
     row = ' class="has-fever"' if day.crossings else ""
-    number = html.escape(_("Day %(n)s") % {"n": day.number})
-    date = html.escape(local_date(day.date, "short"))
+    number = html.escape(words.day % {"n": day.number})
+    date = html.escape(words.date(day.date))
     return mark_safe(  # noqa: S308 - every piece escaped above
         f'<tr{row}><th scope="row">{number} <span class="date">{date}</span>{outside}</th>'
         f"<td>{' · '.join(readings)}</td><td>{''.join(signs)}</td></tr>"
