@@ -147,3 +147,43 @@ def test_each_link_goes_to_its_terms_address_in_the_linkers_language(language):
     with translation.override(language):
         again = str(linker.link("<p>CRS</p>"))
     assert re.findall(r'href="([^"]+)"', again) == [wanted["crs"]]
+
+
+def test_the_forms_are_grouped_by_their_start_longest_first_then_in_order():
+    """GlossaryLinker.starts as its definition says: each form once, under its first run
+    of letters (or its first character when that is not one), the longest first and
+    forms of one length in order; the start pattern finds each start that is a sign."""
+    terms = [
+        _term("a", "Cell", also=["cell therapy", "cells", "celt", "cello", None, "  "]),
+        _term("b", "(CRS)", "CRS", also=["(ICANS)", "+plus", "AB", "ab", "x"]),
+        _term("c", "Cell therapy", also=["cell-based", "cellular"]),
+    ]
+    linker = GlossaryLinker(terms)
+    forms = list(linker.slug_for)
+    assert sorted(forms) == sorted(
+        {
+            "cell",
+            "cell therapy",
+            "cells",
+            "celt",
+            "cello",
+            "(crs)",
+            "crs",
+            "(icans)",
+            "+plus",
+            "ab",
+            "cell-based",
+            "cellular",
+        }
+    )
+    assert linker.slug_for["cell therapy"] == "a" and linker.slug_for["ab"] == "b"
+    grouped = [form for group in linker.starts.values() for form in group]
+    assert sorted(grouped) == sorted(forms)
+    for start, group in linker.starts.items():
+        assert group == sorted(group, key=lambda f: (-len(f), f))
+        for form in group:
+            run = re.match(r"[\w-]+", form)
+            assert start == (run.group() if run else form[0])
+    assert linker.starts["cell"] == ["cell therapy", "cell"]
+    assert sorted(linker.starts["cells"] + linker.starts["celt"]) == ["cells", "celt"]
+    assert {m.group() for m in linker.start_re.finditer("(a +b")} == {"(", "a", "+", "b"}

@@ -48,26 +48,39 @@ class GlossaryLinker:
         self.url_parts = reverse("journeys:glossary_detail", args=[_SLUG_MARK]).rpartition(
             _SLUG_MARK
         )
-        self.slug_for = {}
-        self.say_for = {}
+        slug_for, say_for = {}, {}
         for term in terms:
+            slug = term.slug
             if getattr(term, "pronunciation", ""):
-                self.say_for[term.slug] = term.pronunciation
-            for form in [term.term, term.abbreviation, *(term.also_matches or [])]:
-                form = (form or "").strip()
+                say_for[slug] = term.pronunciation
+            for form in (term.term, term.abbreviation, *(term.also_matches or ())):
+                if not form:
+                    continue
+                form = form.strip()
                 if len(form) >= 3 or (form.isupper() and len(form) >= 2):
-                    self.slug_for.setdefault(form.lower(), term.slug)
+                    slug_for.setdefault(form.lower(), slug)
         # The forms by the text they start with (their first run of letters, or their first
         # character when that is not a letter), the longest first: where a text has that
         # run, the longest form that is there whole, up to the next word's edge, is linked.
         # Building this costs a pass over the forms; matching, a dict lookup per word.
-        self.starts = {}
-        for form in sorted(self.slug_for, key=lambda f: (-len(f), f)):
-            run = RUN_RE.match(form)
-            self.starts.setdefault(run.group() if run else form[0], []).append(form)
-        specials = sorted(key for key in self.starts if not RUN_RE.match(key))
+        forms = sorted(slug_for)
+        forms.sort(key=len, reverse=True)  # stable: the longest first, then in order
+        starts, specials, run_at = {}, set(), RUN_RE.match
+        for form in forms:
+            run = run_at(form)
+            if run:
+                key = run.group()
+            else:
+                key = form[0]
+                specials.add(key)
+            group = starts.get(key)
+            if group is None:
+                starts[key] = [form]
+            else:
+                group.append(form)
+        self.slug_for, self.say_for, self.starts = slug_for, say_for, starts
         self.start_re = re.compile(
-            "|".join([RUN_RE.pattern, *(re.escape(key) for key in specials)])
+            "|".join([RUN_RE.pattern, *(re.escape(key) for key in sorted(specials))])
         )
 
     def link(self, html, seen=None):
