@@ -302,7 +302,13 @@ def one_run(args, environment):
             (label, path, who, headers | {"Cookie": people[who].cookie_header()})
             for label, path, headers, who in chosen_pages(args)
         ]
-        for _, path, _who, headers in loads:  # warm up every worker
+        warm = loads
+        if args.warm_all:  # every page first, as an --all-pages run has served them
+            warm = [
+                (label, path, who, headers | {"Cookie": people[who].cookie_header()})
+                for label, path, headers, who in PAGES
+            ]
+        for _, path, _who, headers in warm:  # warm up every worker
             run_wrk(base + path, headers, 4, 1, 1)
         results = []
         trivial_headers = next(h for _l, p, _w, h in loads if p == "/healthz")
@@ -396,6 +402,11 @@ def main():
         "--page", help="load only the pages whose label contains this (and /healthz)"
     )
     parser.add_argument("--all-pages", action="store_true", help="every patient page")
+    parser.add_argument(
+        "--warm-all",
+        action="store_true",
+        help="warm the workers with every page, then load only --page's",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
