@@ -44,7 +44,8 @@ class Statement:
     def __init__(self, build, *, limit=LIMIT):
         self.build = build
         self.limit = limit
-        self._compiled = {}  # (database, shape, ids given, ids None) -> (SQL, slots, compiler)
+        # (database, shape, ids given, ids None) -> (SQL, slots, compiler, converters)
+        self._compiled = {}
         functools.update_wrapper(self, build)
 
     @classmethod
@@ -57,13 +58,12 @@ class Statement:
         look for anything of a journey in it)."""
         return [
             (sql, [value for (name, _at), value in slots if not name])
-            for sql, slots, _c in self._compiled.values()
+            for sql, slots, _compiler, _converters in self._compiled.values()
         ]
 
     def rows(self, *shape, using=DEFAULT_DB_ALIAS, **ids):
         """The query's rows as tuples, as `build(*shape, **ids)` would give them."""
-        compiler, rows = self._run(shape, using, ids)
-        return list(compiler.results_iter(results=[rows], tuple_expected=True))
+        return [tuple(row) for row in self._run(shape, using, ids)[1]]
 
     def objects(self, *shape, using=DEFAULT_DB_ALIAS, **ids):
         """The query's model instances (a query of rows of one model, no select_related),
@@ -79,7 +79,7 @@ class Statement:
         names = [column[0].target.attname for column in compiler.select[start:end]]
         annotations = list(compiler.annotation_col_map.items())
         found = []
-        for row in compiler.results_iter(results=[rows]):
+        for row in rows:
             obj = instance(model, row[start:end], names, using)
             for name, position in annotations:
                 setattr(obj, name, row[position])
@@ -102,7 +102,7 @@ class Statement:
             compiled = _compiled(self, using, shape, given, unset)
             if len(self._compiled) < self.limit:
                 self._compiled[key] = compiled
-        sql, slots, compiler = compiled
+        sql, slots, compiler, converters = compiled
         if sql is None:  # the ORM knows it finds nothing (an empty list of ids)
             return compiler, []
         params = [
@@ -111,7 +111,25 @@ class Statement:
         ]
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
-            return compiler, cursor.fetchall()
+            rows = cursor.fetchall()
+        return compiler, _converted(rows, converters, connections[using])
+
+
+def _converted(rows, converters, connection):
+    """`rows` with each column through the converters the ORM applies to it (as
+    `compiler.results_iter` does, with the converters worked out once per statement)."""
+    if not converters:
+        return rows
+    found = []
+    for row in rows:
+        row = list(row)
+        for at, convs, expression in converters:
+            value = row[at]
+            for converter in convs:
+                value = converter(value, expression, connection)
+            row[at] = value
+        found.append(row)
+    return found
 
 
 def instance(model, values, names, using=None):
@@ -157,10 +175,18 @@ def _compiled(statement, using, shape, given, unset):
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
-        return None, [], compiler
+        return None, [], compiler, []
+    # The converters of each column (what `results_iter` works out on every call).
+    columns = [column[0] for column in compiler.select[: compiler.col_count]]
+    if compiler.has_composite_fields(columns):
+        raise ValueError(f"{statement.__name__}: a composite key is not read here")
+    converters = [
+        (at, convs, expression)
+        for at, (convs, expression) in sorted(compiler.get_converters(columns).items())
+    ]
     slots = [(slot_of.get(p, (None, None)) if type(p) is int else (None, None), p) for p in params]
     missing = set(slot_of.values()) - {slot for slot, _value in slots}
     if missing:  # an id the ORM turned into something else: this query cannot be kept
         names = sorted({name for name, _at in missing})
         raise ValueError(f"{statement.__name__}: {names} not among the parameters")
-    return sql, slots, compiler
+    return sql, slots, compiler, converters
