@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from journeys.content.governance.reports import content_report
 from journeys.content.governance.workflow import content_publish
@@ -495,3 +496,24 @@ def test_dates_read_in_spanish_word_order(client, seeded_db):
     assert f"{infusion.day} de {month} de {infusion.year}" in printed
     english = client.get("/my-journey/wallet-card/").content.decode()
     assert infusion.strftime("%b ") + f"{infusion.day}, {infusion.year}" in english
+
+
+def test_the_spanish_product_page_shows_its_indications_and_its_own_words_in_spanish(
+    client, seeded_db
+):
+    """The product comes from the one list of products, put in Spanish where it was read;
+    the page's copy gets its indications after, and they are in Spanish too (a copy
+    marked "already in Spanish" would leave them in English)."""
+    from journeys.content.models.content import Indication
+
+    product = Product.objects.get(slug="yescarta")
+    indications = list(Indication.objects.published().filter(product=product))
+    assert indications
+    for _round in range(2):  # the first render, then what is kept
+        page = client.get("/es/products/yescarta/").content.decode()
+        assert 'class="untranslated"' not in page  # every word of the page in Spanish
+        for indication in indications:
+            spanish = spanish_of(indication).fields["disease"]
+            assert spanish != indication.disease
+            assert escape(spanish) in page, indication.disease
+            assert escape(indication.disease) not in page

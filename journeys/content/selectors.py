@@ -44,6 +44,7 @@ from journeys.content.models.content import (
 )
 from journeys.content.models.schedule import ProductSchedule
 from journeys.content.translations import (
+    READ_IN,
     WORDS,
     from_text,
     in_language,
@@ -142,7 +143,10 @@ def products(*, preview):
             Prefetch("schedules", queryset=schedules)
         )
         return list(with_translations(products, preview=True))
-    products = _PRODUCTS.objects(*in_language(Product))
+    language, kind = in_language(Product)
+    # Built for this call: put in the reader's language where they are, not copied again
+    # by @kept (each product holds only its schedules, which have no words to translate).
+    products = translate_read(_PRODUCTS.objects(language, kind), language)
     by_product = {}
     for row in _SCHEDULES.objects():
         by_product.setdefault(row.product_id, []).append(row)
@@ -334,23 +338,17 @@ def _stage_contents(stage, product, role):
     product_id = getattr(product, "pk", None)
     rows = _STAGE_UNION.rows(caregiver, language, kinds, stage=stage.pk, product=product_id)
     found = {attr: [] for attr, _model, _texts in _STAGE_KINDS}
-    texts_at = len(_COMMON)  # each row: kind, pk, the common columns, a, b, c, [translation]
-    for kind, pk, *rest in rows:
-        common, (a, b, c) = rest[:texts_at], rest[texts_at : texts_at + 3]
-        translation = from_text(*rest[texts_at + 3 :]) if kinds is not None else None
-        attr, model, texts = _STAGE_KINDS[kind]
-        columns = {f.attname for f in model._meta.concrete_fields}
-        values = {"id": pk}
-        values.update((n, v) for n, v in zip(_COMMON, common, strict=True) if n in columns)
-        values.update((n, v) for n, v in zip(texts, (a, b, c), strict=True) if n)
-        if "stage_id" in columns:
-            values["stage_id"] = stage.pk
-        row = _instance(model, values)
-        if translation is not None:
-            row.__dict__.update(translation)
-        if "stage_id" in columns:
-            row.stage = stage
-        found[attr].append(row)
+    shapes = _STAGE_ROW_SHAPES
+    translated_at = 2 + len(_COMMON) + 3  # each row: kind, pk, common, a, b, c, [translation]
+    for row in rows:
+        model, attr, names, positions, has_stage = shapes[row[0]]
+        values = [stage.pk if at is None else row[at] for at in positions]
+        obj = instance(model, values, names)
+        if kinds is not None:
+            obj.__dict__.update(from_text(*row[translated_at:]))
+        if has_stage:
+            obj.stage = stage
+        found[attr].append(obj)
     for attr, model, _texts in _STAGE_KINDS:
         found[attr].sort(key=_sort_key(model))
         # Put in the reader's language here, not copied again by stage_page's @kept.
@@ -406,10 +404,25 @@ def _stage_rows(model, stage, product, role):
     return rows.filter(stage=stage).for_product(product).for_role(role)
 
 
-def _instance(model, values):
-    """A model instance of just these columns (the rest deferred), as the ORM makes one."""
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-    return instance(model, [values[n] for n in names], names)
+def _stage_row_shapes():
+    """For each kind of `_STAGE_UNION` row: (model, attribute, the columns it holds in
+    the model's field order, where each is in the row (None: the stage's id, which the
+    row does not repeat), whether it has a stage)."""
+    at = {"id": 1} | {name: 2 + i for i, name in enumerate(_COMMON)}
+    shapes = []
+    for attr, model, texts in _STAGE_KINDS:
+        where = at | {name: 2 + len(_COMMON) + i for i, name in enumerate(texts) if name}
+        columns = [f.attname for f in model._meta.concrete_fields]
+        has_stage = "stage_id" in columns
+        if has_stage:
+            where["stage_id"] = None
+        names = [name for name in columns if name in where]
+        shapes.append((model, attr, names, [where[n] for n in names], has_stage))
+    return tuple(shapes)
+
+
+#: Worked out once, when the module loads (the models' fields are a constant of the code).
+_STAGE_ROW_SHAPES = _stage_row_shapes()
 
 
 def _sort_key(model):
@@ -423,6 +436,9 @@ def product_page(*, product, preview):
     `visible_indications` and `visible_resources`."""
     listed = product
     page = shallow_copy(listed)  # the listed one is shared: prefetch onto a copy
+    # The copy is localized again by @kept (idempotent for the product's own words), so
+    # that the indications put on it below are read in the reader's language too.
+    page.__dict__.pop(READ_IN, None)
     # Keep the schedules the list read (journeys/content/schedules.py): no query of their own.
     kept = getattr(listed, "_prefetched_objects_cache", {})
     page._prefetched_objects_cache = {k: v for k, v in kept.items() if k == "schedules"}

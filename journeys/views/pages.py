@@ -203,13 +203,25 @@ def _check_views(stage, steps, progress):
     for question in stage.visible_checkquestions:
         chosen = progress.answer(question)
         number, step = numbers.get(question.step_key, (None, None))
+        # The form's names and ids as text here: a number written by the template goes
+        # through number formatting, eight times a question.
+        name = f"q-{question.pk}"
         answers = [
-            {"n": n, "field": f"answer_{n}", "explain": f"explain_{n}", "chosen": n == chosen}
+            {
+                "n": n,
+                "id": f"q{question.pk}-{n}",
+                "value": str(n),
+                "field": f"answer_{n}",
+                "explain": f"explain_{n}",
+                "chosen": n == chosen,
+            }
             for n in question.ANSWERS
         ]
         views.append(
             {
                 "question": question,
+                "id": f"check-{question.pk}",
+                "name": name,
                 "answers": answers,
                 "chosen": next((a for a in answers if a["chosen"]), None),
                 "right": None if chosen is None else chosen == question.correct,
