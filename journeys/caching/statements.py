@@ -112,24 +112,9 @@ class Statement:
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        return compiler, _converted(rows, converters, connections[using])
-
-
-def _converted(rows, converters, connection):
-    """`rows` with each column through the converters the ORM applies to it (as
-    `compiler.results_iter` does, with the converters worked out once per statement)."""
-    if not converters:
-        return rows
-    found = []
-    for row in rows:
-        row = list(row)
-        for at, convs, expression in converters:
-            value = row[at]
-            for converter in convs:
-                value = converter(value, expression, connection)
-            row[at] = value
-        found.append(row)
-    return found
+        if converters:  # the ORM's own loop, with the converters worked out once (_compiled)
+            rows = list(compiler.apply_converters(rows, converters))
+        return compiler, rows
 
 
 def instance(model, values, names, using=None):
@@ -175,15 +160,12 @@ def _compiled(statement, using, shape, given, unset):
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
-        return None, [], compiler, []
+        return None, [], compiler, {}
     # The converters of each column (what `results_iter` works out on every call).
     columns = [column[0] for column in compiler.select[: compiler.col_count]]
     if compiler.has_composite_fields(columns):
         raise ValueError(f"{statement.__name__}: a composite key is not read here")
-    converters = [
-        (at, convs, expression)
-        for at, (convs, expression) in sorted(compiler.get_converters(columns).items())
-    ]
+    converters = compiler.get_converters(columns)
     slots = [(slot_of.get(p, (None, None)) if type(p) is int else (None, None), p) for p in params]
     missing = set(slot_of.values()) - {slot for slot, _value in slots}
     if missing:  # an id the ORM turned into something else: this query cannot be kept

@@ -111,9 +111,9 @@ class _RowWords:
         self.date = date_writer("short")
 
 
-def render_print_row(day, words=None):
-    """Day, the readings with the threshold crossings marked, and the signs by time."""
-    words = words or _RowWords()
+def render_print_row(day, words):
+    """Day, the readings with the threshold crossings marked, and the signs by time
+    (`words`: the table's `_RowWords`)."""
     fever = words.fever
     readings, signs = [], []
     for view in day.shown_entries:
